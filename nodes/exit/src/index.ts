@@ -1,0 +1,13 @@
+import { defineNode, exitRun, Type } from '@kairos/sdk'
+
+/** Ends the run here (status `exited`), e.g. after a goal is met. */
+export default defineNode({
+  type: 'exit',
+  version: 1,
+  title: 'Exit',
+  category: 'exit',
+  description: 'End the journey for this contact.',
+  config: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+  ports: [],
+  run: ({ config }) => exitRun(config.reason),
+})

@@ -1,0 +1,54 @@
+import { portsOf, type AnyNodeDefinition, type Where } from '@kairos/sdk'
+import type { FlowGraph, FlowNode, FlowSettings } from './flow-document.ts'
+import type { NodeRegistry } from './registry.ts'
+
+/** A node ready to run: its document entry and its definition at the pinned version. */
+export interface CompiledNode {
+  node: FlowNode
+  definition: AnyNodeDefinition
+  ports: string[]
+}
+
+/** What a trigger node listens to, for event ingestion. */
+export interface EventTrigger {
+  nodeId: string
+  event: string
+  where?: Where
+}
+
+/** A validated flow version, indexed for execution. Immutable once built. */
+export interface CompiledFlow {
+  nodes: Map<string, CompiledNode>
+  /** `source:port` → target node id. */
+  next: Map<string, string>
+  settings: FlowSettings
+  eventTriggers: EventTrigger[]
+}
+
+export const DEFAULT_SETTINGS: FlowSettings = { reentry: 'once', exitOn: [], timezone: 'UTC' }
+
+/** Pins every node to a version (the newest registered when absent), as publishing does. */
+export function pinVersions(graph: FlowGraph, registry: NodeRegistry): FlowGraph {
+  return {
+    ...graph,
+    settings: { ...DEFAULT_SETTINGS, ...graph.settings },
+    nodes: graph.nodes.map((node) => ({ ...node, version: node.version ?? registry.get(node.type)?.version })),
+  }
+}
+
+/** Indexes a validated, version-pinned graph. Throws if a node type is missing from the registry. */
+export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompiledFlow {
+  const nodes = new Map<string, CompiledNode>()
+  const eventTriggers: EventTrigger[] = []
+  for (const node of graph.nodes) {
+    const definition = registry.get(node.type, node.version)
+    if (!definition) throw new Error(`node ${node.id}: node type ${node.type}@${node.version} is not loaded`)
+    nodes.set(node.id, { node, definition, ports: portsOf(definition, node.config) })
+    const trigger = definition.trigger
+    if (trigger?.kind === 'event')
+      for (const event of trigger.events(node.config)) eventTriggers.push({ nodeId: node.id, event, where: trigger.where?.(node.config) })
+  }
+  const next = new Map<string, string>()
+  for (const edge of graph.edges) next.set(`${edge.source}:${edge.sourcePort ?? 'next'}`, edge.target)
+  return { nodes, next, settings: { ...DEFAULT_SETTINGS, ...graph.settings }, eventTriggers }
+}

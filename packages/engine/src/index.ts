@@ -1,0 +1,7 @@
+export * from './flow-document.ts'
+export * from './registry.ts'
+export * from './validate-flow.ts'
+export * from './compile-flow.ts'
+export * from './run-state.ts'
+export * from './interpreter.ts'
+export { findCycles } from './graph-cycles.ts'

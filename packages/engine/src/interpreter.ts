@@ -1,0 +1,147 @@
+import { parseDuration, type ContactSnapshot, type NodeResult, type NodeServices } from '@kairos/sdk'
+import type { CompiledFlow } from './compile-flow.ts'
+import type { Resume, RunState, RunStatus, StepRecord, WaitState } from './run-state.ts'
+
+/** Builds the services for one step; the seq makes the step's idempotency key. */
+export type ServicesForStep = (step: { seq: number; nodeId: string }) => NodeServices
+
+export interface AdvanceInput {
+  run: RunState
+  flow: CompiledFlow
+  contact: ContactSnapshot
+  now: Date
+  services: ServicesForStep
+  /** Set when a waiting run is woken: the port its wait leaves through. */
+  resume?: Resume
+  /** Nodes executed in one go before yielding (a safety net; validation rejects loops without a wait). */
+  maxSteps?: number
+}
+
+/** Where the run stands after advancing, for the caller to persist atomically. */
+export interface AdvanceOutcome {
+  status: RunStatus
+  nodeId: string
+  nodeEnteredAt: Date
+  seq: number
+  steps: StepRecord[]
+  /** When a waiting run wakes (end of a wait, or an event wait's timeout). */
+  wakeAt: Date | null
+  wait: WaitState | null
+  error: string | null
+  exitReason: string | null
+}
+
+const DEFAULT_MAX_STEPS = 100
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function resolveTime(spec: { for?: string; until?: Date }, now: Date): Date {
+  if (spec.until) return new Date(spec.until)
+  if (spec.for) return new Date(now.getTime() + parseDuration(spec.for))
+  throw new Error('a wait needs "for" or "until"')
+}
+
+/**
+ * Moves a run forward from where it stands: through every node that does not
+ * wait, until it waits, exits, fails or reaches a port with no edge
+ * (completed). Pure: side effects go through `services`, and the caller
+ * commits the outcome, its steps and the next job in one transaction.
+ */
+export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
+  const { run, flow, contact, now } = input
+  const steps: StepRecord[] = []
+  let nodeId = run.nodeId
+  let nodeEnteredAt = run.nodeEnteredAt
+  let seq = run.seq
+  const settle = (status: RunStatus, extra: Partial<AdvanceOutcome> = {}): AdvanceOutcome => ({
+    status, nodeId, nodeEnteredAt, seq, steps, wakeAt: null, wait: null, error: null, exitReason: null, ...extra,
+  })
+  const record = (step: Omit<StepRecord, 'nodeId' | 'nodeType' | 'nodeVersion' | 'seq' | 'enteredAt' | 'leftAt'>) => {
+    const compiled = flow.nodes.get(nodeId)!
+    steps.push({
+      nodeId, nodeType: compiled.node.type, nodeVersion: compiled.definition.version, seq, enteredAt: nodeEnteredAt, leftAt: now, ...step,
+    })
+    seq += 1
+  }
+  /** Follows `port` out of the current node; false when nothing is connected (the run completes). */
+  const follow = (port: string): boolean => {
+    const target = flow.next.get(`${nodeId}:${port}`)
+    if (!target) return false
+    nodeId = target
+    nodeEnteredAt = now
+    return true
+  }
+
+  if (input.resume) {
+    record({ outcome: 'port', port: input.resume.port, output: input.resume.output })
+    if (!follow(input.resume.port)) return settle('completed')
+  }
+
+  for (let executed = 0; executed < (input.maxSteps ?? DEFAULT_MAX_STEPS); executed++) {
+    const compiled = flow.nodes.get(nodeId)
+    if (!compiled) return settle('failed', { error: `node "${nodeId}" is not in flow version ${run.flowVersion}` })
+    let result: NodeResult
+    try {
+      result = await compiled.definition.run({
+        config: compiled.node.config,
+        contact,
+        event: run.trigger,
+        run: { id: run.id, flowId: run.flowId, flowVersion: run.flowVersion, nodeId, enteredAt: run.enteredAt, timezone: flow.settings.timezone },
+        now,
+        services: input.services({ seq, nodeId }),
+      })
+    } catch (error) {
+      const message = describe(error)
+      record({ outcome: 'error', port: null, error: message })
+      return settle('failed', { error: message })
+    }
+
+    switch (result.kind) {
+      case 'port': {
+        if (!compiled.ports.includes(result.port)) {
+          const message = `node returned unknown port "${result.port}"`
+          record({ outcome: 'error', port: null, error: message })
+          return settle('failed', { error: message })
+        }
+        record({ outcome: 'port', port: result.port, output: result.output })
+        if (!follow(result.port)) return settle('completed')
+        continue
+      }
+      case 'wait': {
+        const wakeAt = resolveTime(result, now)
+        if (wakeAt.getTime() <= now.getTime()) {
+          record({ outcome: 'port', port: result.port, output: result.output })
+          if (!follow(result.port)) return settle('completed')
+          continue
+        }
+        return settle('waiting', { wakeAt, wait: { timeoutPort: result.port, output: result.output } })
+      }
+      case 'waitForEvent': {
+        const wakeAt = resolveTime(result.timeout, now)
+        return settle('waiting', {
+          wakeAt,
+          wait: {
+            timeoutPort: result.ports.timeout,
+            receivedPort: result.ports.received,
+            event: result.event,
+            where: result.where,
+            output: result.output,
+          },
+        })
+      }
+      case 'exit': {
+        record({ outcome: 'exit', port: null, output: result.reason ? { reason: result.reason } : undefined })
+        return settle('exited', { exitReason: result.reason ?? `exit node ${nodeId}` })
+      }
+      default: {
+        const message = `node returned an unknown result ${JSON.stringify(result)}`
+        record({ outcome: 'error', port: null, error: message })
+        return settle('failed', { error: message })
+      }
+    }
+  }
+  // Out of budget without waiting: still running; the caller schedules a continuation.
+  return settle('running')
+}

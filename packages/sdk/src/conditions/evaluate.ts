@@ -1,0 +1,63 @@
+import { parseDuration } from '../duration.ts'
+import { compare, readPath } from './compare.ts'
+import type { Condition, CountRule } from './types.ts'
+import type { Where } from './where.ts'
+
+/** A question about the contact's event history, answered by whoever holds the events. */
+export interface EventCountQuery {
+  name: string
+  /** Only events that occurred at or after this time. */
+  after?: Date
+  where?: Where
+  /** Stop counting past this number: the rule needs no more to decide. */
+  limit: number
+}
+
+/** What a condition is evaluated against. */
+export interface ConditionEnv {
+  contact: { attributes: Record<string, unknown>; tags: string[] }
+  now: Date
+  /** When the run started, for `since: "entry"`. */
+  runEnteredAt?: Date
+  countEvents(query: EventCountQuery): Promise<number>
+}
+
+function countHolds(count: number, rule: CountRule): boolean {
+  if (rule.eq !== undefined && count !== rule.eq) return false
+  if (rule.gt !== undefined && !(count > rule.gt)) return false
+  if (rule.gte !== undefined && !(count >= rule.gte)) return false
+  if (rule.lt !== undefined && !(count < rule.lt)) return false
+  if (rule.lte !== undefined && !(count <= rule.lte)) return false
+  return true
+}
+
+/** The smallest count that settles every bound of the rule (so queries can stop early). */
+function countLimit(rule: CountRule): number {
+  const bounds = [rule.eq, rule.gt, rule.gte, rule.lt, rule.lte].filter((n): n is number => n !== undefined)
+  return Math.max(1, ...bounds.map((n) => n + 1))
+}
+
+/** Evaluates a condition tree. Assumes `validateCondition` found no problems. */
+export async function evaluateCondition(condition: Condition, env: ConditionEnv): Promise<boolean> {
+  if ('all' in condition) {
+    for (const child of condition.all) if (!(await evaluateCondition(child, env))) return false
+    return true
+  }
+  if ('any' in condition) {
+    for (const child of condition.any) if (await evaluateCondition(child, env)) return true
+    return false
+  }
+  if ('not' in condition) return !(await evaluateCondition(condition.not, env))
+  if ('tag' in condition) return env.contact.tags.includes(condition.tag)
+  if ('attribute' in condition)
+    return compare(readPath(env.contact.attributes, condition.attribute), condition.op, condition.value)
+
+  const rule = condition.count ?? { gte: 1 }
+  const starts: number[] = []
+  if (condition.since === 'entry') starts.push((env.runEnteredAt ?? env.now).getTime())
+  else if (condition.since) starts.push(env.now.getTime() - parseDuration(condition.since))
+  if (condition.within) starts.push(env.now.getTime() - parseDuration(condition.within))
+  const after = starts.length > 0 ? new Date(Math.max(...starts)) : undefined
+  const count = await env.countEvents({ name: condition.event, after, where: condition.where, limit: countLimit(rule) })
+  return countHolds(count, rule)
+}

@@ -1,0 +1,5 @@
+export * from './types.ts'
+export * from './where.ts'
+export * from './validate.ts'
+export * from './evaluate.ts'
+export { compare, readPath } from './compare.ts'

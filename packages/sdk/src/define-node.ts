@@ -1,0 +1,100 @@
+import type { Static, TSchema } from 'typebox'
+import type { ContactSnapshot, EventSnapshot } from './contact.ts'
+import type { Where } from './conditions/where.ts'
+import type { Problem } from './problem.ts'
+import type { NodeResult } from './results.ts'
+import type { NodeServices } from './services.ts'
+
+/** Where a node sits in the palette. `wait` nodes may pause a run; triggers start one. */
+export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'
+
+/** What the run a node executes in looks like from inside. */
+export interface RunInfo {
+  id: string
+  flowId: string
+  flowVersion: number
+  nodeId: string
+  /** When the run entered the flow, for `since: "entry"`. */
+  enteredAt: Date
+  /** The flow's timezone setting (IANA name). */
+  timezone: string
+}
+
+/** Everything `run` receives. `config` is already validated against the node's schema. */
+export interface NodeContext<Config> {
+  config: Config
+  contact: ContactSnapshot
+  /** The event that started the run, if an event did. */
+  event?: EventSnapshot
+  run: RunInfo
+  now: Date
+  services: NodeServices
+}
+
+/** What starts a run at a trigger node: these event names, filtered by `where`. */
+export interface EventTriggerSpec<Config> {
+  kind: 'event'
+  events(config: Config): string[]
+  where?(config: Config): Where | undefined
+}
+
+export type TriggerSpec<Config> = EventTriggerSpec<Config>
+
+/**
+ * A node type. A package default-exports one (or an array of them) built
+ * with `defineNode`; the server loads it at runtime.
+ */
+export interface NodeDefinition<S extends TSchema = TSchema> {
+  type: string
+  version: number
+  title: string
+  category: NodeCategory
+  description?: string
+  /** JSON Schema (TypeBox) for the config: the server validates with it, the editor draws its form. */
+  config: S
+  /** Output ports, fixed or computed from the config (branch, split). */
+  ports: readonly string[] | ((config: Static<S>) => string[])
+  /** Present on trigger nodes: what enters contacts here. */
+  trigger?: TriggerSpec<Static<S>>
+  /** Checks beyond the schema (templates parse, conditions are well formed), run at publish. */
+  validate?(config: Static<S>): Problem[]
+  run(ctx: NodeContext<Static<S>>): Promise<NodeResult> | NodeResult
+}
+
+/** Any node definition, whatever its config type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any>
+
+/** Builds a node definition, checking its shape up front so a broken plugin fails at load. */
+export function defineNode<S extends TSchema>(definition: NodeDefinition<S>): NodeDefinition<S> {
+  const problems = checkNodeDefinition(definition)
+  if (problems.length > 0) throw new Error(`invalid node definition: ${problems.join('; ')}`)
+  return Object.freeze(definition)
+}
+
+/** Reasons an object is not a usable node definition (empty when it is one). */
+export function checkNodeDefinition(candidate: unknown): string[] {
+  if (candidate === null || typeof candidate !== 'object') return ['is not an object']
+  const def = candidate as Record<string, unknown>
+  const problems: string[] = []
+  if (typeof def.type !== 'string' || !/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)*$/.test(def.type))
+    problems.push('type must be a dotted lower-case name such as "send.sms"')
+  if (!Number.isInteger(def.version) || (def.version as number) < 1) problems.push('version must be a positive integer')
+  if (typeof def.title !== 'string' || def.title === '') problems.push('title is required')
+  if (!['trigger', 'wait', 'logic', 'action', 'exit'].includes(def.category as string))
+    problems.push('category must be trigger, wait, logic, action or exit')
+  const config = def.config as Record<string, unknown> | undefined
+  if (!config || typeof config !== 'object' || config.type !== 'object') problems.push('config must be an object schema')
+  if (!(Array.isArray(def.ports) && def.ports.every((p) => typeof p === 'string')) && typeof def.ports !== 'function')
+    problems.push('ports must be a list of names or a function of the config')
+  if (typeof def.run !== 'function') problems.push('run must be a function')
+  if (def.category === 'trigger' && (typeof def.trigger !== 'object' || def.trigger === null))
+    problems.push('a trigger node must declare what starts it (trigger)')
+  if (def.validate !== undefined && typeof def.validate !== 'function') problems.push('validate must be a function')
+  return problems
+}
+
+/** The ports of a node for a given config. */
+export function portsOf(definition: AnyNodeDefinition, config: unknown): string[] {
+  return typeof definition.ports === 'function' ? definition.ports(config) : [...definition.ports]
+}

@@ -1,0 +1,49 @@
+import type { Where } from './conditions/where.ts'
+
+/** Go on through `port` now. `output` is recorded on the step for the trace. */
+export interface PortResult {
+  kind: 'port'
+  port: string
+  output?: Record<string, unknown>
+}
+
+/** Sleep, then go on through `port`. Exactly one of `for` (a duration) or `until`. */
+export interface WaitResult {
+  kind: 'wait'
+  for?: string
+  until?: Date
+  port: string
+  output?: Record<string, unknown>
+}
+
+/**
+ * Wait for the contact's next `event` (matching `where`) or for the timeout,
+ * whichever comes first; exactly one wins and the run goes on through its port.
+ */
+export interface WaitForEventResult {
+  kind: 'waitForEvent'
+  event: string
+  where?: Where
+  timeout: { for?: string; until?: Date }
+  ports: { received: string; timeout: string }
+  output?: Record<string, unknown>
+}
+
+/** End the run here with status `exited`. */
+export interface ExitResult {
+  kind: 'exit'
+  reason?: string
+}
+
+/** What a node's `run` returns: the engine, not the node, turns it into a transition. */
+export type NodeResult = PortResult | WaitResult | WaitForEventResult | ExitResult
+
+export const goTo = (port: string, output?: Record<string, unknown>): PortResult => ({ kind: 'port', port, output })
+
+export const waitFor = (duration: string, port = 'next'): WaitResult => ({ kind: 'wait', for: duration, port })
+
+export const waitUntil = (until: Date, port = 'next'): WaitResult => ({ kind: 'wait', until, port })
+
+export const waitForEvent = (spec: Omit<WaitForEventResult, 'kind'>): WaitForEventResult => ({ kind: 'waitForEvent', ...spec })
+
+export const exitRun = (reason?: string): ExitResult => ({ kind: 'exit', reason })

@@ -1,0 +1,56 @@
+import type { Condition } from './conditions/types.ts'
+
+/** A change to the contact's tags. */
+export interface TagChange {
+  add?: string[]
+  remove?: string[]
+}
+
+/** A change to the contact's attributes: set values, remove keys, add to numbers. */
+export interface AttributeChange {
+  set?: Record<string, unknown>
+  unset?: string[]
+  increment?: Record<string, number>
+}
+
+/** A message a node asks to deliver. Caps and quiet hours apply to `marketing` only. */
+export interface OutgoingMessage {
+  channel: 'sms' | (string & {})
+  to: string
+  body: string
+  category?: 'marketing' | 'transactional'
+  /** Provider name; the server's default for the channel when absent. */
+  provider?: string
+}
+
+/** What the outbox recorded. `status` is `queued` until a provider answers. */
+export interface DeliveryReceipt {
+  id: string
+  status: 'queued' | 'sent' | 'failed'
+  idempotencyKey: string
+  /** True when this step had already recorded the delivery (a retried step): nothing new was sent. */
+  duplicate: boolean
+}
+
+/**
+ * What a node may do to the world. Every service is bound to the current run,
+ * contact and step, and derives its idempotency key from the step, so a retried
+ * step never acts twice.
+ */
+export interface NodeServices {
+  contacts: {
+    tag(change: TagChange): Promise<void>
+    update(change: AttributeChange): Promise<void>
+  }
+  messages: {
+    send(message: OutgoingMessage): Promise<DeliveryReceipt>
+  }
+  conditions: {
+    /** Evaluates a condition for this contact; event rules read the contact's history. */
+    evaluate(condition: Condition): Promise<boolean>
+  }
+  templates: {
+    /** Renders a Liquid template with `contact`, `event` and `run` in scope. */
+    render(template: string, extra?: Record<string, unknown>): Promise<string>
+  }
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// One run over every package: unit tests beside each package, cross-package
+// tests in tests/. Database tests get their own database per file (see
+// tests/support/database.ts), so files may run in parallel.
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'nodes/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+})
