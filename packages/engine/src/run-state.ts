@@ -11,6 +11,8 @@ export interface WaitState {
   where?: Where
   receivedPort?: string
   output?: Record<string, unknown>
+  /** Set when the awaited event arrived: the run leaves through this instead of the timeout. */
+  resume?: Resume
 }
 
 /** How a waiting run is being woken: by its time, or by an event it waited for. */

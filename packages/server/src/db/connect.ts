@@ -1,0 +1,30 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.ts'
+
+export type Db = Kysely<Database>
+
+/** A pg pool plus the kysely instance over it; both are closed by `close()`. */
+export interface DbHandle {
+  pool: pg.Pool
+  db: Db
+  close(): Promise<void>
+}
+
+/** Opens a pool on `connectionString`. `max` defaults to 10 connections. */
+export function connectDb(connectionString: string, options: { max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 })
+  // An idle client that loses its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  let closed = false
+  return {
+    pool,
+    db,
+    async close() {
+      if (closed) return
+      closed = true
+      await db.destroy()
+    },
+  }
+}

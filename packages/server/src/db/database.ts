@@ -1,0 +1,148 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T = unknown> = ColumnType<T, string, string>
+/** Postgres bigint arrives as a string (pg keeps full precision). */
+type BigId = ColumnType<string, string | number, string | number>
+
+export interface ContactsTable {
+  id: Generated<string>
+  external_id: string
+  attributes: ColumnType<Record<string, unknown>, string | undefined, string>
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  owner_id: string | null
+  created_at: CreatedAt
+  updated_at: CreatedAt
+}
+
+export interface EventsTable {
+  id: Generated<string>
+  contact_id: BigId
+  name: string
+  properties: Json<Record<string, unknown>>
+  idempotency_id: string | null
+  occurred_at: Timestamp
+  received_at: CreatedAt
+}
+
+export interface FlowsTable {
+  id: Generated<string>
+  name: string
+  status: ColumnType<'draft' | 'active' | 'paused' | 'archived', string | undefined, string>
+  graph: Json
+  published_version: number | null
+  created_at: CreatedAt
+  updated_at: CreatedAt
+}
+
+export interface FlowVersionsTable {
+  flow_id: string
+  version: number
+  graph: Json
+  published_at: CreatedAt
+}
+
+export interface FlowEventHooksTable {
+  flow_id: string
+  version: number
+  kind: 'enter' | 'exit'
+  event_name: string
+  node_id: string
+}
+
+export interface FlowEnrollmentsTable {
+  flow_id: string
+  contact_id: BigId
+  entered_at: Timestamp
+}
+
+export interface RunsTable {
+  id: Generated<string>
+  flow_id: string
+  flow_version: number
+  contact_id: BigId
+  status: string
+  node_id: string
+  node_entered_at: Timestamp
+  seq: number
+  entered_at: Timestamp
+  finished_at: Timestamp | null
+  wake_at: Timestamp | null
+  wait_event: string | null
+  wait: Json | null
+  trigger: Json | null
+  error: string | null
+  exit_reason: string | null
+  updated_at: CreatedAt
+}
+
+export interface StepsTable {
+  id: Generated<string>
+  run_id: BigId
+  seq: number
+  node_id: string
+  node_type: string
+  node_version: number
+  entered_at: Timestamp
+  left_at: Timestamp
+  outcome: string
+  port: string | null
+  output: Json | null
+  error: string | null
+}
+
+export interface DeliveriesTable {
+  id: string
+  run_id: BigId | null
+  flow_id: string | null
+  node_id: string | null
+  contact_id: BigId
+  channel: string
+  category: string
+  provider: string
+  recipient: string
+  body: string
+  status: string
+  idempotency_key: string
+  attempts: ColumnType<number, number | undefined, number>
+  provider_response: Json | null
+  error: string | null
+  created_at: Timestamp
+  sent_at: Timestamp | null
+  updated_at: CreatedAt
+}
+
+export interface WorkerHeartbeatsTable {
+  pool_id: string
+  started_at: CreatedAt
+  last_seen: CreatedAt
+}
+
+export interface MetaTable {
+  key: string
+  value: Json
+}
+
+/** The app schema as kysely sees it (migrations/ is the source of truth). */
+export interface Database {
+  contacts: ContactsTable
+  events: EventsTable
+  flows: FlowsTable
+  flow_versions: FlowVersionsTable
+  flow_event_hooks: FlowEventHooksTable
+  flow_enrollments: FlowEnrollmentsTable
+  runs: RunsTable
+  steps: StepsTable
+  deliveries: DeliveriesTable
+  worker_heartbeats: WorkerHeartbeatsTable
+  meta: MetaTable
+}
+
+export type ContactRow = Selectable<ContactsTable>
+export type FlowRow = Selectable<FlowsTable>
+export type RunRow = Selectable<RunsTable>
+export type StepRow = Selectable<StepsTable>
+export type DeliveryRow = Selectable<DeliveriesTable>
+export type NewStep = Insertable<StepsTable>
+export type NewDelivery = Insertable<DeliveriesTable>

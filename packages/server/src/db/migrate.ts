@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
+import { Logger, runMigrations as runWorkerMigrations } from 'graphile-worker'
+import type { Db } from './connect.ts'
+
+/** The repository's migrations/ folder. */
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../migrations')
+
+/** Serves the ordered `*.sql` files of a folder as kysely migrations; each runs as one statement batch. */
+class SqlFolderProvider implements MigrationProvider {
+  readonly folder: string
+  constructor(folder: string) {
+    this.folder = folder
+  }
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {}
+    for (const file of (await readdir(this.folder)).filter((f) => f.endsWith('.sql')).sort()) {
+      const text = await readFile(join(this.folder, file), 'utf8')
+      migrations[file.replace(/\.sql$/, '')] = { up: async (db) => void (await sql.raw(text).execute(db)) }
+    }
+    return migrations
+  }
+}
+
+/**
+ * Brings the app schema to the latest migration, then graphile-worker's own
+ * schema. Returns kysely's result set; throws with the failing migration's name.
+ */
+export async function migrate(db: Db, connectionString: string, folder = MIGRATIONS_DIR): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: new SqlFolderProvider(folder) })
+  const result = await migrator.migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(result.error as Error).message}`)
+  }
+  await runWorkerMigrations({ connectionString, logger: quietLogger })
+  return result
+}
+
+/** graphile-worker's logger with debug and info dropped: Kairos logs what matters itself. */
+export const quietLogger = new Logger(() => (level, message) => {
+  if (level === 'error' || level === 'warning') console.error(`[worker] ${message}`)
+})

@@ -1,0 +1,59 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/connect.ts'
+
+/** The task that moves runs forward; its payload is a batch of tickets. */
+export const ADVANCE_TASK = 'kairos.advance'
+/** The task that hands one delivery to its provider, retried with backoff. */
+export const DELIVER_TASK = 'kairos.deliver'
+
+/** "Move run `run` on, if it is still at transition `seq`." */
+export interface RunTicket {
+  run: string
+  seq: number
+}
+
+/** A ticket due at a time. */
+export interface DueTicket extends RunTicket {
+  runAt: Date
+}
+
+/** Runs per advance job: large enough to batch, small enough to spread over workers. */
+export const TICKETS_PER_JOB = 100
+
+interface JobSpec {
+  identifier: string
+  payload: unknown
+  run_at: string
+  max_attempts?: number
+}
+
+/**
+ * Adds jobs inside the caller's transaction, so they exist exactly when the
+ * transition that needs them commits (graphile_worker.add_jobs, one round trip).
+ */
+export async function addJobs(db: Db, specs: JobSpec[]): Promise<void> {
+  if (specs.length === 0) return
+  await sql`select graphile_worker.add_jobs(array(
+      select json_populate_record(null::graphile_worker.job_spec, spec)
+      from json_array_elements(${JSON.stringify(specs)}::json) as spec))`.execute(db)
+}
+
+/** Advance jobs for tickets, one batch job per due time and per TICKETS_PER_JOB runs. */
+export function advanceJobSpecs(tickets: DueTicket[]): JobSpec[] {
+  const byTime = new Map<number, RunTicket[]>()
+  for (const { run, seq, runAt } of tickets) {
+    const key = runAt.getTime()
+    let group = byTime.get(key)
+    if (!group) byTime.set(key, (group = []))
+    group.push({ run, seq })
+  }
+  const specs: JobSpec[] = []
+  for (const [time, group] of byTime)
+    for (let i = 0; i < group.length; i += TICKETS_PER_JOB)
+      specs.push({ identifier: ADVANCE_TASK, payload: group.slice(i, i + TICKETS_PER_JOB), run_at: new Date(time).toISOString() })
+  return specs
+}
+
+export function deliverJobSpec(deliveryId: string, runAt: Date): JobSpec {
+  return { identifier: DELIVER_TASK, payload: { delivery: deliveryId }, run_at: runAt.toISOString(), max_attempts: 10 }
+}

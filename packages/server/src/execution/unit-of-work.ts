@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import {
+  evaluateCondition,
+  renderTemplate,
+  templateScope,
+  type Clock,
+  type ContactSnapshot,
+  type DeliveryReceipt,
+  type NodeServices,
+} from '@kairos/sdk'
+import type { RunState, StepRecord } from '@kairos/engine'
+import type { Db } from '../db/connect.ts'
+import type { SmsProviderConfig } from '../config.ts'
+import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
+import { countEvents } from '../events/count-events.ts'
+
+/** A run's new position, written back in one statement for the whole batch. */
+export interface RunUpdate {
+  id: string
+  status: string
+  node_id: string
+  node_entered_at: Date
+  seq: number
+  wake_at: Date | null
+  wait_event: string | null
+  wait: unknown
+  error: string | null
+  exit_reason: string | null
+  finished_at: Date | null
+}
+
+interface PendingDelivery {
+  id: string
+  run_id: string
+  flow_id: string
+  node_id: string
+  contact_id: string
+  channel: string
+  category: string
+  provider: string
+  recipient: string
+  body: string
+  status: string
+  idempotency_key: string
+  created_at: Date
+  sent_at: Date | null
+}
+
+/**
+ * Collects everything one transaction of run transitions writes (steps, run
+ * positions, contact changes, deliveries, next jobs) and writes each kind in
+ * one statement. Node services read through the transaction and write here.
+ */
+export class UnitOfWork {
+  readonly #trx: Db
+  readonly #clock: Clock
+  readonly #sms: SmsProviderConfig
+  readonly steps: Array<StepRecord & { runId: string }> = []
+  readonly runs: RunUpdate[] = []
+  readonly tickets: DueTicket[] = []
+  readonly deliveries: PendingDelivery[] = []
+  readonly #changedContacts = new Map<string, ContactSnapshot>()
+
+  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig) {
+    this.#trx = trx
+    this.#clock = clock
+    this.#sms = sms
+  }
+
+  /** Services for one step of one run, keyed by the step for idempotency. */
+  servicesFor(run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string }): NodeServices {
+    const trx = this.#trx
+    const now = this.#clock.now()
+    const stepKey = `run:${run.id}:${step.seq}`
+    return {
+      contacts: {
+        tag: async ({ add = [], remove = [] }) => {
+          const tags = new Set(contact.tags)
+          for (const tag of add) tags.add(tag)
+          for (const tag of remove) tags.delete(tag)
+          contact.tags = [...tags]
+          this.#changedContacts.set(contact.id, contact)
+        },
+        update: async ({ set = {}, unset = [], increment = {} }) => {
+          const attributes = { ...contact.attributes, ...set }
+          for (const key of unset) delete attributes[key]
+          for (const [key, by] of Object.entries(increment)) attributes[key] = Number(attributes[key] ?? 0) + by
+          contact.attributes = attributes
+          this.#changedContacts.set(contact.id, contact)
+        },
+      },
+      messages: {
+        send: async (message): Promise<DeliveryReceipt> => {
+          const idempotencyKey = `${stepKey}:${message.channel}`
+          const existing = this.deliveries.find((d) => d.idempotency_key === idempotencyKey)
+          if (existing) return { id: existing.id, status: existing.status as DeliveryReceipt['status'], idempotencyKey, duplicate: true }
+          const viaHttp = message.channel === 'sms' && this.#sms.kind === 'http'
+          const delivery: PendingDelivery = {
+            id: randomUUID(),
+            run_id: run.id,
+            flow_id: run.flowId,
+            node_id: step.nodeId,
+            contact_id: contact.id,
+            channel: message.channel,
+            category: message.category ?? 'marketing',
+            provider: viaHttp ? 'http' : 'outbox',
+            recipient: message.to,
+            body: message.body,
+            status: viaHttp ? 'queued' : 'sent',
+            idempotency_key: idempotencyKey,
+            created_at: now,
+            sent_at: viaHttp ? null : now,
+          }
+          this.deliveries.push(delivery)
+          return { id: delivery.id, status: delivery.status as DeliveryReceipt['status'], idempotencyKey, duplicate: false }
+        },
+      },
+      conditions: {
+        evaluate: (condition) =>
+          evaluateCondition(condition, {
+            contact,
+            now,
+            runEnteredAt: run.enteredAt,
+            countEvents: (query) => countEvents(trx, contact.id, query),
+          }),
+      },
+      templates: {
+        render: (template, extra) => renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, extra)),
+      },
+    }
+  }
+
+  /** Writes everything collected, each kind in one statement, inside the caller's transaction. */
+  async flush(): Promise<void> {
+    const trx = this.#trx
+    if (this.steps.length > 0) {
+      const rows = this.steps.map((s) => ({
+        run_id: s.runId, seq: s.seq, node_id: s.nodeId, node_type: s.nodeType, node_version: s.nodeVersion,
+        entered_at: s.enteredAt, left_at: s.leftAt, outcome: s.outcome, port: s.port, output: s.output ?? null, error: s.error ?? null,
+      }))
+      await sql`insert into steps (run_id, seq, node_id, node_type, node_version, entered_at, left_at, outcome, port, output, error)
+        select * from json_to_recordset(${JSON.stringify(rows)}::json) as s(run_id bigint, seq int, node_id text, node_type text,
+          node_version int, entered_at timestamptz, left_at timestamptz, outcome text, port text, output jsonb, error text)`.execute(trx)
+    }
+    if (this.runs.length > 0)
+      await sql`update runs set status = v.status, node_id = v.node_id, node_entered_at = v.node_entered_at, seq = v.seq,
+          wake_at = v.wake_at, wait_event = v.wait_event, wait = v.wait, error = v.error, exit_reason = v.exit_reason,
+          finished_at = v.finished_at, updated_at = now()
+        from json_to_recordset(${JSON.stringify(this.runs)}::json) as v(id bigint, status text, node_id text,
+          node_entered_at timestamptz, seq int, wake_at timestamptz, wait_event text, wait jsonb, error text,
+          exit_reason text, finished_at timestamptz)
+        where runs.id = v.id`.execute(trx)
+    if (this.#changedContacts.size > 0) {
+      const rows = [...this.#changedContacts.values()].map((c) => ({ id: c.id, tags: c.tags, attributes: c.attributes }))
+      await sql`update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes, updated_at = now()
+        from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, tags jsonb, attributes jsonb)
+        where contacts.id = v.id`.execute(trx)
+    }
+    if (this.deliveries.length > 0) {
+      await sql`insert into deliveries (id, run_id, flow_id, node_id, contact_id, channel, category, provider, recipient, body,
+          status, idempotency_key, created_at, sent_at)
+        select * from json_to_recordset(${JSON.stringify(this.deliveries)}::json) as d(id uuid, run_id bigint, flow_id uuid,
+          node_id text, contact_id bigint, channel text, category text, provider text, recipient text, body text, status text,
+          idempotency_key text, created_at timestamptz, sent_at timestamptz)
+        on conflict (idempotency_key) do nothing`.execute(trx)
+    }
+    const now = this.#clock.now()
+    await addJobs(trx, [
+      ...advanceJobSpecs(this.tickets),
+      ...this.deliveries.filter((d) => d.status === 'queued').map((d) => deliverJobSpec(d.id, now)),
+    ])
+  }
+}
+

@@ -1,0 +1,148 @@
+import {
+  FlowGraph,
+  pinVersions,
+  validateFlow,
+  type FlowProblem,
+  type NodeRegistry,
+} from '@kairos/engine'
+import { validateAgainstSchema } from '@kairos/sdk'
+import type { Db } from '../db/connect.ts'
+import type { FlowRow } from '../db/database.ts'
+import { KairosError, notFound } from '../errors.ts'
+import type { FlowCatalog } from './flow-catalog.ts'
+
+/** A flow as the API returns it. */
+export interface FlowView {
+  id: string
+  name: string
+  status: string
+  graph: FlowGraph
+  publishedVersion: number | null
+  createdAt: string
+  updatedAt: string
+}
+
+export function toFlowView(row: FlowRow): FlowView {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    graph: row.graph as FlowGraph,
+    publishedVersion: row.published_version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Drafts, publishing and the on/off switch of flows. Owns its transactions. */
+export class FlowService {
+  readonly #db: Db
+  readonly #registry: NodeRegistry
+  readonly #catalog: FlowCatalog
+
+  constructor(db: Db, registry: NodeRegistry, catalog: FlowCatalog) {
+    this.#db = db
+    this.#registry = registry
+    this.#catalog = catalog
+  }
+
+  /** Drafts may be incomplete, but must be a well-formed document. */
+  #checkDraft(graph: unknown): FlowGraph {
+    const problems = validateAgainstSchema(FlowGraph, graph, 'graph')
+    if (problems.length > 0)
+      throw new KairosError('KAIROS_VALIDATION', `graph is not a flow document: ${problems[0].field} ${problems[0].message}`, problems)
+    return graph as FlowGraph
+  }
+
+  async create(input: { name: string; graph: unknown }): Promise<FlowView> {
+    const graph = this.#checkDraft(input.graph)
+    const row = await this.#db
+      .insertInto('flows')
+      .values({ name: input.name, graph: JSON.stringify(graph) })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toFlowView(row)
+  }
+
+  async list(): Promise<FlowView[]> {
+    const rows = await this.#db.selectFrom('flows').selectAll().orderBy('created_at', 'desc').execute()
+    return rows.map(toFlowView)
+  }
+
+  async get(id: string): Promise<FlowView> {
+    if (!UUID.test(id)) throw notFound('flow', id)
+    const row = await this.#db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound('flow', id)
+    return toFlowView(row)
+  }
+
+  async update(id: string, input: { name?: string; graph?: unknown }): Promise<FlowView> {
+    await this.get(id)
+    const graph = input.graph === undefined ? undefined : this.#checkDraft(input.graph)
+    const row = await this.#db
+      .updateTable('flows')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(graph !== undefined ? { graph: JSON.stringify(graph) } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toFlowView(row)
+  }
+
+  /**
+   * Validates the draft and freezes it as the next immutable version; the
+   * flow becomes active on it. Refused with every problem (node and field) at once.
+   */
+  async publish(id: string): Promise<{ version: number; flow: FlowView }> {
+    await this.get(id)
+    return this.#db.transaction().execute(async (trx) => {
+      const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
+      if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'an archived flow cannot be published')
+      const draft = structuredClone(flow.graph)
+      const problems: FlowProblem[] = validateFlow(draft, this.#registry)
+      if (problems.length > 0)
+        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${problems.length} problem(s)`, problems)
+      const graph = pinVersions(draft as FlowGraph, this.#registry)
+      const version = (flow.published_version ?? 0) + 1
+      const compiled = this.#catalog.prime(id, version, graph)
+      await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph) }).execute()
+      const hooks = [
+        ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
+        ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
+      ]
+      if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
+      const row = await trx
+        .updateTable('flows')
+        .set({ status: 'active', published_version: version, updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return { version, flow: toFlowView(row) }
+    })
+  }
+
+  /** Switches a published flow off (no new entries) or back on. */
+  async setActive(id: string, active: boolean): Promise<FlowView> {
+    const flow = await this.get(id)
+    if (flow.publishedVersion === null) throw new KairosError('KAIROS_CONFLICT', 'flow has never been published')
+    if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'flow is archived')
+    const row = await this.#db
+      .updateTable('flows')
+      .set({ status: active ? 'active' : 'paused', updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toFlowView(row)
+  }
+
+  async versions(id: string): Promise<Array<{ version: number; publishedAt: string; graph: FlowGraph }>> {
+    await this.get(id)
+    const rows = await this.#db.selectFrom('flow_versions').selectAll().where('flow_id', '=', id).orderBy('version', 'desc').execute()
+    return rows.map((r) => ({ version: r.version, publishedAt: r.published_at.toISOString(), graph: r.graph as FlowGraph }))
+  }
+}
