@@ -14,8 +14,10 @@ export interface DbHandle {
 /** Opens a pool on `connectionString`. `max` defaults to 10 connections. */
 export function connectDb(connectionString: string, options: { max?: number } = {}): DbHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 })
-  // An idle client that loses its server must not crash the process; the pool replaces it.
+  // A client that loses its server must not crash the process: the pool replaces
+  // idle ones, and the query in flight fails (and its job is retried).
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   let closed = false
   return {

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { REPO_ROOT } from './config.ts'
+import type { KairosCore } from './core.ts'
+import { installErrorHandler } from './http/error-handler.ts'
+import { contactRoutes } from './routes/contact-routes.ts'
+import { eventRoutes } from './routes/event-routes.ts'
+import { flowRoutes } from './routes/flow-routes.ts'
+import { healthRoutes } from './routes/health-routes.ts'
+import { nodeTypeRoutes } from './routes/node-type-routes.ts'
+import { runRoutes } from './routes/run-routes.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kairos: KairosCore
+  }
+}
+
+export interface BuildAppOptions {
+  /** Fastify's logger: true, false (default) or pino options. */
+  logger?: boolean | object
+  /** Serve the editor from web/dist (or the placeholder page) at `/` (default true). */
+  serveWeb?: boolean
+}
+
+/**
+ * The HTTP app over a wired core. No port is opened here: `main.ts` listens,
+ * tests call `inject()`.
+ */
+export async function buildApp(core: KairosCore, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.decorate('kairos', core)
+  installErrorHandler(app)
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'node types', 'health'].map((name) => ({ name })),
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(healthRoutes)
+  await app.register(nodeTypeRoutes)
+  await app.register(flowRoutes)
+  await app.register(contactRoutes)
+  await app.register(eventRoutes)
+  await app.register(runRoutes)
+  if (options.serveWeb ?? true) {
+    const built = join(REPO_ROOT, 'web', 'dist')
+    await app.register(fastifyStatic, { root: existsSync(built) ? built : join(REPO_ROOT, 'web', 'public'), prefix: '/' })
+  }
+  return app
+}

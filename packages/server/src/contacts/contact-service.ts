@@ -1,0 +1,61 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/connect.ts'
+import type { ContactRow } from '../db/database.ts'
+import { notFound } from '../errors.ts'
+
+/** A contact as the API returns it. */
+export interface ContactView {
+  id: string
+  externalId: string
+  attributes: Record<string, unknown>
+  tags: string[]
+  ownerId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export function toContactView(row: ContactRow): ContactView {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    attributes: row.attributes,
+    tags: row.tags,
+    ownerId: row.owner_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }
+}
+
+/** Contacts by their external id: upsert with merged attributes, and lookups. */
+export class ContactService {
+  readonly #db: Db
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  /**
+   * Creates or updates a contact. Attributes merge into the stored ones (a
+   * `null` value removes that attribute); `tags`, when given, replace the set.
+   */
+  async upsert(externalId: string, input: { attributes?: Record<string, unknown>; tags?: string[]; ownerId?: string | null }): Promise<ContactView> {
+    const attributes = input.attributes ?? {}
+    const removed = Object.keys(attributes).filter((k) => attributes[k] === null)
+    const tags = input.tags ? [...new Set(input.tags)] : null
+    const { rows } = await sql<ContactRow>`insert into contacts (external_id, attributes, tags, owner_id)
+        values (${externalId}, jsonb_strip_nulls(${JSON.stringify(attributes)}::jsonb), coalesce(${tags}::text[], '{}'), ${input.ownerId ?? null})
+        on conflict (external_id) do update set
+          attributes = (contacts.attributes || ${JSON.stringify(attributes)}::jsonb) - ${removed}::text[],
+          tags = coalesce(${tags}::text[], contacts.tags),
+          owner_id = case when ${input.ownerId !== undefined} then ${input.ownerId ?? null} else contacts.owner_id end,
+          updated_at = now()
+        returning *`.execute(this.#db)
+    return toContactView(rows[0])
+  }
+
+  async get(externalId: string): Promise<ContactView> {
+    const row = await this.#db.selectFrom('contacts').selectAll().where('external_id', '=', externalId).executeTakeFirst()
+    if (!row) throw notFound('contact', externalId)
+    return toContactView(row)
+  }
+}

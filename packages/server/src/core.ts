@@ -1,0 +1,56 @@
+import { NodeRegistry } from '@kairos/engine'
+import { systemClock, type Clock } from '@kairos/sdk'
+import type { SmsProviderConfig } from './config.ts'
+import type { DbHandle } from './db/connect.ts'
+import { ContactService } from './contacts/contact-service.ts'
+import { DeliveryQueries } from './delivery/delivery-queries.ts'
+import { ingestEvents, type IncomingEvent } from './events/ingest-events.ts'
+import type { ExecutionDeps } from './execution/advance-runs.ts'
+import { FlowCatalog } from './flows/flow-catalog.ts'
+import { FlowService } from './flows/flow-service.ts'
+import type { PluginReport } from './plugins/loader.ts'
+import { RunQueries } from './runs/run-queries.ts'
+
+export interface KairosCoreOptions {
+  database: DbHandle
+  registry: NodeRegistry
+  plugins?: PluginReport[]
+  /** Defaults to the system clock. The worker reads `Date` too, so tests fake `Date` rather than pass a clock. */
+  clock?: Clock
+  sms?: SmsProviderConfig
+}
+
+/** The services behind the API and the worker, wired once per process. */
+export interface KairosCore {
+  database: DbHandle
+  registry: NodeRegistry
+  plugins: PluginReport[]
+  clock: Clock
+  catalog: FlowCatalog
+  flows: FlowService
+  contacts: ContactService
+  runs: RunQueries
+  deliveries: DeliveryQueries
+  execution: ExecutionDeps
+  ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
+}
+
+export function createCore(options: KairosCoreOptions): KairosCore {
+  const { db } = options.database
+  const clock = options.clock ?? systemClock
+  const catalog = new FlowCatalog(db, options.registry)
+  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' } }
+  return {
+    database: options.database,
+    registry: options.registry,
+    plugins: options.plugins ?? [],
+    clock,
+    catalog,
+    flows: new FlowService(db, options.registry, catalog),
+    contacts: new ContactService(db),
+    runs: new RunQueries(db),
+    deliveries: new DeliveryQueries(db),
+    execution,
+    ingest: (events) => ingestEvents({ db, catalog, clock }, events),
+  }
+}

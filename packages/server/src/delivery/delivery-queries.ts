@@ -1,0 +1,78 @@
+import type { Db } from '../db/connect.ts'
+import type { DeliveryRow } from '../db/database.ts'
+
+/** A delivery as the API returns it: the outbox row. */
+export interface DeliveryView {
+  id: string
+  channel: string
+  category: string
+  provider: string
+  to: string
+  body: string
+  status: string
+  contact: string
+  flowId: string | null
+  runId: string | null
+  node: string | null
+  idempotencyKey: string
+  attempts: number
+  providerResponse: unknown
+  error: string | null
+  createdAt: string
+  sentAt: string | null
+}
+
+export interface DeliveryFilter {
+  contact?: string
+  flow?: string
+  channel?: string
+  status?: string
+  run?: string
+  limit: number
+}
+
+function toDeliveryView(row: DeliveryRow & { external_id: string }): DeliveryView {
+  return {
+    id: row.id,
+    channel: row.channel,
+    category: row.category,
+    provider: row.provider,
+    to: row.recipient,
+    body: row.body,
+    status: row.status,
+    contact: row.external_id,
+    flowId: row.flow_id,
+    runId: row.run_id,
+    node: row.node_id,
+    idempotencyKey: row.idempotency_key,
+    attempts: row.attempts,
+    providerResponse: row.provider_response,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+  }
+}
+
+/** Read side of the outbox. */
+export class DeliveryQueries {
+  readonly #db: Db
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  async list(filter: DeliveryFilter): Promise<DeliveryView[]> {
+    let query = this.#db
+      .selectFrom('deliveries')
+      .innerJoin('contacts', 'contacts.id', 'deliveries.contact_id')
+      .selectAll('deliveries')
+      .select('contacts.external_id')
+    if (filter.contact) query = query.where('contacts.external_id', '=', filter.contact)
+    if (filter.flow) query = query.where('deliveries.flow_id', '=', filter.flow)
+    if (filter.channel) query = query.where('deliveries.channel', '=', filter.channel)
+    if (filter.status) query = query.where('deliveries.status', '=', filter.status)
+    if (filter.run) query = query.where('deliveries.run_id', '=', filter.run)
+    const rows = await query.orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id').limit(filter.limit).execute()
+    return rows.map(toDeliveryView)
+  }
+}

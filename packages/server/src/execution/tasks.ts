@@ -1,0 +1,28 @@
+import type { Task, TaskList } from 'graphile-worker'
+import { deliverTask } from '../delivery/deliver-task.ts'
+import { advanceRuns, type ExecutionDeps } from './advance-runs.ts'
+import { ADVANCE_TASK, DELIVER_TASK, type RunTicket } from './jobs.ts'
+
+/**
+ * Advances a batch of runs in one transaction. If the batch fails as a whole,
+ * each run is retried on its own and the job reports per-run results
+ * (graphile-worker batch semantics), so one bad run never holds back the rest.
+ */
+function advanceTask(deps: ExecutionDeps): Task {
+  return async (payload) => {
+    const tickets = (Array.isArray(payload) ? payload : [payload]) as RunTicket[]
+    try {
+      await advanceRuns(deps, tickets)
+    } catch (error) {
+      if (tickets.length === 1) throw error
+      return tickets.map((ticket) => advanceRuns(deps, [ticket]))
+    }
+  }
+}
+
+export function kairosTasks(deps: ExecutionDeps): TaskList {
+  return {
+    [ADVANCE_TASK]: advanceTask(deps),
+    [DELIVER_TASK]: deliverTask(deps),
+  }
+}

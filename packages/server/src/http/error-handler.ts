@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { KairosError, type ErrorDetail } from '../errors.ts'
+
+interface AjvIssue {
+  instancePath: string
+  message?: string
+  keyword: string
+  params: Record<string, unknown>
+}
+
+/** Turns Fastify's schema errors into details whose field reads like `body.events[3].name`. */
+function validationDetails(context: string, issues: AjvIssue[]): ErrorDetail[] {
+  return issues.map((issue) => {
+    let field = `${context}${issue.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('')}`
+    let message = issue.message ?? 'is invalid'
+    if (issue.keyword === 'required') (field = `${field}.${issue.params.missingProperty}`), (message = 'is required')
+    if (issue.keyword === 'additionalProperties') (field = `${field}.${issue.params.additionalProperty}`), (message = 'is not a known field')
+    return { field, message }
+  })
+}
+
+/** Every error leaves as `{ error: { code, message, details } }` with a 4xx that says what was wrong. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
+    if (error instanceof KairosError)
+      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } })
+    if (error.validation) {
+      const details = validationDetails(error.validationContext ?? 'body', error.validation as AjvIssue[])
+      const message = details.map((d) => `${d.field} ${d.message}`).join('; ')
+      return reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message, details } })
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
+      return reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message: 'body is not valid JSON', details: [{ field: 'body', message: 'is not valid JSON' }] } })
+    if (error.statusCode && error.statusCode < 500)
+      return reply.status(error.statusCode).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
+    request.log.error({ err: error }, 'request failed')
+    return reply.status(500).send({ error: { code: 'KAIROS_INTERNAL', message: 'internal error; see the server log', details: [] } })
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'KAIROS_NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: [] } }),
+  )
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { KairosError } from '../errors.ts'
+import { PostEventsBody } from '../schemas/api.ts'
+import type { IncomingEvent } from '../events/ingest-events.ts'
+
+/** Event ingestion: one event, or `{ events: [...] }` up to 1000, applied to journeys atomically. */
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/events', { schema: { tags: ['events'], body: PostEventsBody } }, async (request, reply) => {
+    const { events, ...single } = request.body
+    let batch: IncomingEvent[]
+    if (events) {
+      const stray = Object.keys(single).filter((k) => single[k as keyof typeof single] !== undefined)
+      if (stray.length > 0)
+        throw new KairosError('KAIROS_VALIDATION', `body.${stray[0]} is not allowed beside body.events`,
+          stray.map((k) => ({ field: `body.${k}`, message: 'is not allowed beside events' })))
+      batch = events
+    } else {
+      const missing = (['contact', 'name'] as const).filter((k) => single[k] === undefined)
+      if (missing.length > 0)
+        throw new KairosError('KAIROS_VALIDATION', `body.${missing[0]} is required`, missing.map((k) => ({ field: `body.${k}`, message: 'is required' })))
+      batch = [single as IncomingEvent]
+    }
+    return reply.status(202).send(await app.kairos.ingest(batch))
+  })
+}

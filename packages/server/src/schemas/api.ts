@@ -1,0 +1,91 @@
+import { FlowGraph } from '@kairos/engine'
+import { Type, type Static } from 'typebox'
+
+/** `{ error: { code, message, details } }`, the shape of every error reply. */
+export const ErrorReply = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Array(
+      Type.Object({ field: Type.String(), message: Type.String(), node: Type.Optional(Type.Union([Type.String(), Type.Null()])) }),
+    ),
+  }),
+})
+
+const NAME = Type.String({ minLength: 1, maxLength: 200 })
+
+export const CreateFlowBody = Type.Object({ name: NAME, graph: FlowGraph }, { additionalProperties: false })
+export type CreateFlowBody = Static<typeof CreateFlowBody>
+
+export const UpdateFlowBody = Type.Object(
+  { name: Type.Optional(NAME), graph: Type.Optional(FlowGraph) },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdateFlowBody = Static<typeof UpdateFlowBody>
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+export const ExternalIdParams = Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) })
+
+export const UpsertContactBody = Type.Object(
+  {
+    attributes: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown())),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 500 })),
+    ownerId: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+export type UpsertContactBody = Static<typeof UpsertContactBody>
+
+export const MAX_EVENTS_PER_BATCH = 1000
+
+const EventFields = {
+  contact: Type.String({ minLength: 1, maxLength: 200, description: 'External id of the contact (created if unknown)' }),
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'Event name, e.g. cart_added' }),
+  properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Idempotency id: a repeat is accepted and ignored' })),
+  occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+}
+export const EventInput = Type.Object(EventFields, { additionalProperties: false })
+
+/** One event, or `{ events: [...] }` with up to 1000. Which one is checked in the handler, so errors name the field. */
+export const PostEventsBody = Type.Object(
+  {
+    events: Type.Optional(Type.Array(EventInput, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH })),
+    contact: Type.Optional(EventFields.contact),
+    name: Type.Optional(EventFields.name),
+    properties: EventFields.properties,
+    id: EventFields.id,
+    occurredAt: EventFields.occurredAt,
+  },
+  { additionalProperties: false },
+)
+export type PostEventsBody = Static<typeof PostEventsBody>
+
+const LIMIT = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
+
+export const RunsQuery = Type.Object(
+  {
+    flow: Type.Optional(Type.String({ format: 'uuid' })),
+    contact: Type.Optional(Type.String({ minLength: 1 })),
+    status: Type.Optional(
+      Type.Union(['running', 'waiting', 'completed', 'exited', 'failed', 'cancelled'].map((s) => Type.Literal(s))),
+    ),
+    before: Type.Optional(Type.String({ pattern: '^\\d{1,18}$' })),
+    limit: LIMIT,
+  },
+  { additionalProperties: false },
+)
+export type RunsQuery = Static<typeof RunsQuery>
+
+export const DeliveriesQuery = Type.Object(
+  {
+    contact: Type.Optional(Type.String({ minLength: 1 })),
+    flow: Type.Optional(Type.String({ format: 'uuid' })),
+    channel: Type.Optional(Type.String({ minLength: 1 })),
+    status: Type.Optional(Type.String({ minLength: 1 })),
+    run: Type.Optional(Type.String({ pattern: '^\\d{1,18}$' })),
+    limit: LIMIT,
+  },
+  { additionalProperties: false },
+)
+export type DeliveriesQuery = Static<typeof DeliveriesQuery>
