@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { vi } from 'vitest'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { NodeRegistry } from '@kairos/engine'
+import { parseDuration } from '@kairos/sdk'
+import {
+  buildApp,
+  connectDb,
+  createCore,
+  loadNodePlugins,
+  REPO_ROOT,
+  startWorker,
+  type KairosCore,
+  type KairosWorker,
+  type PluginReport,
+} from '@kairos/server'
+import { createTestDatabase } from './database.ts'
+
+export interface TestKairosOptions {
+  /** Extra plugin folders besides nodes/. */
+  pluginDirs?: string[]
+  sms?: Parameters<typeof createCore>[0]['sms']
+  /** Start the in-process worker (default true). */
+  worker?: boolean
+  /** Where fake time starts (default 2026-03-02T01:00:00Z, a Monday 09:00 in Shanghai). */
+  startAt?: string
+}
+
+export interface TestKairos {
+  core: KairosCore
+  app: FastifyInstance
+  url: string
+  plugins: PluginReport[]
+  /** `app.inject` that returns the status and parsed JSON body. */
+  api<T = any>(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: T }>
+  /** Runs every job that is due now, until none is left (nothing sleeps on a clock). */
+  drain(): Promise<void>
+  /** Moves the fake clock forward (e.g. '30m') and runs what became due. */
+  advance(by: string): Promise<void>
+  now(): Date
+  stop(): Promise<void>
+}
+
+const silent = { info() {}, error() {} }
+
+/**
+ * A Kairos core, HTTP app (used through `inject`, no port) and in-process
+ * worker on a fresh database, with `Date` faked so the test moves time.
+ */
+export async function startTestKairos(options: TestKairosOptions = {}): Promise<TestKairos> {
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(options.startAt ?? '2026-03-02T01:00:00Z') })
+  const database = await createTestDatabase()
+  const handle = connectDb(database.url, { max: 8 })
+  const registry = new NodeRegistry()
+  const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
+  const core = createCore({ database: handle, registry, plugins, sms: options.sms })
+  const app = await buildApp(core, { serveWeb: false })
+  let worker: KairosWorker | undefined
+  if (options.worker ?? true)
+    worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })
+
+  const drain = async () => {
+    // Nudge the worker: jobs due on the fake clock raise no notification of their own.
+    await sql`select pg_notify('jobs:insert', '{"count":100}')`.execute(handle.db)
+    for (let quiet = 0; quiet < 3; ) {
+      const { rows } = await sql<{ busy: number }>`select count(*)::int as busy from graphile_worker._private_jobs
+          where locked_at is not null or (run_at <= ${new Date()} and attempts < max_attempts)`.execute(handle.db)
+      quiet = rows[0].busy === 0 ? quiet + 1 : 0
+      await new Promise((resolve) => setTimeout(resolve, 15))
+    }
+  }
+
+  return {
+    core,
+    app,
+    url: database.url,
+    plugins,
+    async api(method, url, body) {
+      const response = await app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) })
+      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+    },
+    drain,
+    async advance(by) {
+      vi.setSystemTime(new Date(Date.now() + parseDuration(by)))
+      await drain()
+    },
+    now: () => new Date(),
+    async stop() {
+      await app.close()
+      await worker?.stop()
+      await handle.close()
+      await database.drop()
+      vi.useRealTimers()
+    },
+  }
+}
+
+/** Reads a flow document from tests/fixtures. */
+export async function loadFlowFixture(name: string): Promise<unknown> {
+  return JSON.parse(await readFile(join(REPO_ROOT, 'tests', 'fixtures', `${name}.flow.json`), 'utf8'))
+}
+
+/** Creates and publishes a flow through the API; returns its id. */
+export async function publishFlow(kairos: TestKairos, name: string, graph: unknown): Promise<string> {
+  const created = await kairos.api('POST', '/api/flows', { name, graph })
+  if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`)
+  const published = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
+  if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`)
+  return created.body.id
+}
