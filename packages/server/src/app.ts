@@ -36,7 +36,8 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // No type coercion: a body of the wrong type is an error, not silently converted.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('kairos', core)
   installErrorHandler(app)

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeliveriesQuery, IdParams, RunsQuery } from '../schemas/api.ts'
+import { DeliveriesQuery, IdParams, pageSize, RunsQuery } from '../schemas/api.ts'
 
 /** Runs with their step traces, and the outbox of deliveries. */
 export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runs, deliveries } = app.kairos
   app.get('/api/runs', { schema: { tags: ['runs'], querystring: RunsQuery } }, async (request) => ({
-    runs: await runs.list({ ...request.query, limit: request.query.limit ?? 100 }),
+    runs: await runs.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
   app.get('/api/runs/:id', { schema: { tags: ['runs'], params: IdParams } }, async (request) => runs.get(request.params.id))
   app.get('/api/deliveries', { schema: { tags: ['deliveries'], querystring: DeliveriesQuery } }, async (request) => ({
-    deliveries: await deliveries.list({ ...request.query, limit: request.query.limit ?? 100 }),
+    deliveries: await deliveries.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
 }

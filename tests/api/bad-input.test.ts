@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+
+// Bad input gets a 4xx naming what is wrong, and nothing is half-written.
+describe('bad input', () => {
+  let kairos: TestKairos
+
+  beforeAll(async () => {
+    kairos = await startTestKairos({ worker: false })
+  })
+  afterAll(() => kairos?.stop())
+
+  const count = async (table: string) => (await kairos.core.database.pool.query(`select count(*)::int as n from ${table}`)).rows[0].n
+
+  it('refuses malformed JSON', async () => {
+    const response = await kairos.app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/json' }, payload: '{"contact": "a", ' })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error).toMatchObject({ code: 'KAIROS_VALIDATION', details: [{ field: 'body' }] })
+  })
+
+  it('refuses a flow body that is not a flow document, naming the field', async () => {
+    const { status, body } = await kairos.api('POST', '/api/flows', { name: 'x', graph: { nodes: [{ type: 'tag' }], edges: 'none' } })
+    expect(status).toBe(400)
+    expect(body.error.code).toBe('KAIROS_VALIDATION')
+    expect(body.error.details.map((d: any) => d.field)).toEqual(expect.arrayContaining(['body.graph.nodes[0].id', 'body.graph.edges']))
+    expect(await count('flows')).toBe(0)
+  })
+
+  it('refuses to publish an invalid flow, listing every problem with its node and field, and stores no version', async () => {
+    const graph = {
+      nodes: [
+        { id: 'entry', type: 'trigger.event', config: { event: 'cart_added' } },
+        { id: 'pause', type: 'wait', config: { for: 'soon' } },
+        { id: 'mystery', type: 'send.fax', config: {} },
+        { id: 'paid', type: 'branch', config: { branches: [{ port: 'yes', when: { attribute: 'tier', op: 'equals', value: 1 } }], otherwise: 'no' } },
+      ],
+      edges: [
+        { source: 'entry', sourcePort: 'next', target: 'pause' },
+        { source: 'pause', sourcePort: 'later', target: 'paid' },
+        { source: 'paid', sourcePort: 'yes', target: 'ghost' },
+      ],
+    }
+    const created = await kairos.api('POST', '/api/flows', { name: 'Broken', graph })
+    expect(created.status).toBe(201)
+    const { status, body } = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
+    expect(status).toBe(400)
+    expect(body.error.code).toBe('KAIROS_FLOW_INVALID')
+    const problems = body.error.details.map((d: any) => `${d.node}|${d.field}`)
+    expect(problems).toEqual(expect.arrayContaining([
+      'pause|config.for',
+      'mystery|type',
+      'paid|config.branches[0].when.op',
+      'paid|edges[2].target',
+      'mystery|id',
+    ]))
+    expect(body.error.details.find((d: any) => d.node === 'mystery' && d.field === 'type').message).toContain('unknown node type "send.fax"')
+    expect(await count('flow_versions')).toBe(0)
+    expect((await kairos.api('GET', `/api/flows/${created.body.id}`)).body).toMatchObject({ status: 'draft', publishedVersion: null })
+  })
+
+  it('refuses a batch of more than 1000 events and stores none of them', async () => {
+    const events = Array.from({ length: 1001 }, (_, i) => ({ contact: `c${i}`, name: 'cart_added' }))
+    const { status, body } = await kairos.api('POST', '/api/events', { events })
+    expect(status).toBe(400)
+    expect(body.error.details[0].field).toBe('body.events')
+    expect(body.error.message).toContain('1000')
+    expect(await count('events')).toBe(0)
+    expect(await count('contacts')).toBe(0)
+  })
+
+  it('refuses a batch with one bad event and stores none of it', async () => {
+    const { status, body } = await kairos.api('POST', '/api/events', { events: [{ contact: 'ok', name: 'cart_added' }, { contact: 'bad' }] })
+    expect(status).toBe(400)
+    expect(body.error.details).toEqual([{ field: 'body.events[1].name', message: 'is required' }])
+    expect(await count('events')).toBe(0)
+  })
+
+  it('names missing fields of a single event', async () => {
+    const { status, body } = await kairos.api('POST', '/api/events', { properties: {} })
+    expect(status).toBe(400)
+    expect(body.error.details.map((d: any) => d.field)).toEqual(['body.contact', 'body.name'])
+  })
+
+  it('answers 404 for an unknown flow id, well-formed or not', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+      const { status, body } = await kairos.api('POST', `/api/flows/${id}/publish`)
+      expect(status).toBe(404)
+      expect(body.error).toMatchObject({ code: 'KAIROS_NOT_FOUND', message: `flow "${id}" does not exist` })
+    }
+    expect((await kairos.api('GET', '/api/runs/999')).status).toBe(404)
+    expect((await kairos.api('GET', '/api/contacts/nobody')).status).toBe(404)
+  })
+
+  it('refuses unknown query filters and fields', async () => {
+    expect((await kairos.api('GET', '/api/runs?status=sleeping')).body.error.details[0].field).toBe('querystring.status')
+    expect((await kairos.api('PUT', '/api/contacts/x', { attributes: {}, colour: 'red' })).body.error.details[0]).toEqual({
+      field: 'body.colour', message: 'is not a known field',
+    })
+  })
+
+  it('keeps the stored draft when an update is refused', async () => {
+    const created = await kairos.api('POST', '/api/flows', { name: 'Keep me', graph: { nodes: [], edges: [] } })
+    const refused = await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: { nodes: 'x' } })
+    expect(refused.status).toBe(400)
+    expect((await kairos.api('GET', `/api/flows/${created.body.id}`)).body.graph).toEqual({ nodes: [], edges: [] })
+  })
+})
