@@ -24,7 +24,11 @@ export interface TestKairosOptions {
   sms?: Parameters<typeof createCore>[0]['sms']
   /** Start the in-process worker (default true). */
   worker?: boolean
-  /** Where fake time starts (default 2026-03-02T01:00:00Z, a Monday 09:00 in Shanghai). */
+  /**
+   * Where fake time starts; default 2 March of next year, 01:00 UTC. It must lie
+   * ahead of the real time: graphile-worker computes retry backoff from
+   * greatest(Postgres now(), run_at), so a fake past would push retries months away.
+   */
   startAt?: string
 }
 
@@ -50,7 +54,8 @@ const silent = { info() {}, error() {} }
  * worker on a fresh database, with `Date` faked so the test moves time.
  */
 export async function startTestKairos(options: TestKairosOptions = {}): Promise<TestKairos> {
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date(options.startAt ?? '2026-03-02T01:00:00Z') })
+  const start = options.startAt ? new Date(options.startAt) : new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 2, 1))
+  vi.useFakeTimers({ toFake: ['Date'], now: start })
   const database = await createTestDatabase()
   const handle = connectDb(database.url, { max: 8 })
   const registry = new NodeRegistry()

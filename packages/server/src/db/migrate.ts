@@ -41,7 +41,12 @@ export async function migrate(db: Db, connectionString: string, folder = MIGRATI
   return result
 }
 
-/** graphile-worker's logger with debug and info dropped: Kairos logs what matters itself. */
+/**
+ * graphile-worker's logger with debug and info dropped: Kairos logs what
+ * matters itself. Failed attempts print one line (a retry is routine);
+ * KAIROS_DEBUG=1 prints them whole, with stacks.
+ */
 export const quietLogger = new Logger(() => (level, message) => {
-  if (level === 'error' || level === 'warning') console.error(`[worker] ${message}`)
+  if (level !== 'error' && level !== 'warning') return
+  console.error(`[worker] ${process.env.KAIROS_DEBUG ? message : message.split('\n')[0]}`)
 })
