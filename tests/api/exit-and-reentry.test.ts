@@ -71,3 +71,24 @@ describe('welcome journey: exitOn, reentry and idempotent events', () => {
     expect((await signup('ivy')).body.runsStarted).toBe(1)
   })
 })
+
+describe('server restart', () => {
+  it('loses no waiting run across a restart in the middle of a wait', async () => {
+    const kairos = await startTestKairos()
+    try {
+      const flowId = await publishFlow(kairos, 'Welcome', await loadFlowFixture('welcome-exit'))
+      await kairos.api('PUT', '/api/contacts/zoe', { attributes: { phone: '+4915100000009' } })
+      await kairos.api('POST', '/api/events', { contact: 'zoe', name: 'form_submitted', properties: { form: 'newsletter' } })
+      await kairos.drain()
+      await kairos.advance('1d')
+      await kairos.restart()
+      await kairos.advance('1d')
+      const [run] = (await kairos.api('GET', `/api/runs?flow=${flowId}&contact=zoe`)).body.runs
+      expect(run.status).toBe('completed')
+      const sms = (await kairos.api('GET', '/api/deliveries?contact=zoe')).body.deliveries
+      expect(sms.map((d: any) => d.node).sort()).toEqual(['reminder', 'welcome'])
+    } finally {
+      await kairos.stop()
+    }
+  })
+})

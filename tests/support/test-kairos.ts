@@ -44,6 +44,8 @@ export interface TestKairos {
   /** Moves the fake clock forward (e.g. '30m') and runs what became due. */
   advance(by: string): Promise<void>
   now(): Date
+  /** Stops the app and worker and starts new ones on the same database, as a server restart would. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -57,34 +59,33 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
   const start = options.startAt ? new Date(options.startAt) : new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 2, 1))
   vi.useFakeTimers({ toFake: ['Date'], now: start })
   const database = await createTestDatabase()
-  const handle = connectDb(database.url, { max: 8 })
-  const registry = new NodeRegistry()
-  const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
-  const core = createCore({ database: handle, registry, plugins, sms: options.sms })
-  const app = await buildApp(core, { serveWeb: false })
-  let worker: KairosWorker | undefined
-  if (options.worker ?? true)
-    worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })
+  let process = await open(database.url, options)
 
   const drain = async () => {
     // Nudge the worker: jobs due on the fake clock raise no notification of their own.
-    await sql`select pg_notify('jobs:insert', '{"count":100}')`.execute(handle.db)
+    await sql`select pg_notify('jobs:insert', '{"count":100}')`.execute(process.core.database.db)
     for (let quiet = 0; quiet < 3; ) {
       const { rows } = await sql<{ busy: number }>`select count(*)::int as busy from graphile_worker._private_jobs
-          where locked_at is not null or (run_at <= ${new Date()} and attempts < max_attempts)`.execute(handle.db)
+          where locked_at is not null or (run_at <= ${new Date()} and attempts < max_attempts)`.execute(process.core.database.db)
       quiet = rows[0].busy === 0 ? quiet + 1 : 0
       await new Promise((resolve) => setTimeout(resolve, 15))
     }
   }
 
   return {
-    core,
-    app,
+    get core() {
+      return process.core
+    },
+    get app() {
+      return process.app
+    },
     url: database.url,
-    plugins,
+    get plugins() {
+      return process.plugins
+    },
     async api(method, url, body) {
-      const response = await app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+      const response = await process.app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) })
+      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never }
     },
     drain,
     async advance(by) {
@@ -92,12 +93,36 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
       await drain()
     },
     now: () => new Date(),
+    async restart() {
+      await process.close()
+      process = await open(database.url, options)
+    },
     async stop() {
+      await process.close()
+      await database.drop()
+      vi.useRealTimers()
+    },
+  }
+}
+
+/** One Kairos "process" on a database: core, app and (optionally) worker. */
+async function open(url: string, options: TestKairosOptions) {
+  const handle = connectDb(url, { max: 8 })
+  const registry = new NodeRegistry()
+  const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
+  const core = createCore({ database: handle, registry, plugins, sms: options.sms })
+  const app = await buildApp(core, { serveWeb: false })
+  let worker: KairosWorker | undefined
+  if (options.worker ?? true)
+    worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })
+  return {
+    core,
+    app,
+    plugins,
+    async close() {
       await app.close()
       await worker?.stop()
       await handle.close()
-      await database.drop()
-      vi.useRealTimers()
     },
   }
 }
