@@ -303,6 +303,23 @@ describe('evaluateCondition: event conditions', () => {
     const { env, queries } = envWith({ events })
     const condition: Condition = { event: 'page_viewed', where: { path: '/pricing' }, count: { gte: 3 }, within: '7d' }
     expect(await evaluateCondition(condition, env)).toBe(false)
-    expect(queries).toEqual([{ name: 'page_viewed', after: new Date('2026-03-03T12:00:00Z'), where: { path: '/pricing' }, limit: 4 }])
+    expect(queries).toEqual([{ name: 'page_viewed', after: new Date('2026-03-03T12:00:00Z'), where: { path: '/pricing' }, limit: 3 }])
+  })
+})
+
+describe('numbers that arrive as text', () => {
+  const env = (attributes: Record<string, unknown>) => ({
+    contact: { attributes, tags: [] }, now: new Date('2026-03-10T12:00:00Z'), countEvents: async () => 0,
+  })
+
+  it('compares a numeric-text attribute with a number rule, in both directions', async () => {
+    expect(await evaluateCondition({ attribute: 'score', op: 'gte', value: 50 }, env({ score: '75' }))).toBe(true)
+    expect(await evaluateCondition({ attribute: 'score', op: 'eq', value: 75 }, env({ score: '75' }))).toBe(true)
+    expect(await evaluateCondition({ attribute: 'score', op: 'in', value: [75, 80] }, env({ score: '75' }))).toBe(true)
+    expect(await evaluateCondition({ attribute: 'score', op: 'gt', value: '50' }, env({ score: '100' }))).toBe(true)
+  })
+
+  it('keeps texts that merely look alike apart for equality', async () => {
+    expect(await evaluateCondition({ attribute: 'zip', op: 'eq', value: '0123' }, env({ zip: '123' }))).toBe(false)
   })
 })

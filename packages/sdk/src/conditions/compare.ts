@@ -11,21 +11,33 @@ function asTime(value: unknown): number | undefined {
   return undefined
 }
 
-/** Orders two values: dates as dates, numbers as numbers, else as strings. */
+const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/
+
+/** A number, or a string holding one (attributes synced from other systems often arrive as text). */
+function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value
+  if (typeof value === 'string' && NUMERIC.test(value)) return Number(value)
+  return undefined
+}
+
+/** Orders two values: dates as dates, numbers (or numeric text) as numbers, else text as text. */
 function order(left: unknown, right: unknown): number | undefined {
   const [lt, rt] = [asTime(left), asTime(right)]
   if (lt !== undefined && rt !== undefined) return lt - rt
-  if (typeof left === 'number' && typeof right === 'number') return left - right
-  if (typeof left === 'number' && typeof right === 'string' && right.trim() !== '' && !Number.isNaN(Number(right)))
-    return left - Number(right)
+  const [ln, rn] = [asNumber(left), asNumber(right)]
+  if (ln !== undefined && rn !== undefined) return ln - rn
   if (typeof left === 'string' && typeof right === 'string') return left < right ? -1 : left > right ? 1 : 0
   return undefined
 }
 
+/** Equal values; a number equals its text ("75" = 75), but two texts must match exactly ("0123" ≠ "123"). */
 function equal(left: unknown, right: unknown): boolean {
   if (left === right) return true
-  const cmp = order(left, right)
-  return cmp === 0
+  if (typeof left === 'string' && typeof right === 'string') {
+    const [lt, rt] = [asTime(left), asTime(right)]
+    return lt !== undefined && rt !== undefined && lt === rt
+  }
+  return order(left, right) === 0
 }
 
 /** Applies one operator: `actual` comes from the contact or event, `expected` from the rule. */

@@ -31,10 +31,19 @@ function countHolds(count: number, rule: CountRule): boolean {
   return true
 }
 
-/** The smallest count that settles every bound of the rule (so queries can stop early). */
+/**
+ * How many events a query must count at most to settle every bound of the
+ * rule (so it can stop early): `gte n` and `lt n` need n; `gt n`, `lte n` and
+ * `eq n` need n + 1 to tell "exactly n" from "more".
+ */
 function countLimit(rule: CountRule): number {
-  const bounds = [rule.eq, rule.gt, rule.gte, rule.lt, rule.lte].filter((n): n is number => n !== undefined)
-  return Math.max(1, ...bounds.map((n) => n + 1))
+  const needs = [
+    rule.gte, rule.lt,
+    rule.gt === undefined ? undefined : rule.gt + 1,
+    rule.lte === undefined ? undefined : rule.lte + 1,
+    rule.eq === undefined ? undefined : rule.eq + 1,
+  ].filter((n): n is number => n !== undefined)
+  return Math.max(1, ...needs)
 }
 
 /** Evaluates a condition tree. Assumes `validateCondition` found no problems. */

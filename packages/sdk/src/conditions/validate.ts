@@ -44,6 +44,7 @@ export function validateCondition(condition: unknown, field = 'condition'): Prob
     case 'attribute':
       if (typeof node.attribute !== 'string' || node.attribute === '')
         problems.push({ field: `${field}.attribute`, message: 'must be an attribute name' })
+      if (node.op === undefined) break
       if (!(OPERATORS as readonly unknown[]).includes(node.op))
         problems.push({ field: `${field}.op`, message: `must be one of ${OPERATORS.join(', ')}` })
       else if (node.op !== 'exists' && node.value === undefined) problems.push({ field: `${field}.value`, message: 'is required' })
