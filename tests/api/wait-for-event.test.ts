@@ -77,6 +77,7 @@ describe('wait for an event with a timeout', () => {
     const posts = await Promise.all(
       Array.from({ length: 5 }, () => kairos.api('POST', '/api/events', { contact: 'dan', name: 'invoice_paid', properties: { plan: 'pro' } })),
     )
+    expect(posts.map((p) => (p.status === 202 ? 202 : JSON.stringify(p.body)))).toEqual([202, 202, 202, 202, 202])
     expect(posts.reduce((sum, p) => sum + p.body.runsResumed, 0)).toBe(1)
     await kairos.drain()
     expect((await run('dan')).steps.map((s: any) => s.port)).toEqual(['next', 'received', 'next'])

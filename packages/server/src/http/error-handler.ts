@@ -34,6 +34,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
     request.log.error({ err: error }, 'request failed')
+    if (process.env.KAIROS_DEBUG) console.error(error)
     return reply.status(500).send({ error: { code: 'KAIROS_INTERNAL', message: 'internal error; see the server log', details: [] } })
   })
   app.setNotFoundHandler((request, reply) =>

@@ -1,0 +1,16 @@
+# Kairos: one image for every role (KAIROS_ROLE=api | worker | all).
+FROM node:24-slim
+WORKDIR /app
+RUN npm install -g pnpm@10.34.8
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY packages ./packages
+COPY nodes ./nodes
+COPY web ./web
+COPY tests/package.json ./tests/package.json
+COPY bench/package.json ./bench/package.json
+COPY migrations ./migrations
+RUN pnpm install --frozen-lockfile --prod=false
+ENV HOST=0.0.0.0 PORT=3000 NODE_ENV=production
+EXPOSE 3000
+USER node
+CMD ["node", "packages/server/src/main.ts"]
