@@ -4,6 +4,7 @@ import type { WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { addJobs, advanceJobSpecs, type DueTicket } from '../execution/jobs.ts'
+import { retryTransient } from '../db/retry.ts'
 
 /** One event as a client posts it. */
 export interface IncomingEvent {
@@ -43,9 +44,14 @@ interface Hook {
  * Stores a batch of events and applies them to journeys in the same
  * transaction: exits first (`settings.exitOn`), then runs waiting for these
  * events, then entries at event triggers. A repeated event id is ignored.
- * Everything is done in a fixed number of statements, whatever the batch size.
+ * Everything is done in a fixed number of statements, whatever the batch size;
+ * a transaction that loses a deadlock race is run again whole.
  */
-export async function ingestEvents(deps: { db: Db; catalog: FlowCatalog; clock: Clock }, events: IncomingEvent[]): Promise<IngestResult> {
+export function ingestEvents(deps: { db: Db; catalog: FlowCatalog; clock: Clock }, events: IncomingEvent[]): Promise<IngestResult> {
+  return retryTransient(() => ingestOnce(deps, events))
+}
+
+async function ingestOnce(deps: { db: Db; catalog: FlowCatalog; clock: Clock }, events: IncomingEvent[]): Promise<IngestResult> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now()
     const externalIds = [...new Set(events.map((e) => e.contact))]
@@ -133,7 +139,7 @@ async function resumeWaitingRuns(trx: Db, events: StoredEvent[], now: Date, tick
     .where('wait_event', 'in', names)
     .where('contact_id', 'in', contactIds)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute()
   const resumed: Array<{ id: string; seq: number; wait: WaitState }> = []
   const taken = new Set<string>()

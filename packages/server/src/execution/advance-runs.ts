@@ -36,7 +36,7 @@ export async function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Pr
       .selectAll()
       .where('id', 'in', [...wanted.keys()])
       .orderBy('id')
-      .forUpdate()
+      .forNoKeyUpdate()
       .execute()
     const work = new UnitOfWork(trx, deps.clock, deps.sms)
     const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
@@ -59,8 +59,11 @@ export async function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Pr
 
     const contactIds = [...new Set(due.map((d) => d.row.contact_id))]
     // Locked in id order, after the runs, so batches touching the same contacts never deadlock.
+    // NO KEY UPDATE, not UPDATE: it must not conflict with the KEY SHARE locks that inserting
+    // an event (its foreign key) takes on the contact, or ingestion, which locks runs after
+    // inserting events, would deadlock with this transaction.
     const contacts = new Map(
-      (await trx.selectFrom('contacts').selectAll().where('id', 'in', contactIds).orderBy('id').forUpdate().execute()).map((c) => [
+      (await trx.selectFrom('contacts').selectAll().where('id', 'in', contactIds).orderBy('id').forNoKeyUpdate().execute()).map((c) => [
         c.id,
         toContactSnapshot(c),
       ]),
