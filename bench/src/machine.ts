@@ -1,0 +1,25 @@
+import os from 'node:os'
+
+/** The machine the figures were measured on; figures mean little without it. */
+export interface MachineInfo {
+  cpu: string
+  cores: number
+  memoryGb: number
+  node: string
+  platform: string
+  postgres: string
+  database: string
+}
+
+export function describeMachine(postgres: { version: string; server: string }): MachineInfo {
+  const cpus = os.cpus()
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    postgres: postgres.version,
+    database: postgres.server,
+  }
+}

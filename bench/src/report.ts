@@ -1,0 +1,95 @@
+import type { BenchConfig } from './config.ts'
+import type { IngestFigures } from './ingest-bench.ts'
+import type { MachineInfo } from './machine.ts'
+import type { StepsFigures } from './steps-bench.ts'
+import type { WakeFigures } from './wake-bench.ts'
+import type { NoopFigures } from './worker-noop-bench.ts'
+import { round } from './stats.ts'
+
+/** The goals from the issue. Shown beside the figures; never turned into a failure. */
+export const TARGETS = { stepsPerSec: 10_000, eventsPerSec: 5_000, latenessP99Ms: 1_000, peakRssMb: 300 }
+
+export interface BenchResult {
+  bench: 'kairos'
+  ok: boolean
+  error?: string
+  machine: MachineInfo
+  settings: { worker: BenchConfig['worker']; events: number; batchSize: number; contacts: number; wakeRuns: number; wakeWait: string; noopJobs: number }
+  ingest?: IngestFigures
+  steps?: StepsFigures
+  wake?: WakeFigures
+  workerNoop?: NoopFigures
+  rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
+  /** Kairos steps/s and events/s per graphile-worker no-op job/s. */
+  ratios: { stepsPerNoopJob?: number; eventsPerNoopJob?: number }
+  targets: typeof TARGETS
+  met: { stepsPerSec?: boolean; eventsPerSec?: boolean; latenessP99Ms?: boolean; peakRssMb?: boolean }
+  totalSeconds: number
+}
+
+const fmt = (n: number | undefined, unit = '') => (n === undefined ? '—' : `${n.toLocaleString('en-US')}${unit}`)
+const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'yes' : 'NO')
+
+/** Prints the human table (stdout), then the whole result as one line of JSON for tools to read. */
+export function printReport(result: BenchResult): void {
+  const { machine: m, ingest, steps, wake, workerNoop: noop, rss, met, settings: s } = result
+  const rows: Array<[string, string, string, string]> = [
+    ['Events ingested/s (all batches)', fmt(ingest?.eventsPerSec), `≥ ${fmt(TARGETS.eventsPerSec)}`, mark(met.eventsPerSec)],
+    ['  batches starting runs', fmt(ingest?.startingRunsPerSec), '', ''],
+    ['  batches matching nothing', fmt(ingest?.matchingNothingPerSec), '', ''],
+    ['  batch latency p50 / p99', ingest ? `${fmt(ingest.batchMsP50)} / ${fmt(ingest.batchMsP99)} ms` : '—', '', ''],
+    ['Node steps executed/s', fmt(steps?.stepsPerSec), `≥ ${fmt(TARGETS.stepsPerSec)}`, mark(met.stepsPerSec)],
+    ['  runs finished/s', fmt(steps?.runsPerSec), '', ''],
+    ['  steps / seconds (ingest part)', steps ? `${fmt(steps.steps)} / ${steps.seconds} s (${steps.ingestSeconds} s)` : '—', '', ''],
+    ['  execution alone (backlog drain)', steps ? `${fmt(steps.backlogStepsPerSec)} steps/s (${steps.backlogSeconds} s)` : '—', '', ''],
+    ['  advance transactions, runs each', steps ? `${fmt(steps.batches)}, ${steps.runsPerBatch}` : '—', '', ''],
+    ['Wake-up lateness min (first pick-up)', fmt(wake?.latenessMsMin, ' ms'), '', ''],
+    ['Wake-up lateness p50', fmt(wake?.latenessMsP50, ' ms'), '', ''],
+    ['Wake-up lateness p99', fmt(wake?.latenessMsP99, ' ms'), `≤ ${fmt(TARGETS.latenessP99Ms)} ms`, mark(met.latenessP99Ms)],
+    ['Wake-up lateness max', fmt(wake?.latenessMsMax, ' ms'), '', ''],
+    ['  all woken runs finished after', fmt(wake?.allFinishedMs, ' ms'), '', ''],
+    ['graphile-worker no-op jobs/s', fmt(noop?.jobsPerSec), '', ''],
+    ['  Kairos steps/s per no-op job/s', fmt(result.ratios.stepsPerNoopJob), '', ''],
+    ['Peak RSS', fmt(rss.peakMb, ' MB'), `≤ ${fmt(TARGETS.peakRssMb)} MB`, mark(met.peakRssMb)],
+    ['  peak V8 heap used', fmt(rss.peakHeapUsedMb, ' MB'), '', ''],
+    ['  per phase', Object.entries(rss.phasesMb).map(([k, v]) => `${k} ${v}`).join(', '), '', ''],
+  ]
+  const header: [string, string, string, string] = ['Measure', 'Value', 'Target', 'Met']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+  const out = [
+    '',
+    `Kairos bench — ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, Postgres ${m.postgres} (${m.database})`,
+    `Worker: concurrency ${s.worker.concurrency}, local queue ${s.worker.localQueueSize}, poll ${s.worker.pollInterval} ms. ` +
+      `Sizes: ${fmt(s.events)} events in batches of ${s.batchSize}, ${fmt(s.contacts)} contacts × 5 steps, ` +
+      `${fmt(s.wakeRuns)} runs waking together after ${s.wakeWait}, ${fmt(s.noopJobs)} no-op jobs.`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    result.ok ? `Done in ${result.totalSeconds} s. Targets are goals to compare against, not pass/fail.` : `FAILED: ${result.error}`,
+    '',
+  ]
+  process.stdout.write(out.join('\n') + '\n')
+  process.stdout.write(JSON.stringify(result) + '\n')
+}
+
+/** Fills in the ratios and target comparisons from the figures present. */
+export function summarise(partial: Omit<BenchResult, 'ratios' | 'targets' | 'met'>): BenchResult {
+  const { ingest, steps, wake, workerNoop: noop, rss } = partial
+  return {
+    ...partial,
+    ratios: {
+      stepsPerNoopJob: steps && noop?.jobsPerSec ? round(steps.stepsPerSec / noop.jobsPerSec, 2) : undefined,
+      eventsPerNoopJob: ingest && noop?.jobsPerSec ? round(ingest.eventsPerSec / noop.jobsPerSec, 2) : undefined,
+    },
+    targets: TARGETS,
+    met: {
+      stepsPerSec: steps ? steps.stepsPerSec >= TARGETS.stepsPerSec : undefined,
+      eventsPerSec: ingest ? ingest.eventsPerSec >= TARGETS.eventsPerSec : undefined,
+      latenessP99Ms: wake ? wake.latenessMsP99 <= TARGETS.latenessP99Ms : undefined,
+      peakRssMb: rss.peakMb <= TARGETS.peakRssMb,
+    },
+  }
+}
