@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { matchesWhere, type Clock, type EventSnapshot } from '@kairos/sdk'
-import type { WaitState } from '@kairos/engine'
+import type { EventTrigger, WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { addJobs, advanceJobSpecs, type DueTicket } from '../execution/jobs.ts'
@@ -165,14 +165,19 @@ async function resumeWaitingRuns(trx: Db, events: StoredEvent[], now: Date, tick
 /** Starts runs at event triggers, honouring each flow's `reentry` setting. */
 async function enterFlows(trx: Db, catalog: FlowCatalog, events: StoredEvent[], hooks: Hook[], now: Date, tickets: DueTicket[]): Promise<number> {
   if (hooks.length === 0) return 0
+  const flows = await Promise.all(hooks.map((hook) => catalog.get(hook.flow_id, hook.version)))
+  const hooksByEvent = new Map<string, Array<{ hook: Hook; where: EventTrigger['where']; reentry: string }>>()
+  hooks.forEach((hook, i) => {
+    const trigger = flows[i].eventTriggers.find((t) => t.nodeId === hook.node_id && t.event === hook.event_name)
+    if (!trigger) return
+    const list = hooksByEvent.get(hook.event_name) ?? []
+    list.push({ hook, where: trigger.where, reentry: flows[i].settings.reentry })
+    hooksByEvent.set(hook.event_name, list)
+  })
   const candidates: Array<{ event: StoredEvent; hook: Hook; reentry: string }> = []
   for (const event of events)
-    for (const hook of hooks) {
-      if (hook.event_name !== event.name) continue
-      const flow = await catalog.get(hook.flow_id, hook.version)
-      const trigger = flow.eventTriggers.find((t) => t.nodeId === hook.node_id && t.event === event.name)
-      if (trigger && matchesWhere(trigger.where, event.properties)) candidates.push({ event, hook, reentry: flow.settings.reentry })
-    }
+    for (const { hook, where, reentry } of hooksByEvent.get(event.name) ?? [])
+      if (matchesWhere(where, event.properties)) candidates.push({ event, hook, reentry })
   // Reentry "once": the enrollment row is the guard, so two concurrent batches cannot both enter a contact.
   const onceKeys = [...new Set(candidates.filter((c) => c.reentry === 'once').map((c) => `${c.hook.flow_id}|${c.event.contact_id}`))]
   const admitted = new Set<string>()

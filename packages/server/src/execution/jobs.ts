@@ -18,7 +18,7 @@ export interface DueTicket extends RunTicket {
 }
 
 /** Runs per advance job: large enough to batch, small enough to spread over workers. */
-export const TICKETS_PER_JOB = 100
+export const TICKETS_PER_JOB = 250
 
 interface JobSpec {
   identifier: string

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events'
-import { run, type Runner, type WorkerEvents } from 'graphile-worker'
+import { run, type Runner, type WorkerEvents, type WorkerPool } from 'graphile-worker'
 import { sql } from 'kysely'
 import type pg from 'pg'
 import type { WorkerSettings } from '../config.ts'
 import { quietLogger } from '../db/migrate.ts'
 import type { ExecutionDeps } from './advance-runs.ts'
 import { kairosTasks } from './tasks.ts'
+import { WakeTimer } from './wake-timer.ts'
 
 /** A running job processor in this process. */
 export interface KairosWorker {
@@ -32,13 +33,14 @@ export async function releaseDeadWorkers(deps: Pick<ExecutionDeps, 'db'>, staleA
 /**
  * Starts graphile-worker in this process with Kairos' tasks. Uses Node's time
  * (`useNodeTime`) so the queue and the engine read the same clock, a local
- * queue to fetch jobs in batches, and heartbeats for crash recovery.
+ * queue to fetch jobs in batches, a wake timer so delayed jobs start on the
+ * dot, and heartbeats for crash recovery.
  */
 export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, settings: WorkerSettings): Promise<KairosWorker> {
   const events: WorkerEvents = new EventEmitter()
-  let poolId = ''
+  let pool: WorkerPool | undefined
   events.on('pool:create', ({ workerPool }) => {
-    poolId = workerPool.id
+    pool = workerPool
   })
   const runner: Runner = await run({
     pgPool: deps.pool,
@@ -57,6 +59,10 @@ export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, setti
       },
     },
   })
+  if (!pool) throw new Error('graphile-worker started without creating a worker pool')
+  const poolId = pool.id
+  const wakeTimer = new WakeTimer(deps.db, pool, settings.concurrency)
+  wakeTimer.start()
   const beat = async () => {
     await sql`insert into worker_heartbeats (pool_id) values (${poolId})
       on conflict (pool_id) do update set last_seen = now()`.execute(deps.db)
@@ -69,6 +75,7 @@ export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, setti
     poolId,
     async stop() {
       clearInterval(timer)
+      wakeTimer.stop()
       await runner.stop()
       await deps.db.deleteFrom('worker_heartbeats').where('pool_id', '=', poolId).execute().catch(() => {})
     },
