@@ -38,9 +38,12 @@ function describe(error: unknown): string {
 }
 
 function resolveTime(spec: { for?: string; until?: Date }, now: Date): Date {
-  if (spec.until) return new Date(spec.until)
-  if (spec.for) return new Date(now.getTime() + parseDuration(spec.for))
-  throw new Error('a wait needs "for" or "until"')
+  let time: Date
+  if (spec.until) time = new Date(spec.until)
+  else if (spec.for) time = new Date(now.getTime() + parseDuration(spec.for))
+  else throw new Error('a wait needs "for" or "until"')
+  if (Number.isNaN(time.getTime())) throw new Error(`a wait resolved to an invalid time (${JSON.stringify(spec)})`)
+  return time
 }
 
 /**
@@ -98,20 +101,33 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
       return settle('failed', { error: message })
     }
 
+    // Every port a result names must be one the node declares, or the run would silently stop there.
+    const named = result.kind === 'port' || result.kind === 'wait' ? [result.port]
+      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout] : []
+    const unknown = named.find((port) => !compiled.ports.includes(port))
+    if (unknown !== undefined) {
+      const message = `node returned unknown port "${unknown}"`
+      record({ outcome: 'error', port: null, error: message })
+      return settle('failed', { error: message })
+    }
+    let wakeAt: Date | undefined
+    try {
+      if (result.kind === 'wait') wakeAt = resolveTime(result, now)
+      if (result.kind === 'waitForEvent') wakeAt = resolveTime(result.timeout, now)
+    } catch (error) {
+      const message = describe(error)
+      record({ outcome: 'error', port: null, error: message })
+      return settle('failed', { error: message })
+    }
+
     switch (result.kind) {
       case 'port': {
-        if (!compiled.ports.includes(result.port)) {
-          const message = `node returned unknown port "${result.port}"`
-          record({ outcome: 'error', port: null, error: message })
-          return settle('failed', { error: message })
-        }
         record({ outcome: 'port', port: result.port, output: result.output })
         if (!follow(result.port)) return settle('completed')
         continue
       }
       case 'wait': {
-        const wakeAt = resolveTime(result, now)
-        if (wakeAt.getTime() <= now.getTime()) {
+        if (wakeAt!.getTime() <= now.getTime()) {
           record({ outcome: 'port', port: result.port, output: result.output })
           if (!follow(result.port)) return settle('completed')
           continue
@@ -119,7 +135,6 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
         return settle('waiting', { wakeAt, wait: { timeoutPort: result.port, output: result.output } })
       }
       case 'waitForEvent': {
-        const wakeAt = resolveTime(result.timeout, now)
         return settle('waiting', {
           wakeAt,
           wait: {

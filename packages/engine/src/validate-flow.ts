@@ -41,10 +41,15 @@ export function validateFlow(document: unknown, registry: NodeRegistry): FlowPro
       continue
     }
     definitions.set(node.id, definition)
-    const configProblems = validateAgainstSchema(definition.config, node.config, 'config')
-    if (configProblems.length === 0) configProblems.push(...(definition.validate?.(node.config) ?? []))
-    for (const p of configProblems) problems.push({ node: node.id, ...p })
-    if (configProblems.length === 0) ports.set(node.id, portsOf(definition, node.config))
+    // The node type's own code (validate, ports) is a plugin's: if it throws, that is a problem on this node, not a crash.
+    try {
+      const configProblems = validateAgainstSchema(definition.config, node.config, 'config')
+      if (configProblems.length === 0) configProblems.push(...(definition.validate?.(node.config) ?? []))
+      for (const p of configProblems) problems.push({ node: node.id, ...p })
+      if (configProblems.length === 0) ports.set(node.id, portsOf(definition, node.config))
+    } catch (error) {
+      problems.push({ node: node.id, field: 'config', message: `node type ${node.type} could not check this config: ${(error as Error).message}` })
+    }
   }
 
   const settings = graph.settings

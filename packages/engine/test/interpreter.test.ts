@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineNode, goTo, Type, type ContactSnapshot, type EventSnapshot, type NodeContext } from '@kairos/sdk'
+import { defineNode, goTo, Type, waitUntil, type ContactSnapshot, type EventSnapshot, type NodeContext } from '@kairos/sdk'
 import { createMemoryServices, ManualClock, type MemoryWorld } from '@kairos/sdk/testing'
 import { advanceRun, compileFlow, pinVersions, validateFlow, type AdvanceInput, type FlowGraph, type RunState } from '../src/index.ts'
 import { coreRegistry } from './core-nodes.ts'
@@ -42,7 +42,17 @@ const probe = defineNode({
   },
 })
 
-const registry = coreRegistry(boom, stray, probe)
+const overdue = defineNode({
+  type: 'test.overdue',
+  version: 1,
+  title: 'Waits until a time already past',
+  category: 'wait',
+  config: Type.Object({}),
+  ports: ['next'],
+  run: ({ now }) => waitUntil(new Date(now.getTime() - 60_000)),
+})
+
+const registry = coreRegistry(boom, stray, probe, overdue)
 
 type NodeSpec = [id: string, type: string, config?: Record<string, unknown>]
 
@@ -168,7 +178,7 @@ describe('advanceRun', () => {
 
   it('goes straight on through a wait whose time has already come', async () => {
     const flow = flowOf(
-      [['entry', 'trigger.event', { event: 'e' }], ['pause', 'wait', { for: '0s' }], ['done', 'exit']],
+      [['entry', 'trigger.event', { event: 'e' }], ['pause', 'test.overdue'], ['done', 'exit']],
       ['entry>pause', 'pause>done'],
     )
     const { outcome } = await advance({ run: runAt('entry'), flow })

@@ -117,7 +117,7 @@ describe('validateFlow', () => {
       const doc = journey()
       doc.nodes[1].config = { for: 'soon' }
       const problems = validateFlow(doc, registry)
-      expect(problems).toContainEqual({ node: 'wait30m', field: 'config.for', message: 'must be a duration such as 30s, 5m or 3d' })
+      expect(problems).toContainEqual({ node: 'wait30m', field: 'config.for', message: 'must be a duration such as 30s, 5m or 3d (at most 3650d)' })
       expect(problems.every((p) => p.node === 'wait30m' && p.field === 'config.for')).toBe(true)
     })
 

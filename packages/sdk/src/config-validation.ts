@@ -28,7 +28,7 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, prefix: st
     if (error.keyword === 'required') field = `${field}.${(error.params as { missingProperty: string }).missingProperty}`, message = 'is required'
     if (error.keyword === 'additionalProperties')
       field = `${field}.${(error.params as { additionalProperty: string }).additionalProperty}`, message = 'is not a known field'
-    if (error.keyword === 'format' && error.params.format === 'kairos-duration') message = 'must be a duration such as 30s, 5m or 3d'
+    if (error.keyword === 'format' && error.params.format === 'kairos-duration') message = 'must be a duration such as 30s, 5m or 3d (at most 3650d)'
     const key = `${field}:${message}`
     if (!seen.has(key)) seen.add(key), problems.push({ field, message })
   }

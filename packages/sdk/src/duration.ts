@@ -12,14 +12,24 @@ export const Duration = Type.String({
 })
 export type Duration = Static<typeof Duration>
 
+/** The longest duration Kairos accepts: ten years. Anything longer is a typo, not a plan. */
+export const MAX_DURATION_MS = 3650 * UNIT_MS.d
+
+function total(text: string): number {
+  let ms = 0
+  for (const [, amount, unit] of text.matchAll(PART)) ms += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]
+  return ms
+}
+
+/** A duration string longer than zero and at most ten years. */
 export function isDuration(text: unknown): text is string {
-  return typeof text === 'string' && WHOLE.test(text)
+  if (typeof text !== 'string' || !WHOLE.test(text)) return false
+  const ms = total(text)
+  return ms > 0 && ms <= MAX_DURATION_MS
 }
 
 /** Milliseconds in a duration string; throws on anything that is not one. */
 export function parseDuration(text: string): number {
-  if (!isDuration(text)) throw new Error(`"${text}" is not a duration (use e.g. 30s, 5m, 1h30m, 3d)`)
-  let total = 0
-  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]
-  return total
+  if (!isDuration(text)) throw new Error(`"${text}" is not a duration between 1ms and 3650d (use e.g. 30s, 5m, 1h30m, 3d)`)
+  return total(text)
 }

@@ -19,8 +19,6 @@ export interface OutgoingMessage {
   to: string
   body: string
   category?: 'marketing' | 'transactional'
-  /** Provider name; the server's default for the channel when absent. */
-  provider?: string
 }
 
 /** What the outbox recorded. `status` is `queued` until a provider answers. */

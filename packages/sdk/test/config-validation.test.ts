@@ -36,7 +36,7 @@ describe('validateAgainstSchema', () => {
   it('explains a bad duration in operator words', () => {
     expect(validateAgainstSchema(Config, { text: 'hi', delay: 'soon' })).toContainEqual({
       field: 'config.delay',
-      message: 'must be a duration such as 30s, 5m or 3d',
+      message: 'must be a duration such as 30s, 5m or 3d (at most 3650d)',
     })
   })
 

@@ -9,7 +9,6 @@ export interface ErrorDetail {
 export const ERROR_CODES = {
   KAIROS_VALIDATION: 400,
   KAIROS_FLOW_INVALID: 400,
-  KAIROS_BATCH_TOO_LARGE: 400,
   KAIROS_NOT_FOUND: 404,
   KAIROS_CONFLICT: 409,
   KAIROS_NOT_READY: 503,
@@ -31,6 +30,3 @@ export class KairosError extends Error {
 }
 
 export const notFound = (what: string, id: string) => new KairosError('KAIROS_NOT_FOUND', `${what} "${id}" does not exist`)
-
-export const invalid = (field: string, message: string) =>
-  new KairosError('KAIROS_VALIDATION', `${field} ${message}`, [{ field, message }])

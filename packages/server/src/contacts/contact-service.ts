@@ -43,7 +43,7 @@ export class ContactService {
     const removed = Object.keys(attributes).filter((k) => attributes[k] === null)
     const tags = input.tags ? [...new Set(input.tags)] : null
     const { rows } = await sql<ContactRow>`insert into contacts (external_id, attributes, tags, owner_id)
-        values (${externalId}, jsonb_strip_nulls(${JSON.stringify(attributes)}::jsonb), coalesce(${tags}::text[], '{}'), ${input.ownerId ?? null})
+        values (${externalId}, ${JSON.stringify(attributes)}::jsonb - ${removed}::text[], coalesce(${tags}::text[], '{}'), ${input.ownerId ?? null})
         on conflict (external_id) do update set
           attributes = (contacts.attributes || ${JSON.stringify(attributes)}::jsonb) - ${removed}::text[],
           tags = coalesce(${tags}::text[], contacts.tags),

@@ -2,25 +2,38 @@ import { readFile } from 'node:fs/promises'
 import { sql } from 'kysely'
 import type { KairosCore } from '../core.ts'
 
+const DEMO_FLOW_NAME = 'Cart abandonment (demo)'
+
 const DEMO_CONTACTS = [
   { externalId: 'ada', attributes: { name: 'Ada', phone: '+8613800000001', tier: 'premium', timezone: 'Asia/Shanghai' }, tags: ['vip'] },
   { externalId: 'grace', attributes: { name: 'Grace', phone: '+8613800000002', tier: 'standard', timezone: 'Asia/Shanghai' }, tags: [] },
   { externalId: 'linus', attributes: { name: 'Linus', phone: '+4915100000003', tier: 'standard', timezone: 'Europe/Berlin' }, tags: ['newsletter'] },
 ]
 
+/** Any constant: the advisory lock that makes concurrent first starts load the demo once. */
+const DEMO_LOCK = 7_340_021
+
 /**
  * Loads the demo workspace (the cart-abandonment journey, published, and a few
  * contacts) the first time Kairos starts on a database; never again after,
- * even if the operator deletes or edits it.
+ * even if the operator deletes or edits it. Processes starting together take
+ * turns on an advisory lock; the `meta` row is written only once everything
+ * is in, so a start that dies half-way loads the demo again next time.
  */
 export async function loadDemoOnce(core: KairosCore): Promise<boolean> {
-  const { db } = core.database
-  const { rows } = await sql<{ key: string }>`insert into meta (key, value) values ('demo_loaded', 'true')
-    on conflict (key) do nothing returning key`.execute(db)
-  if (rows.length === 0) return false
-  const graph = JSON.parse(await readFile(new URL('./cart-abandonment.flow.json', import.meta.url), 'utf8'))
-  const flow = await core.flows.create({ name: 'Cart abandonment (demo)', graph })
-  await core.flows.publish(flow.id)
-  for (const contact of DEMO_CONTACTS) await core.contacts.upsert(contact.externalId, contact)
-  return true
+  return core.database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${DEMO_LOCK})`.execute(conn)
+    try {
+      const { rows } = await sql<{ key: string }>`select key from meta where key = 'demo_loaded'`.execute(conn)
+      if (rows.length > 0) return false
+      const graph = JSON.parse(await readFile(new URL('./cart-abandonment.flow.json', import.meta.url), 'utf8'))
+      const flow = await core.flows.create({ name: DEMO_FLOW_NAME, graph })
+      await core.flows.publish(flow.id)
+      for (const contact of DEMO_CONTACTS) await core.contacts.upsert(contact.externalId, contact)
+      await sql`insert into meta (key, value) values ('demo_loaded', 'true') on conflict (key) do nothing`.execute(conn)
+      return true
+    } finally {
+      await sql`select pg_advisory_unlock(${DEMO_LOCK})`.execute(conn)
+    }
+  })
 }

@@ -1,7 +1,9 @@
-import { advanceRun, type AdvanceOutcome, type Resume, type WaitState } from '@kairos/engine'
+import { advanceRun, type AdvanceOutcome, type Resume, type RunState, type WaitState } from '@kairos/engine'
 import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
+import { retryTransient } from '../db/retry.ts'
 import type { SmsProviderConfig } from '../config.ts'
+import { lockContacts } from '../contacts/lock-contacts.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import type { RunTicket } from './jobs.ts'
 import { toContactSnapshot, toRunState } from './run-rows.ts'
@@ -13,79 +15,78 @@ export interface ExecutionDeps {
   catalog: FlowCatalog
   clock: Clock
   sms: SmsProviderConfig
-  /** Called after a batch commits, with how many steps it wrote (live status hooks in here). */
+  /** Called after each batch commits, with how many runs moved and steps were written (metrics, live status). */
   onCommitted?: (summary: { runs: number; steps: number }) => void
 }
 
 const FINAL = new Set(['completed', 'exited', 'failed', 'cancelled'])
 
 /**
- * Moves a batch of runs forward in one transaction: locks them, skips every
- * ticket whose seq no longer matches (a repeated or stale job), runs each
- * through the interpreter, and writes all steps, positions, contact changes,
- * deliveries and next jobs before committing. A crash before the commit
- * leaves everything as it was, and the job runs again.
+ * Moves a batch of runs forward in one transaction: locks their contacts and
+ * then the runs (both in id order, like event ingestion), skips every ticket
+ * whose seq no longer matches (a repeated or stale job), runs each through the
+ * interpreter, and writes all steps, positions, contact changes, deliveries
+ * and next jobs before committing. A crash before the commit leaves
+ * everything as it was, and the job runs again. A run whose flow cannot be
+ * loaded or whose transition cannot be computed fails alone, with the reason.
  */
-export async function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Promise<{ advanced: number; steps: number }> {
-  if (tickets.length === 0) return { advanced: 0, steps: 0 }
+export function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Promise<{ advanced: number; steps: number }> {
+  if (tickets.length === 0) return Promise.resolve({ advanced: 0, steps: 0 })
+  return retryTransient(() => deps.db.transaction().execute((trx) => advanceInTransaction(trx, deps, tickets))).then((summary) => {
+    deps.onCommitted?.({ runs: summary.advanced, steps: summary.steps })
+    return summary
+  })
+}
+
+async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTicket[]) {
+  const now = deps.clock.now()
   const wanted = new Map(tickets.map((t) => [String(t.run), t.seq]))
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const now = deps.clock.now()
-    const rows = await trx
-      .selectFrom('runs')
-      .selectAll()
-      .where('id', 'in', [...wanted.keys()])
-      .orderBy('id')
-      .forNoKeyUpdate()
-      .execute()
-    const work = new UnitOfWork(trx, deps.clock, deps.sms)
-    const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
-    for (const row of rows) {
-      if (wanted.get(row.id) !== row.seq) continue
-      if (row.status === 'running') due.push({ row })
-      else if (row.status === 'waiting' && row.wake_at) {
-        if (row.wake_at.getTime() > now.getTime()) work.tickets.push({ run: row.id, seq: row.seq, runAt: row.wake_at })
-        else {
-          // An awaited event that arrived left its resume on the wait; otherwise the time is up.
-          const wait = row.wait as WaitState | null
-          due.push({ row, resume: wait?.resume ?? { port: wait?.timeoutPort ?? 'next', output: wait?.output } })
-        }
+  const ids = [...wanted.keys()]
+  // A run's contact never changes, so it can be read before taking the locks.
+  const owners = await trx.selectFrom('runs').select('contact_id').distinct().where('id', 'in', ids).execute()
+  const contacts = new Map((await lockContacts(trx, { ids: owners.map((o) => o.contact_id) })).map((c) => [c.id, toContactSnapshot(c)]))
+  const rows = await trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute()
+
+  const work = new UnitOfWork(trx, deps.clock, deps.sms)
+  const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
+  for (const row of rows) {
+    if (wanted.get(row.id) !== row.seq) continue
+    if (row.status === 'running') due.push({ row })
+    else if (row.status === 'waiting' && row.wake_at) {
+      if (row.wake_at.getTime() > now.getTime()) work.tickets.push({ run: row.id, seq: row.seq, runAt: row.wake_at })
+      else {
+        // An awaited event that arrived left its resume on the wait; otherwise the time is up.
+        const wait = row.wait as WaitState | null
+        due.push({ row, resume: wait?.resume ?? { port: wait?.timeoutPort ?? 'next', output: wait?.output } })
       }
     }
-    if (due.length === 0) {
-      await work.flush()
-      return { advanced: 0, steps: 0 }
-    }
+  }
 
-    const contactIds = [...new Set(due.map((d) => d.row.contact_id))]
-    // Locked in id order, after the runs, so batches touching the same contacts never deadlock.
-    // NO KEY UPDATE, not UPDATE: it must not conflict with the KEY SHARE locks that inserting
-    // an event (its foreign key) takes on the contact, or ingestion, which locks runs after
-    // inserting events, would deadlock with this transaction.
-    const contacts = new Map(
-      (await trx.selectFrom('contacts').selectAll().where('id', 'in', contactIds).orderBy('id').forNoKeyUpdate().execute()).map((c) => [
-        c.id,
-        toContactSnapshot(c),
-      ]),
-    )
-    for (const { row, resume } of due) {
-      const run = toRunState(row)
-      const contact = contacts.get(row.contact_id)!
-      const flow = await deps.catalog.get(row.flow_id, row.flow_version)
-      const outcome = await advanceRun({
-        run, flow, contact, now, resume,
-        services: (step) => work.servicesFor(run, contact, step),
-      })
-      for (const step of outcome.steps) work.steps.push({ ...step, runId: row.id })
-      work.runs.push(toRunUpdate(row.id, outcome, now))
-      if (outcome.status === 'waiting' && outcome.wakeAt) work.tickets.push({ run: row.id, seq: outcome.seq, runAt: outcome.wakeAt })
-      if (outcome.status === 'running') work.tickets.push({ run: row.id, seq: outcome.seq, runAt: now })
+  for (const { row, resume } of due) {
+    const run = toRunState(row)
+    const contact = contacts.get(row.contact_id)!
+    let outcome: AdvanceOutcome
+    try {
+      const flow = await deps.catalog.get(row.flow_id, row.flow_version, trx)
+      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => work.servicesFor(run, contact, step) })
+    } catch (error) {
+      outcome = failedOutcome(run, error, now)
     }
-    await work.flush()
-    return { advanced: due.length, steps: work.steps.length }
-  })
-  deps.onCommitted?.({ runs: result.advanced, steps: result.steps })
-  return result
+    for (const step of outcome.steps) work.steps.push({ ...step, runId: row.id })
+    work.runs.push(toRunUpdate(row.id, outcome, now))
+    if (outcome.status === 'waiting' && outcome.wakeAt) work.tickets.push({ run: row.id, seq: outcome.seq, runAt: outcome.wakeAt })
+    if (outcome.status === 'running') work.tickets.push({ run: row.id, seq: outcome.seq, runAt: now })
+  }
+  await work.flush()
+  return { advanced: due.length, steps: work.steps.length }
+}
+
+/** A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying why. */
+function failedOutcome(run: RunState, error: unknown, now: Date): AdvanceOutcome {
+  return {
+    status: 'failed', nodeId: run.nodeId, nodeEnteredAt: run.nodeEnteredAt, seq: run.seq + 1, steps: [],
+    wakeAt: null, wait: null, error: error instanceof Error ? error.message : String(error), exitReason: null,
+  }
 }
 
 function toRunUpdate(id: string, outcome: AdvanceOutcome, now: Date): RunUpdate {

@@ -5,8 +5,9 @@ import { ADVANCE_TASK, DELIVER_TASK, type RunTicket } from './jobs.ts'
 
 /**
  * Advances a batch of runs in one transaction. If the batch fails as a whole,
- * each run is retried on its own and the job reports per-run results
- * (graphile-worker batch semantics), so one bad run never holds back the rest.
+ * each run is retried on its own, one after another (not 250 transactions at
+ * once on a small pool), and the job reports per-run results (graphile-worker
+ * batch semantics), so one bad run never holds back the rest.
  */
 function advanceTask(deps: ExecutionDeps): Task {
   return async (payload) => {
@@ -15,7 +16,12 @@ function advanceTask(deps: ExecutionDeps): Task {
       await advanceRuns(deps, tickets)
     } catch (error) {
       if (tickets.length === 1) throw error
-      return tickets.map((ticket) => advanceRuns(deps, [ticket]))
+      let previous: Promise<unknown> = Promise.resolve()
+      return tickets.map((ticket) => {
+        const attempt = previous.then(() => advanceRuns(deps, [ticket]))
+        previous = attempt.catch(() => {})
+        return attempt
+      })
     }
   }
 }

@@ -121,7 +121,9 @@ export class UnitOfWork {
           evaluateCondition(condition, {
             contact,
             now,
-            runEnteredAt: run.enteredAt,
+            // "Since entry" means since the event that started the run, on the client's clock like
+            // every other event's occurredAt; the server's receive time could be late or early.
+            runEnteredAt: run.trigger ? new Date(run.trigger.occurredAt) : run.enteredAt,
             countEvents: (query) => countEvents(trx, contact.id, query),
           }),
       },
@@ -157,19 +159,19 @@ export class UnitOfWork {
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, tags jsonb, attributes jsonb)
         where contacts.id = v.id`.execute(trx)
     }
+    let queued: string[] = []
     if (this.deliveries.length > 0) {
-      await sql`insert into deliveries (id, run_id, flow_id, node_id, contact_id, channel, category, provider, recipient, body,
-          status, idempotency_key, created_at, sent_at)
+      const { rows } = await sql<{ id: string; status: string }>`insert into deliveries (id, run_id, flow_id, node_id, contact_id,
+          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at)
         select * from json_to_recordset(${JSON.stringify(this.deliveries)}::json) as d(id uuid, run_id bigint, flow_id uuid,
           node_id text, contact_id bigint, channel text, category text, provider text, recipient text, body text, status text,
           idempotency_key text, created_at timestamptz, sent_at timestamptz)
-        on conflict (idempotency_key) do nothing`.execute(trx)
+        on conflict (idempotency_key) do nothing
+        returning id, status`.execute(trx)
+      queued = rows.filter((r) => r.status === 'queued').map((r) => r.id)
     }
     const now = this.#clock.now()
-    await addJobs(trx, [
-      ...advanceJobSpecs(this.tickets),
-      ...this.deliveries.filter((d) => d.status === 'queued').map((d) => deliverJobSpec(d.id, now)),
-    ])
+    await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((id) => deliverJobSpec(id, now))])
   }
 }
 

@@ -1,4 +1,5 @@
-import { compileFlow, type CompiledFlow, type FlowGraph, type NodeRegistry } from '@kairos/engine'
+import { compileFlow, FlowGraph, type CompiledFlow, type NodeRegistry } from '@kairos/engine'
+import { validateAgainstSchema } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 
 /**
@@ -16,32 +17,39 @@ export class FlowCatalog {
     this.#registry = registry
   }
 
-  get(flowId: string, version: number): Promise<CompiledFlow> {
+  /**
+   * The compiled version. `via` is the connection to read through on a cache
+   * miss: pass the caller's transaction, so a transaction never waits for a
+   * second pool connection (with every connection held that way, the pool would
+   * deadlock).
+   */
+  get(flowId: string, version: number, via: Db = this.#db): Promise<CompiledFlow> {
     const key = `${flowId}@${version}`
     let entry = this.#cache.get(key)
     if (!entry) {
-      entry = this.#load(flowId, version)
+      entry = this.#load(flowId, version, via)
       entry.catch(() => this.#cache.delete(key))
       this.#cache.set(key, entry)
     }
     return entry
   }
 
-  /** Compiles a version that is being published, priming the cache with it. */
-  prime(flowId: string, version: number, graph: FlowGraph): CompiledFlow {
-    const compiled = compileFlow(graph, this.#registry)
+  /** Caches a version that was just published (call after its transaction committed). */
+  prime(flowId: string, version: number, compiled: CompiledFlow): void {
     this.#cache.set(`${flowId}@${version}`, Promise.resolve(compiled))
-    return compiled
   }
 
-  async #load(flowId: string, version: number): Promise<CompiledFlow> {
-    const row = await this.#db
+  async #load(flowId: string, version: number, via: Db): Promise<CompiledFlow> {
+    const row = await via
       .selectFrom('flow_versions')
       .select('graph')
       .where('flow_id', '=', flowId)
       .where('version', '=', version)
       .executeTakeFirst()
     if (!row) throw new Error(`flow ${flowId} has no version ${version}`)
+    // Stored graphs are checked on the way out too: a row written by an older Kairos may not match today's schema.
+    const problems = validateAgainstSchema(FlowGraph, row.graph, 'graph')
+    if (problems.length > 0) throw new Error(`flow ${flowId} version ${version} is not a valid flow document: ${problems[0].field} ${problems[0].message}`)
     return compileFlow(row.graph as FlowGraph, this.#registry)
   }
 }

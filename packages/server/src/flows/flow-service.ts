@@ -1,5 +1,6 @@
 import {
   FlowGraph,
+  compileFlow,
   pinVersions,
   validateFlow,
   type FlowProblem,
@@ -95,12 +96,12 @@ export class FlowService {
   }
 
   /**
-   * Validates the draft and freezes it as the next immutable version; the
-   * flow becomes active on it. Refused with every problem (node and field) at once.
+   * Validates the draft and freezes it as the next immutable version; a draft
+   * flow becomes active on it (a paused one stays paused). Refused with every problem (node and field) at once.
    */
   async publish(id: string): Promise<{ version: number; flow: FlowView }> {
     await this.get(id)
-    return this.#db.transaction().execute(async (trx) => {
+    const published = await this.#db.transaction().execute(async (trx) => {
       const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'an archived flow cannot be published')
       const draft = structuredClone(flow.graph)
@@ -109,21 +110,32 @@ export class FlowService {
         throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${problems.length} problem(s)`, problems)
       const graph = pinVersions(draft as FlowGraph, this.#registry)
       const version = (flow.published_version ?? 0) + 1
-      const compiled = this.#catalog.prime(id, version, graph)
+      let compiled: ReturnType<typeof compileFlow>
+      try {
+        compiled = compileFlow(graph, this.#registry)
+      } catch (error) {
+        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${(error as Error).message}`, [
+          { node: null, field: 'graph', message: (error as Error).message },
+        ])
+      }
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph) }).execute()
       const hooks = [
         ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
         ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
       ]
       if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
+      // A paused flow stays paused: publishing a fix must not switch entries back on by surprise.
       const row = await trx
         .updateTable('flows')
-        .set({ status: 'active', published_version: version, updated_at: new Date() })
+        .set({ status: flow.status === 'paused' ? 'paused' : 'active', published_version: version, updated_at: new Date() })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow()
-      return { version, flow: toFlowView(row) }
+      return { version, flow: toFlowView(row), compiled }
     })
+    // Cached only once committed, so a failed publish leaves no phantom version behind.
+    this.#catalog.prime(id, published.version, published.compiled)
+    return { version: published.version, flow: published.flow }
   }
 
   /** Switches a published flow off (no new entries) or back on. */

@@ -31,6 +31,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
       return reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message: 'body is not valid JSON', details: [{ field: 'body', message: 'is not valid JSON' }] } })
+    // Postgres data exceptions (class 22: a NUL byte in text, a date out of range) are bad input too.
+    const sqlState = (error as { code?: string }).code
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState))
+      return reply.status(400).send({
+        error: { code: 'KAIROS_VALIDATION', message: `a value cannot be stored: ${error.message}`, details: [{ field: 'body', message: error.message }] },
+      })
     if (error.statusCode && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
     request.log.error({ err: error }, 'request failed')

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { checkNodeDefinition, type AnyNodeDefinition } from '@kairos/sdk'
+import { checkNodeDefinition, validateAgainstSchema, type AnyNodeDefinition } from '@kairos/sdk'
 import type { NodeRegistry } from '@kairos/engine'
 
 /** What the loader did with one package folder. */
@@ -22,17 +22,25 @@ async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false)
 }
 
-/** Package folders directly inside `dir` whose package.json declares `kairos.nodes`. */
-async function discover(dir: string): Promise<Array<{ path: string; manifest: Record<string, unknown> }>> {
+/** Package folders directly inside `dir`, with their package.json text (parsed later, per package, so one bad file fails alone). */
+async function discover(dir: string): Promise<Array<{ path: string; manifestText: string }>> {
   if (!(await isDirectory(dir))) return []
   const found = []
   for (const name of (await readdir(dir)).sort()) {
     const path = join(dir, name)
     const manifestText = await readFile(join(path, 'package.json'), 'utf8').catch(() => null)
-    if (manifestText === null) continue
-    found.push({ path, manifest: JSON.parse(manifestText) as Record<string, unknown> })
+    if (manifestText !== null) found.push({ path, manifestText })
   }
   return found
+}
+
+/** A package.json, or an error naming the file when it is not JSON. */
+function parseManifest(path: string, text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>
+  } catch (error) {
+    throw new Error(`${join(path, 'package.json')} is not valid JSON: ${(error as Error).message}`)
+  }
 }
 
 async function loadPackage(path: string, manifest: Record<string, unknown>): Promise<AnyNodeDefinition[]> {
@@ -46,7 +54,14 @@ async function loadPackage(path: string, manifest: Record<string, unknown>): Pro
     for (const candidate of exported) {
       const problems = checkNodeDefinition(candidate)
       if (problems.length > 0) throw new Error(`${entry}: not a node definition: ${problems.join('; ')}`)
-      definitions.push(candidate as AnyNodeDefinition)
+      const definition = candidate as AnyNodeDefinition
+      // Compiling the config schema now turns a broken schema into a load failure instead of a 500 at publish.
+      try {
+        validateAgainstSchema(definition.config, {})
+      } catch (error) {
+        throw new Error(`${entry}: ${definition.type}@${definition.version} has an invalid config schema: ${(error as Error).message}`)
+      }
+      definitions.push(definition)
     }
   }
   return definitions
@@ -60,10 +75,12 @@ async function loadPackage(path: string, manifest: Record<string, unknown>): Pro
 export async function loadNodePlugins(dirs: string[], registry: NodeRegistry, log: LoaderLog): Promise<PluginReport[]> {
   const reports: PluginReport[] = []
   for (const dir of dirs) {
-    for (const { path, manifest } of await discover(dir)) {
-      if (!manifest.kairos) continue
-      const name = typeof manifest.name === 'string' ? manifest.name : path
+    for (const { path, manifestText } of await discover(dir)) {
+      let name = path
       try {
+        const manifest = parseManifest(path, manifestText)
+        if (!manifest.kairos) continue
+        if (typeof manifest.name === 'string') name = manifest.name
         const definitions = await loadPackage(path, manifest)
         const clash = definitions.find((d) => registry.has(d.type, d.version))
         if (clash) throw new Error(`node type ${clash.type}@${clash.version} is already provided by another package`)

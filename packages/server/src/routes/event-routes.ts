@@ -20,6 +20,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new KairosError('KAIROS_VALIDATION', `body.${missing[0]} is required`, missing.map((k) => ({ field: `body.${k}`, message: 'is required' })))
       batch = [single as IncomingEvent]
     }
+    const badTimes = batch.flatMap((event, i) => {
+      if (event.occurredAt === undefined) return []
+      const year = new Date(event.occurredAt).getUTCFullYear()
+      return year >= 1970 && year <= 9999 ? [] : [{ field: events ? `body.events[${i}].occurredAt` : 'body.occurredAt', message: 'must be a date between 1970 and 9999' }]
+    })
+    if (badTimes.length > 0) throw new KairosError('KAIROS_VALIDATION', `${badTimes[0].field} ${badTimes[0].message}`, badTimes)
     return reply.status(202).send(await app.kairos.ingest(batch))
   })
 }

@@ -1,0 +1,15 @@
+import type { Db } from '../db/connect.ts'
+
+/**
+ * Locks contacts, always in id order and FOR NO KEY UPDATE, and returns them.
+ * Every transaction that changes a contact's journeys (event ingestion, run
+ * batches) takes these locks first, so per contact they run one after the
+ * other and cannot deadlock. NO KEY UPDATE does not conflict with the KEY
+ * SHARE lock an event insert takes through its foreign key.
+ */
+export async function lockContacts(trx: Db, by: { ids?: string[]; externalIds?: string[] }) {
+  let query = trx.selectFrom('contacts').selectAll()
+  if (by.ids) query = query.where('id', 'in', by.ids.length > 0 ? by.ids : ['0'])
+  if (by.externalIds) query = query.where('external_id', 'in', by.externalIds.length > 0 ? by.externalIds : [''])
+  return query.orderBy('id').forNoKeyUpdate().execute()
+}
