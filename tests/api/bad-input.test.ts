@@ -98,6 +98,16 @@ describe('bad input', () => {
     })
   })
 
+  it('refuses text Postgres cannot store and impossible dates, storing nothing', async () => {
+    const nul = await kairos.api('POST', '/api/events', { contact: 'x', name: 'cart\u0000added' })
+    expect(nul.status).toBe(400)
+    expect(nul.body.error.code).toBe('KAIROS_VALIDATION')
+    const ancient = await kairos.api('POST', '/api/events', { events: [{ contact: 'x', name: 'a' }, { contact: 'x', name: 'b', occurredAt: '0000-01-01T00:00:00Z' }] })
+    expect(ancient.status).toBe(400)
+    expect(ancient.body.error.details).toEqual([{ field: 'body.events[1].occurredAt', message: 'must be a date between 1970 and 9999' }])
+    expect(await count('events')).toBe(0)
+  })
+
   it('keeps the stored draft when an update is refused', async () => {
     const created = await kairos.api('POST', '/api/flows', { name: 'Keep me', graph: { nodes: [], edges: [] } })
     const refused = await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: { nodes: 'x' } })

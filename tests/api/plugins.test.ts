@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readConfig, REPO_ROOT } from '@kairos/server'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 
 /** Writes a node package into `dir/name`: a package.json declaring kairos.nodes, and its module. */
@@ -36,7 +37,16 @@ describe('node plugins loaded at runtime', () => {
     await writePlugin(dir, 'kairos-node-not-a-node', `export default { type: 'half' }`)
     await writePlugin(dir, 'kairos-node-no-manifest', `export default {}`, { kairos: {} })
     await writePlugin(dir, 'some-library', `export default 1`, {})
-    kairos = await startTestKairos({ pluginDirs: [dir] })
+    await writePlugin(dir, 'kairos-node-bad-schema', `export default {
+      type: 'bad.schema', version: 1, title: 'Bad schema', category: 'action', ports: ['next'], run: () => ({ kind: 'port', port: 'next' }),
+      config: { type: 'object', properties: { a: { type: 'strin' } } },
+    }`)
+    await mkdir(join(dir, 'kairos-node-bad-json'))
+    await writeFile(join(dir, 'kairos-node-bad-json', 'package.json'), '{ "name": "kairos-node-bad-json", ')
+    // The folder reaches the server the way an operator gives it: KAIROS_PLUGINS_DIR.
+    const { pluginDirs } = readConfig({ KAIROS_PLUGINS_DIR: dir })
+    expect(pluginDirs).toEqual([join(REPO_ROOT, 'nodes'), dir])
+    kairos = await startTestKairos({ pluginDirs: pluginDirs.slice(1) })
   })
   afterAll(async () => {
     await kairos?.stop()
@@ -78,6 +88,10 @@ describe('node plugins loaded at runtime', () => {
     expect(byName['kairos-node-not-a-node']).toMatchObject({ status: 'failed', error: expect.stringContaining('version must be a positive integer') })
     expect(byName['kairos-node-no-manifest']).toMatchObject({ status: 'failed', error: expect.stringContaining('kairos.nodes') })
     expect(byName['some-library']).toBeUndefined()
+    expect(byName['kairos-node-bad-schema']).toMatchObject({ status: 'failed', error: expect.stringContaining('invalid config schema') })
+    expect(Object.values(byName).find((p: any) => p.path.endsWith('kairos-node-bad-json'))).toMatchObject({
+      status: 'failed', error: expect.stringContaining('is not valid JSON'),
+    })
     expect((await kairos.api('GET', '/health')).body).toEqual({ status: 'ok' })
   })
 })
