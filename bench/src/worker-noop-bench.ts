@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { Logger, run, type WorkerEvents } from 'graphile-worker'
-import type { WorkerSettings } from '@kairos/server'
+import { workerPreset, type WorkerSettings } from '@kairos/server'
 import type { BenchDatabase } from './database.ts'
 import { StallError } from './poll.ts'
 import { perSecond, round } from './stats.ts'
@@ -61,16 +61,7 @@ export async function workerNoopBench(
       logger: quiet,
       events,
       noHandleSignals: true,
-      preset: {
-        worker: {
-          concurrentJobs: settings.concurrency,
-          pollInterval: settings.pollInterval,
-          useNodeTime: true,
-          completeJobBatchDelay: 0,
-          failJobBatchDelay: 0,
-          ...(settings.localQueueSize > 0 ? { localQueue: { size: settings.localQueueSize } } : {}),
-        },
-      },
+      preset: workerPreset(settings),
     })
     try {
       const tDone = await done.promise

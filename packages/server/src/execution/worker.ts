@@ -31,6 +31,24 @@ export async function releaseDeadWorkers(deps: Pick<ExecutionDeps, 'db'>, staleA
 }
 
 /**
+ * graphile-worker settings Kairos runs with: Node's time (so the queue and the
+ * engine read one clock), completions written at once, and a local queue that
+ * fetches jobs in batches. Exported so benchmarks measure the queue as Kairos runs it.
+ */
+export function workerPreset(settings: WorkerSettings): GraphileConfig.Preset {
+  return {
+    worker: {
+      concurrentJobs: settings.concurrency,
+      pollInterval: settings.pollInterval,
+      useNodeTime: true,
+      completeJobBatchDelay: 0,
+      failJobBatchDelay: 0,
+      ...(settings.localQueueSize > 0 ? { localQueue: { size: settings.localQueueSize } } : {}),
+    },
+  }
+}
+
+/**
  * Starts graphile-worker in this process with Kairos' tasks. Uses Node's time
  * (`useNodeTime`) so the queue and the engine read the same clock, a local
  * queue to fetch jobs in batches, a wake timer so delayed jobs start on the
@@ -48,16 +66,7 @@ export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, setti
     logger: quietLogger,
     events,
     noHandleSignals: true,
-    preset: {
-      worker: {
-        concurrentJobs: settings.concurrency,
-        pollInterval: settings.pollInterval,
-        useNodeTime: true,
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
-        ...(settings.localQueueSize > 0 ? { localQueue: { size: settings.localQueueSize } } : {}),
-      },
-    },
+    preset: workerPreset(settings),
   })
   if (!pool) throw new Error('graphile-worker started without creating a worker pool')
   const poolId = pool.id
