@@ -111,7 +111,7 @@ async function open(url: string, options: TestKairosOptions) {
   const registry = new NodeRegistry()
   const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
   const core = createCore({ database: handle, registry, plugins, sms: options.sms })
-  const app = await buildApp(core, { serveWeb: false })
+  const app = await buildApp(core, { serveWeb: false, liveHeartbeatMs: 500 })
   let worker: KairosWorker | undefined
   if (options.worker ?? true)
     worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
+import fastifyWebsocket from '@fastify/websocket'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { REPO_ROOT } from './config.ts'
 import type { KairosCore } from './core.ts'
@@ -14,10 +15,15 @@ import { flowRoutes } from './routes/flow-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { nodeTypeRoutes } from './routes/node-type-routes.ts'
 import { runRoutes } from './routes/run-routes.ts'
+import { liveRoutes } from './routes/live-routes.ts'
+import { templateRoutes } from './routes/template-routes.ts'
+import { LiveHub } from './live/live-hub.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     kairos: KairosCore
+    /** Live counters fan-out for websocket clients of this process. */
+    liveHub: LiveHub
   }
 }
 
@@ -26,6 +32,10 @@ export interface BuildAppOptions {
   logger?: boolean | object
   /** Serve the editor from web/dist (or the placeholder page) at `/` (default true). */
   serveWeb?: boolean
+  /** How often live counters are pushed to websocket clients at most (default 250 ms). */
+  liveFlushMs?: number
+  /** How often websocket clients are pinged; one that misses a ping is dropped (default 30 s). */
+  liveHeartbeatMs?: number
 }
 
 /**
@@ -44,7 +54,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
-      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'node types', 'health'].map((name) => ({ name })),
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'node types', 'health'].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
@@ -54,6 +64,12 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(contactRoutes)
   await app.register(eventRoutes)
   await app.register(runRoutes)
+  await app.register(templateRoutes)
+  await app.register(fastifyWebsocket)
+  const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })
+  app.decorate('liveHub', hub)
+  app.addHook('onClose', () => hub.stop())
+  await app.register(liveRoutes(hub, { heartbeatMs: options.liveHeartbeatMs }))
   if (options.serveWeb ?? true) {
     const built = join(REPO_ROOT, 'web', 'dist')
     await app.register(fastifyStatic, { root: existsSync(built) ? built : join(REPO_ROOT, 'web', 'public'), prefix: '/' })

@@ -53,6 +53,17 @@ export class ContactService {
     return toContactView(rows[0])
   }
 
+  /** Contacts whose external id starts with `q`, or whose name contains it (case-insensitive); newest first. */
+  async search(q: string | undefined, limit: number): Promise<ContactView[]> {
+    let query = this.#db.selectFrom('contacts').selectAll()
+    if (q) {
+      const like = q.replace(/[\\%_]/g, (c) => `\\${c}`)
+      query = query.where((eb) => eb.or([eb('external_id', 'like', `${like}%`), eb(sql`attributes->>'name'`, 'ilike', `%${like}%`)]))
+    }
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute()
+    return rows.map(toContactView)
+  }
+
   async get(externalId: string): Promise<ContactView> {
     const row = await this.#db.selectFrom('contacts').selectAll().where('external_id', '=', externalId).executeTakeFirst()
     if (!row) throw notFound('contact', externalId)

@@ -41,6 +41,7 @@ export interface FlowVersionsTable {
   version: number
   graph: Json
   published_at: CreatedAt
+  published_by: string | null
 }
 
 export interface FlowEventHooksTable {

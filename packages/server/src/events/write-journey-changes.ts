@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { CompiledFlow, WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import { addJobs, advanceJobSpecs, type DueTicket } from '../execution/jobs.ts'
+import { LiveDeltas } from '../live/live-deltas.ts'
 import { snapshot, type JourneyChanges } from './apply-events.ts'
 
 interface ExitStep {
@@ -25,6 +26,7 @@ interface ExitStep {
 export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flows: Map<string, CompiledFlow>, now: Date): Promise<void> {
   const tickets: DueTicket[] = []
   const exitSteps: ExitStep[] = []
+  const live = new LiveDeltas()
   const nodeOf = (flowId: string, version: number, nodeId: string) => flows.get(`${flowId}@${version}`)?.nodes.get(nodeId)
   const exitStep = (runId: string, seq: number, flowId: string, version: number, nodeId: string, enteredAt: Date, event: { name: string; id: string }) => {
     const node = nodeOf(flowId, version, nodeId)
@@ -64,8 +66,13 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     created.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
     changes.started.forEach((run, i) => {
       const id = created[i].id
-      if (run.exitedBy) exitStep(id, 0, run.flowId, run.version, run.nodeId, now, run.exitedBy)
-      else tickets.push({ run: id, seq: 0, runAt: now })
+      if (run.exitedBy) {
+        exitStep(id, 0, run.flowId, run.version, run.nodeId, now, run.exitedBy)
+        live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'exited' }, [{ nodeId: run.nodeId, outcome: 'exit', port: null }])
+      } else {
+        tickets.push({ run: id, seq: 0, runAt: now })
+        live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'running' }, [])
+      }
     })
   }
 
@@ -75,7 +82,12 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
           wake_at = null, wait_event = null, wait = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, reason text)
         where runs.id = v.id`.execute(trx)
-    for (const { run, event } of changes.exited) exitStep(run.id, run.seq, run.flow_id, run.flow_version, run.node_id, run.node_entered_at, event)
+    for (const { run, event } of changes.exited) {
+      exitStep(run.id, run.seq, run.flow_id, run.flow_version, run.node_id, run.node_entered_at, event)
+      live.transition(run.flow_id, { nodeId: run.node_id, status: run.status }, { nodeId: run.node_id, status: 'exited' }, [
+        { nodeId: run.node_id, outcome: 'exit', port: null },
+      ])
+    }
   }
   if (exitSteps.length > 0)
     await sql`insert into steps (run_id, seq, node_id, node_type, node_version, entered_at, left_at, outcome, output)
@@ -95,4 +107,5 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     for (const row of rows) tickets.push({ run: row.id, seq: row.seq, runAt: now })
   }
   await addJobs(trx, advanceJobSpecs(tickets))
+  await live.notify(trx)
 }

@@ -72,6 +72,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     } catch (error) {
       outcome = failedOutcome(run, error, now)
     }
+    work.live.transition(row.flow_id, { nodeId: row.node_id, status: row.status }, { nodeId: outcome.nodeId, status: outcome.status }, outcome.steps)
     for (const step of outcome.steps) work.steps.push({ ...step, runId: row.id })
     work.runs.push(toRunUpdate(row.id, outcome, now))
     if (outcome.status === 'waiting' && outcome.wakeAt) work.tickets.push({ run: row.id, seq: outcome.seq, runAt: outcome.wakeAt })
@@ -81,11 +82,16 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   return { advanced: due.length, steps: work.steps.length }
 }
 
-/** A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying why. */
+/** A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying why on its trace. */
 function failedOutcome(run: RunState, error: unknown, now: Date): AdvanceOutcome {
+  const message = error instanceof Error ? error.message : String(error)
   return {
-    status: 'failed', nodeId: run.nodeId, nodeEnteredAt: run.nodeEnteredAt, seq: run.seq + 1, steps: [],
-    wakeAt: null, wait: null, error: error instanceof Error ? error.message : String(error), exitReason: null,
+    status: 'failed', nodeId: run.nodeId, nodeEnteredAt: run.nodeEnteredAt, seq: run.seq + 1,
+    steps: [{
+      nodeId: run.nodeId, nodeType: 'unknown', nodeVersion: 0, seq: run.seq, enteredAt: run.nodeEnteredAt, leftAt: now,
+      outcome: 'error', port: null, error: message,
+    }],
+    wakeAt: null, wait: null, error: message, exitReason: null,
   }
 }
 

@@ -14,6 +14,7 @@ import type { Db } from '../db/connect.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
 import { countEvents } from '../events/count-events.ts'
+import { LiveDeltas } from '../live/live-deltas.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -60,6 +61,8 @@ export class UnitOfWork {
   readonly runs: RunUpdate[] = []
   readonly tickets: DueTicket[] = []
   readonly deliveries: PendingDelivery[] = []
+  /** Counter changes for live status, notified on commit. */
+  readonly live = new LiveDeltas()
   readonly #changedContacts = new Map<string, ContactSnapshot>()
 
   constructor(trx: Db, clock: Clock, sms: SmsProviderConfig) {
@@ -172,6 +175,7 @@ export class UnitOfWork {
     }
     const now = this.#clock.now()
     await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((id) => deliverJobSpec(id, now))])
+    await this.live.notify(trx)
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type NodeRegistry,
 } from '@kairos/engine'
 import { validateAgainstSchema } from '@kairos/sdk'
+import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import type { FlowRow } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
@@ -33,6 +34,11 @@ export function toFlowView(row: FlowRow): FlowView {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }
+}
+
+/** A flow in the list: no graph, with run counts. */
+export interface FlowSummary extends Omit<FlowView, 'graph'> {
+  stats: { active: number; waiting: number; completed: number; failed: number; exited: number }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -67,9 +73,47 @@ export class FlowService {
     return toFlowView(row)
   }
 
-  async list(): Promise<FlowView[]> {
-    const rows = await this.#db.selectFrom('flows').selectAll().orderBy('created_at', 'desc').execute()
-    return rows.map(toFlowView)
+  /** Every flow without its graph, newest first, with how many runs are in it and how they ended. */
+  async list(): Promise<FlowSummary[]> {
+    const { rows } = await sql<FlowRow & { active: number; waiting: number; completed: number; failed: number; exited: number }>`
+      select f.*, coalesce(r.active, 0)::int as active, coalesce(r.waiting, 0)::int as waiting,
+        coalesce(r.completed, 0)::int as completed, coalesce(r.failed, 0)::int as failed, coalesce(r.exited, 0)::int as exited
+      from flows f left join (
+        select flow_id,
+          count(*) filter (where status in ('running', 'waiting')) as active,
+          count(*) filter (where status = 'waiting') as waiting,
+          count(*) filter (where status = 'completed') as completed,
+          count(*) filter (where status = 'failed') as failed,
+          count(*) filter (where status = 'exited') as exited
+        from runs group by flow_id) r on r.flow_id = f.id
+      order by f.updated_at desc`.execute(this.#db)
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      publishedVersion: row.published_version,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      stats: { active: row.active, waiting: row.waiting, completed: row.completed, failed: row.failed, exited: row.exited },
+    }))
+  }
+
+  /** A new draft with a copy of the flow's draft graph. */
+  async duplicate(id: string): Promise<FlowView> {
+    const flow = await this.get(id)
+    return this.create({ name: `${flow.name} (copy)`.slice(0, 200), graph: flow.graph })
+  }
+
+  /** Retires a flow: no new entries, no more publishing; runs already inside finish their journey. */
+  async archive(id: string): Promise<FlowView> {
+    await this.get(id)
+    const row = await this.#db
+      .updateTable('flows')
+      .set({ status: 'archived', updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toFlowView(row)
   }
 
   async get(id: string): Promise<FlowView> {
@@ -99,7 +143,7 @@ export class FlowService {
    * Validates the draft and freezes it as the next immutable version; a draft
    * flow becomes active on it (a paused one stays paused). Refused with every problem (node and field) at once.
    */
-  async publish(id: string): Promise<{ version: number; flow: FlowView }> {
+  async publish(id: string, by: string | null = null): Promise<{ version: number; flow: FlowView }> {
     await this.get(id)
     const published = await this.#db.transaction().execute(async (trx) => {
       const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
@@ -118,7 +162,7 @@ export class FlowService {
           { node: null, field: 'graph', message: (error as Error).message },
         ])
       }
-      await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph) }).execute()
+      await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
       const hooks = [
         ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
         ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
@@ -152,9 +196,9 @@ export class FlowService {
     return toFlowView(row)
   }
 
-  async versions(id: string): Promise<Array<{ version: number; publishedAt: string; graph: FlowGraph }>> {
+  async versions(id: string): Promise<Array<{ version: number; publishedAt: string; publishedBy: string | null; graph: FlowGraph }>> {
     await this.get(id)
     const rows = await this.#db.selectFrom('flow_versions').selectAll().where('flow_id', '=', id).orderBy('version', 'desc').execute()
-    return rows.map((r) => ({ version: r.version, publishedAt: r.published_at.toISOString(), graph: r.graph as FlowGraph }))
+    return rows.map((r) => ({ version: r.version, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by, graph: r.graph as FlowGraph }))
   }
 }

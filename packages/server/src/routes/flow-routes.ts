@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CreateFlowBody, IdParams, UpdateFlowBody } from '../schemas/api.ts'
+import { CreateFlowBody, IdParams, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
 
 /** Flows: drafts, publishing, the on/off switch and version history. */
 export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,10 +12,14 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/api/flows/:id', { schema: { tags: ['flows'], params: IdParams, body: UpdateFlowBody } }, async (request) =>
     flows.update(request.params.id, request.body),
   )
-  app.post('/api/flows/:id/publish', { schema: { tags: ['flows'], params: IdParams } }, async (request) => {
-    const { version, flow } = await flows.publish(request.params.id)
+  app.post('/api/flows/:id/publish', { schema: { tags: ['flows'], params: IdParams, body: PublishBody } }, async (request) => {
+    const { version, flow } = await flows.publish(request.params.id, request.body?.by ?? null)
     return { version, flow }
   })
+  app.post('/api/flows/:id/duplicate', { schema: { tags: ['flows'], params: IdParams } }, async (request, reply) =>
+    reply.status(201).send(await flows.duplicate(request.params.id)),
+  )
+  app.post('/api/flows/:id/archive', { schema: { tags: ['flows'], params: IdParams } }, async (request) => flows.archive(request.params.id))
   app.post('/api/flows/:id/pause', { schema: { tags: ['flows'], params: IdParams } }, async (request) =>
     flows.setActive(request.params.id, false),
   )

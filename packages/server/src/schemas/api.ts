@@ -23,6 +23,11 @@ export const UpdateFlowBody = Type.Object(
 )
 export type UpdateFlowBody = Static<typeof UpdateFlowBody>
 
+/** Publishing may name who did it (the editor's operator); optional, as there are no accounts yet. */
+export const PublishBody = Type.Optional(
+  Type.Union([Type.Object({ by: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }), Type.Null()]),
+)
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 export const ExternalIdParams = Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) })
 
@@ -94,3 +99,19 @@ export const DeliveriesQuery = Type.Object(
   { additionalProperties: false },
 )
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>
+
+export const TemplatePreviewBody = Type.Object(
+  {
+    template: Type.String({ maxLength: 10_000 }),
+    contact: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'External id of a contact to render for' })),
+    event: Type.Optional(Type.Object({ name: Type.String({ minLength: 1 }), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
+  },
+  { additionalProperties: false },
+)
+export type TemplatePreviewBody = Static<typeof TemplatePreviewBody>
+
+export const ContactsQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 200 })), limit: LIMIT },
+  { additionalProperties: false },
+)
+export type ContactsQuery = Static<typeof ContactsQuery>

@@ -1,0 +1,37 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/connect.ts'
+import type { FlowCounters } from './live-deltas.ts'
+
+/**
+ * A flow's live counters computed from the tables, in ONE statement: run on
+ * the connection that LISTENs, it sees exactly the commits whose
+ * notifications arrived before it, so deltas applied afterwards never count
+ * anything twice.
+ */
+export async function loadFlowCounters(db: Db, flowId: string): Promise<FlowCounters> {
+  const { rows } = await sql<{ kind: string; node_id: string; port: string | null; a: number; b: number }>`
+    with flow_steps as (
+      select s.node_id, s.outcome, s.port from steps s join runs r on r.id = s.run_id where r.flow_id = ${flowId}
+    )
+    select 'steps' as kind, node_id, null as port, count(*)::int as a, (count(*) filter (where outcome = 'error'))::int as b
+      from flow_steps group by node_id
+    union all
+    select 'edge', node_id, port, count(*)::int, 0 from flow_steps where port is not null group by node_id, port
+    union all
+    select 'here', node_id, null, count(*)::int, (count(*) filter (where status = 'waiting'))::int
+      from runs where flow_id = ${flowId} and status in ('running', 'waiting') group by node_id`.execute(db)
+  const counters: FlowCounters = { nodes: {}, edges: {} }
+  const node = (id: string) => (counters.nodes[id] ??= { entered: 0, waiting: 0, completed: 0, failed: 0 })
+  for (const row of rows) {
+    if (row.kind === 'steps') {
+      node(row.node_id).entered += row.a
+      node(row.node_id).completed += row.a - row.b
+      node(row.node_id).failed += row.b
+    } else if (row.kind === 'edge') counters.edges[`${row.node_id}:${row.port}`] = row.a
+    else {
+      node(row.node_id).entered += row.a
+      node(row.node_id).waiting += row.b
+    }
+  }
+  return counters
+}
