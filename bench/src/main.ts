@@ -17,6 +17,7 @@ import { printReport, summarise, type BenchResult } from './report.ts'
 import { startRssSampler } from './rss.ts'
 import { round } from './stats.ts'
 import { stepsBench } from './steps-bench.ts'
+import { liveBench } from './live-bench.ts'
 import { wakeBench } from './wake-bench.ts'
 import { workerNoopBench } from './worker-noop-bench.ts'
 
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'wake' | 'workerNoop'> = {}
+  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -43,8 +44,12 @@ async function main(): Promise<number> {
     log(`steps: ${config.contacts} contacts through 5 nodes`)
     figures.steps = await stepsBench(kairos, { ...common, contacts: config.contacts })
 
-    rss.phase('wake')
+    rss.phase('live')
     await kairos.startWorker()
+    log(`live: ${config.contacts} contacts through 5 nodes with a websocket client subscribed`)
+    figures.live = await liveBench(kairos, { ...common, contacts: config.contacts })
+
+    rss.phase('wake')
     log(`wake: ${config.wakeRuns} runs waiting ${config.wakeWait}, then waking in the same second`)
     figures.wake = await wakeBench(kairos, { ...common, runs: config.wakeRuns, wait: config.wakeWait })
     await kairos.stopWorker()

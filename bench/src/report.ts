@@ -3,6 +3,7 @@ import type { IngestFigures } from './ingest-bench.ts'
 import type { MachineInfo } from './machine.ts'
 import type { StepsFigures } from './steps-bench.ts'
 import type { WakeFigures } from './wake-bench.ts'
+import type { LiveFigures } from './live-bench.ts'
 import type { NoopFigures } from './worker-noop-bench.ts'
 import { round } from './stats.ts'
 
@@ -17,6 +18,7 @@ export interface BenchResult {
   settings: { worker: BenchConfig['worker']; events: number; batchSize: number; contacts: number; wakeRuns: number; wakeWait: string; noopJobs: number }
   ingest?: IngestFigures
   steps?: StepsFigures
+  live?: LiveFigures
   wake?: WakeFigures
   workerNoop?: NoopFigures
   rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
@@ -32,7 +34,7 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'yes' : 
 
 /** Prints the human table (stdout), then the whole result as one line of JSON for tools to read. */
 export function printReport(result: BenchResult): void {
-  const { machine: m, ingest, steps, wake, workerNoop: noop, rss, met, settings: s } = result
+  const { machine: m, ingest, steps, live, wake, workerNoop: noop, rss, met, settings: s } = result
   const rows: Array<[string, string, string, string]> = [
     ['Events ingested/s (all batches)', fmt(ingest?.eventsPerSec), `≥ ${fmt(TARGETS.eventsPerSec)}`, mark(met.eventsPerSec)],
     ['  batches starting runs', fmt(ingest?.startingRunsPerSec), '', ''],
@@ -43,6 +45,8 @@ export function printReport(result: BenchResult): void {
     ['  steps / seconds (ingest part)', steps ? `${fmt(steps.steps)} / ${steps.seconds} s (${steps.ingestSeconds} s)` : '—', '', ''],
     ['  execution alone (backlog drain)', steps ? `${fmt(steps.backlogStepsPerSec)} steps/s (${steps.backlogSeconds} s)` : '—', '', ''],
     ['  advance transactions, runs each', steps ? `${fmt(steps.batches)}, ${steps.runsPerBatch}` : '—', '', ''],
+    ['Commit → websocket delay p50 / p99', live ? `${fmt(live.delayMsP50)} / ${fmt(live.delayMsP99)} ms` : '—', '≤ 1,000 ms', mark(live ? live.delayMsP99 <= 1000 : undefined)],
+    ['  max, messages for the run', live ? `${fmt(live.delayMsMax)} ms, ${fmt(live.messages)} messages for ${fmt(live.runs)} runs` : '—', '', ''],
     ['Wake-up lateness min (first pick-up)', fmt(wake?.latenessMsMin, ' ms'), '', ''],
     ['Wake-up lateness p50', fmt(wake?.latenessMsP50, ' ms'), '', ''],
     ['Wake-up lateness p99', fmt(wake?.latenessMsP99, ' ms'), `≤ ${fmt(TARGETS.latenessP99Ms)} ms`, mark(met.latenessP99Ms)],

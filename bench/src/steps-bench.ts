@@ -20,7 +20,7 @@ export interface StepsFigures {
   backlogSeconds: number
 }
 
-interface Options {
+export interface Options {
   contacts: number
   batchSize: number
   stallMs: number
@@ -82,7 +82,7 @@ export async function stepsBench(kairos: BenchKairos, options: Options): Promise
   }
 }
 
-interface Prepared {
+export interface Prepared {
   flowId: string
   prefix: string
   event: string
@@ -90,7 +90,7 @@ interface Prepared {
 }
 
 /** Publishes the flow for `event` and inserts `contacts` contacts named `<prefix>-<n>`. */
-async function prepare(kairos: BenchKairos, prefix: string, event: string, contacts: number): Promise<Prepared> {
+export async function prepare(kairos: BenchKairos, prefix: string, event: string, contacts: number): Promise<Prepared> {
   const flowId = await kairos.publishFlow(`bench: ${prefix}`, stepsFlow(event))
   await kairos.query(
     `insert into contacts (external_id, attributes)
@@ -106,7 +106,7 @@ async function prepare(kairos: BenchKairos, prefix: string, event: string, conta
 }
 
 /** Posts one triggering event per contact, in API batches. */
-async function enroll(kairos: BenchKairos, flow: Prepared, options: Options): Promise<void> {
+export async function enroll(kairos: BenchKairos, flow: Prepared, options: Options): Promise<void> {
   for (let start = 0; start < options.contacts; start += options.batchSize) {
     const count = Math.min(options.batchSize, options.contacts - start)
     const events = Array.from({ length: count }, (_, k) => ({ contact: `${flow.prefix}-${start + k}`, name: flow.event, properties: { n: start + k } }))
