@@ -30,6 +30,8 @@ export interface TestKairosOptions {
    * greatest(Postgres now(), run_at), so a fake past would push retries months away.
    */
   startAt?: string
+  /** Run on the wall clock instead (for tests with other processes, which cannot share a fake clock). */
+  realTime?: boolean
 }
 
 export interface TestKairos {
@@ -57,7 +59,7 @@ const silent = { info() {}, error() {} }
  */
 export async function startTestKairos(options: TestKairosOptions = {}): Promise<TestKairos> {
   const start = options.startAt ? new Date(options.startAt) : new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 2, 1))
-  vi.useFakeTimers({ toFake: ['Date'], now: start })
+  if (!options.realTime) vi.useFakeTimers({ toFake: ['Date'], now: start })
   const database = await createTestDatabase()
   let process = await open(database.url, options)
 

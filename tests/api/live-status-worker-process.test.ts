@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '@kairos/server'
+import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+
+// Live counters reach a websocket client of the API process when the steps
+// run in a separate worker process: the worker notifies through Postgres.
+describe('live status with a separate worker process', () => {
+  let kairos: TestKairos
+  let worker: ChildProcess
+
+  beforeAll(async () => {
+    kairos = await startTestKairos({ worker: false, realTime: true })
+    worker = spawn(process.execPath, [join(REPO_ROOT, 'packages/server/src/main.ts')], {
+      env: { ...process.env, DATABASE_URL: kairos.url, KAIROS_ROLE: 'worker', KAIROS_DEMO: 'off', KAIROS_WORKER_POLL_MS: '100' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  })
+  afterAll(async () => {
+    worker?.kill('SIGKILL')
+    await kairos?.stop()
+  })
+
+  it('pushes counters for steps committed by another process', async () => {
+    const flowId = await publishFlow(kairos, 'Tagging', {
+      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'visited' } }, { id: 'tag', type: 'tag', config: { add: ['visitor'] } }],
+      edges: [{ source: 'in', target: 'tag' }],
+      settings: { reentry: 'always' },
+    })
+    const socket = await kairos.app.injectWS('/api/live')
+    const received: any[] = []
+    socket.on('message', (raw) => received.push(JSON.parse(String(raw))))
+    socket.send(JSON.stringify({ type: 'subscribe', flowId }))
+    await expect.poll(() => received.length).toBeGreaterThan(0)
+    await kairos.api('POST', '/api/events', { events: Array.from({ length: 50 }, (_, i) => ({ contact: `v${i}`, name: 'visited' })) })
+    await expect
+      .poll(() => received.at(-1)?.nodes?.tag?.completed, { timeout: 20_000, interval: 100 })
+      .toBe(50)
+    expect(received.at(-1).edges).toEqual({ 'in:next': 50, 'tag:next': 50 })
+    socket.terminate()
+  })
+})
