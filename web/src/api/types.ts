@@ -1,0 +1,169 @@
+// Shapes of the Kairos HTTP and websocket API as the editor uses them.
+// The flow document and condition types come from the shared schemas (type-only
+// imports: nothing of the engine or SDK is bundled into the editor).
+import type { FlowEdge, FlowGraph, FlowNode, FlowProblem, FlowSettings } from '@kairos/engine'
+import type { Condition } from '@kairos/sdk'
+
+export type { Condition, FlowEdge, FlowGraph, FlowNode, FlowProblem, FlowSettings }
+
+/** A JSON Schema object as the server sends it (TypeBox output); only what the forms read. */
+export interface JsonSchema {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  items?: JsonSchema
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  enum?: unknown[]
+  const?: unknown
+  default?: unknown
+  description?: string
+  title?: string
+  format?: string
+  pattern?: string
+  minimum?: number
+  maximum?: number
+  minLength?: number
+  maxLength?: number
+  minItems?: number
+  maxItems?: number
+  patternProperties?: Record<string, JsonSchema>
+  additionalProperties?: boolean | JsonSchema
+  'x-kairos-widget'?: string
+  'x-kairos-port'?: boolean
+}
+
+export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'
+
+/** One entry of `GET /api/node-types`: the palette and the form of a node. */
+export interface NodeType {
+  type: string
+  version: number
+  title: string
+  category: NodeCategory | string
+  description: string | null
+  configSchema: JsonSchema
+  ports: string[]
+  /** Ports depend on the config (branch): the editor reads them from the config. */
+  dynamicPorts: boolean
+}
+
+export type FlowStatus = 'draft' | 'active' | 'paused' | 'archived'
+
+/** Run counts per status, on each flow of the list. */
+export interface FlowRunStats {
+  active: number
+  waiting: number
+  completed: number
+  failed: number
+  exited: number
+}
+
+export interface Flow {
+  id: string
+  name: string
+  status: FlowStatus
+  graph: FlowGraph
+  publishedVersion: number | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** A flow in `GET /api/flows`: no graph, with run counts (older servers: graph, no stats). */
+export type FlowSummary = Omit<Flow, 'graph'> & { graph?: FlowGraph; stats?: FlowRunStats }
+
+export interface FlowVersion {
+  version: number
+  publishedAt: string
+  publishedBy?: string | null
+  graph: FlowGraph
+}
+
+export interface NodeCounters {
+  entered: number
+  waiting: number
+  completed: number
+  failed: number
+}
+
+/** Live counters of a flow: per node, and per edge keyed `source:port`. */
+export interface FlowStats {
+  flowId: string
+  nodes: Record<string, NodeCounters>
+  edges: Record<string, number>
+  at?: string
+}
+
+export interface Contact {
+  id: string
+  externalId: string
+  attributes: Record<string, unknown>
+  tags: string[]
+  ownerId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'exited' | 'failed' | 'cancelled'
+
+export interface Run {
+  id: string
+  flowId: string
+  flowVersion: number
+  contactId: string
+  contact: string
+  status: RunStatus
+  nodeId: string | null
+  nodeEnteredAt: string | null
+  enteredAt: string
+  finishedAt: string | null
+  wakeAt: string | null
+  waitingFor: string | null
+  error: string | null
+  exitReason: string | null
+}
+
+export interface RunStep {
+  seq: number
+  node: string
+  nodeType: string
+  nodeVersion?: number
+  enteredAt: string
+  leftAt: string | null
+  outcome: string | null
+  port: string | null
+  result: unknown
+  error: string | null
+}
+
+export type RunWithSteps = Run & { steps: RunStep[] }
+export type ContactWithRuns = Contact & { runs: Run[] }
+
+export interface Delivery {
+  id: string
+  channel: string
+  category: string
+  provider: string
+  to: string
+  body: string
+  status: string
+  contact: string
+  flowId: string | null
+  runId: string | null
+  node: string | null
+  attempts: number
+  error: string | null
+  createdAt: string
+  sentAt: string | null
+}
+
+export interface ErrorDetail {
+  field: string
+  message: string
+  node?: string | null
+}
+
+/** What the server sends on `/api/live`. */
+export type LiveMessage =
+  | ({ type: 'stats' } & FlowStats)
+  | { type: 'error'; message: string }

@@ -1,0 +1,37 @@
+// The kinds of condition the builder offers, and a blank of each to start from.
+import type { Condition } from '../../../api/types.ts'
+
+export type ConditionKind = 'all' | 'any' | 'not' | 'attribute' | 'tag' | 'event'
+
+export const KIND_LABELS: Record<ConditionKind, string> = {
+  all: 'All of these',
+  any: 'Any of these',
+  not: 'Not',
+  attribute: 'Attribute',
+  tag: 'Has tag',
+  event: 'Did event',
+}
+
+export function kindOf(condition: Condition): ConditionKind {
+  for (const kind of ['all', 'any', 'not', 'attribute', 'tag', 'event'] as const) if (kind in condition) return kind
+  return 'all'
+}
+
+/** A blank condition of `kind`; a group switched to the other group kind keeps its children. */
+export function blank(kind: ConditionKind, from?: Condition): Condition {
+  const children = from && ('all' in from ? from.all : 'any' in from ? from.any : null)
+  switch (kind) {
+    case 'all':
+      return { all: children ?? [] }
+    case 'any':
+      return { any: children ?? [] }
+    case 'not':
+      return { not: from && kindOf(from) !== 'not' ? from : { tag: '' } }
+    case 'attribute':
+      return { attribute: '', op: 'eq', value: '' }
+    case 'tag':
+      return { tag: '' }
+    case 'event':
+      return { event: '', since: 'entry' }
+  }
+}

@@ -1,0 +1,150 @@
+// The flow being edited: its draft document, every change to it (recorded for undo and
+// autosaved), and the read-only view of a published version. The document is the single
+// source of truth; the canvas is drawn from it (see FlowCanvas).
+import { computed, ref } from 'vue'
+import { api } from '../api/client.ts'
+import type { Flow, FlowGraph, FlowNode, FlowSettings, FlowVersion } from '../api/types.ts'
+import { asDraft, edgeKey, emptyGraph, newNodeId } from '../lib/graph.ts'
+import { portsOf } from '../lib/ports.ts'
+import { initialObject } from '../lib/schema.ts'
+import { useAutosave } from './useAutosave.ts'
+import { useHistory } from './useHistory.ts'
+import { useNodeTypes } from './useNodeTypes.ts'
+
+export function useFlowEditor(flowId: string) {
+  const { find } = useNodeTypes()
+  const flow = ref<Flow | null>(null)
+  const graph = ref<FlowGraph>(emptyGraph())
+  const loading = ref(true)
+  const loadError = ref<string | null>(null)
+  /** A published version shown read-only instead of the draft. */
+  const viewing = ref<FlowVersion | null>(null)
+  const selectedNodeId = ref<string | null>(null)
+  const history = useHistory(graph)
+  const autosave = useAutosave(async () => {
+    flow.value = await api.updateFlow(flowId, { graph: graph.value })
+  })
+
+  const readOnly = computed(() => viewing.value !== null || flow.value?.status === 'archived')
+  const shown = computed(() => viewing.value?.graph ?? graph.value)
+  const selectedNode = computed(() => shown.value.nodes.find((n) => n.id === selectedNodeId.value) ?? null)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    loadError.value = null
+    try {
+      flow.value = await api.getFlow(flowId)
+      graph.value = { ...emptyGraph(), ...flow.value.graph, edges: flow.value.graph.edges ?? [] }
+      history.clear()
+    } catch (e) {
+      loadError.value = (e as Error).message
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Applies one change to the draft: recorded for undo, then autosaved. */
+  function change(apply: (g: FlowGraph) => void, coalesce?: string): void {
+    if (readOnly.value) return
+    history.record(coalesce)
+    apply(graph.value)
+    autosave.touch()
+  }
+
+  const nodeById = (id: string) => graph.value.nodes.find((n) => n.id === id)
+
+  function addNode(type: string, position: { x: number; y: number }): string | null {
+    const nodeType = find(type)
+    if (!nodeType || readOnly.value) return null
+    const id = newNodeId(graph.value, type)
+    const node: FlowNode = { id, type, version: nodeType.version, label: nodeType.title, config: initialObject(nodeType.configSchema), position }
+    change((g) => g.nodes.push(node))
+    selectedNodeId.value = id
+    return id
+  }
+
+  function moveNodes(moves: Array<{ id: string; x: number; y: number }>): void {
+    change((g) => {
+      for (const m of moves) {
+        const node = g.nodes.find((n) => n.id === m.id)
+        if (node) node.position = { x: Math.round(m.x), y: Math.round(m.y) }
+      }
+    })
+  }
+
+  function remove(nodeIds: string[], edgeKeys: string[] = []): void {
+    if (nodeIds.length === 0 && edgeKeys.length === 0) return
+    const gone = new Set(nodeIds)
+    const cut = new Set(edgeKeys)
+    change((g) => {
+      g.nodes = g.nodes.filter((n) => !gone.has(n.id))
+      g.edges = (g.edges ?? []).filter((e) => !gone.has(e.source) && !gone.has(e.target) && !cut.has(edgeKey(e)))
+    })
+    if (selectedNodeId.value && gone.has(selectedNodeId.value)) selectedNodeId.value = null
+  }
+
+  /** Connects a port to a node; a port leads to one node, so an earlier edge from it is replaced. */
+  function connect(source: string, sourcePort: string, target: string): void {
+    if (source === target) return
+    change((g) => {
+      g.edges = (g.edges ?? []).filter((e) => !(e.source === source && (e.sourcePort ?? 'next') === sourcePort))
+      g.edges.push({ source, sourcePort, target })
+    })
+  }
+
+  /** New config for a node; edges follow renamed ports and leave ports that are gone. */
+  function updateConfig(id: string, config: Record<string, unknown>, coalesce?: string): void {
+    const node = nodeById(id)
+    if (!node) return
+    const nodeType = find(node.type, node.version)
+    const before = portsOf(nodeType, node.config ?? {})
+    const after = portsOf(nodeType, config)
+    change((g) => {
+      const target = g.nodes.find((n) => n.id === id)!
+      target.config = config
+      if (before.join('\n') === after.join('\n')) return
+      const renamed = new Map(before.length === after.length ? before.map((p, i) => [p, after[i]] as const) : [])
+      g.edges = (g.edges ?? [])
+        .map((e) => (e.source === id && renamed.has(e.sourcePort ?? 'next') ? { ...e, sourcePort: renamed.get(e.sourcePort ?? 'next')! } : e))
+        .filter((e) => e.source !== id || after.includes(e.sourcePort ?? 'next'))
+    }, coalesce ?? `config:${id}`)
+  }
+
+  function updateLabel(id: string, label: string): void {
+    change((g) => {
+      const node = g.nodes.find((n) => n.id === id)
+      if (node) node.label = label
+    }, `label:${id}`)
+  }
+
+  function updateSettings(settings: FlowSettings): void {
+    change((g) => (g.settings = settings), 'settings')
+  }
+
+  async function rename(name: string): Promise<void> {
+    if (!flow.value || !name.trim() || name === flow.value.name) return
+    flow.value = await api.updateFlow(flowId, { name: name.trim() })
+  }
+
+  /** Replaces the draft with a published version's graph: "start a new draft from v3". */
+  function draftFrom(version: FlowVersion): void {
+    viewing.value = null
+    change((g) => Object.assign(g, asDraft(version.graph)))
+  }
+
+  function undo(): void {
+    if (!readOnly.value && history.undo()) autosave.touch()
+  }
+  function redo(): void {
+    if (!readOnly.value && history.redo()) autosave.touch()
+  }
+
+  return {
+    flow, graph, shown, loading, loadError, viewing, readOnly, selectedNodeId, selectedNode,
+    saveState: autosave.state, saveError: autosave.error, flush: autosave.flush,
+    canUndo: history.canUndo, canRedo: history.canRedo,
+    load, addNode, moveNodes, remove, connect, updateConfig, updateLabel, updateSettings, rename, draftFrom, undo, redo,
+  }
+}
+
+export type FlowEditor = ReturnType<typeof useFlowEditor>

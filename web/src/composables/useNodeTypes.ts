@@ -1,0 +1,50 @@
+// The palette: node types from `GET /api/node-types`, loaded once per page load and shared.
+import { computed, ref } from 'vue'
+import { api } from '../api/client.ts'
+import type { NodeType } from '../api/types.ts'
+import { CATEGORY_ORDER } from '../lib/categories.ts'
+
+const nodeTypes = ref<NodeType[]>([])
+const loading = ref(false)
+const error = ref<string | null>(null)
+let pending: Promise<void> | null = null
+
+function load(): Promise<void> {
+  pending ??= (async () => {
+    loading.value = true
+    error.value = null
+    try {
+      nodeTypes.value = await api.nodeTypes()
+    } catch (e) {
+      error.value = (e as Error).message
+      pending = null
+    } finally {
+      loading.value = false
+    }
+  })()
+  return pending
+}
+
+/** Node types, looked up by type (newest version) or type@version, and grouped for the palette. */
+export function useNodeTypes() {
+  void load()
+  const byKey = computed(() => {
+    const map = new Map<string, NodeType>()
+    // Newest version last, so a bare type resolves to it.
+    for (const t of [...nodeTypes.value].sort((a, b) => a.version - b.version)) {
+      map.set(t.type, t)
+      map.set(`${t.type}@${t.version}`, t)
+    }
+    return map
+  })
+  const find = (type: string, version?: number) => byKey.value.get(version ? `${type}@${version}` : type) ?? byKey.value.get(type)
+  /** Categories in journey order (trigger → exit), unknown ones after; newest version of each type only. */
+  const grouped = computed(() => {
+    const latest = [...new Map([...nodeTypes.value].sort((a, b) => a.version - b.version).map((t) => [t.type, t])).values()]
+    const categories = [...new Set([...CATEGORY_ORDER, ...latest.map((t) => t.category)])]
+    return categories
+      .map((category) => ({ category, types: latest.filter((t) => t.category === category).sort((a, b) => a.title.localeCompare(b.title)) }))
+      .filter((g) => g.types.length > 0)
+  })
+  return { nodeTypes, loading, error, find, grouped, reload: () => ((pending = null), load()) }
+}

@@ -1,0 +1,53 @@
+// Live preview of a Liquid template, rendered by the server (the same liquidjs the journey
+// uses) against a chosen contact and a sample event, as the operator types.
+import { ref, watch, type Ref } from 'vue'
+import { ApiError, api } from '../api/client.ts'
+
+export interface PreviewInput {
+  template: string
+  contact: string
+  eventName: string
+  eventProperties: Record<string, unknown>
+}
+
+export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
+  const text = ref('')
+  const error = ref<string | null>(null)
+  const unsupported = ref(false)
+  const loading = ref(false)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let seq = 0
+
+  async function render(): Promise<void> {
+    const mine = ++seq
+    const { template, contact, eventName, eventProperties } = input.value
+    loading.value = true
+    try {
+      const rendered = await api.previewTemplate({
+        template,
+        contact: contact || undefined,
+        event: eventName ? { name: eventName, properties: eventProperties } : undefined,
+      })
+      if (mine !== seq) return
+      text.value = rendered
+      error.value = null
+    } catch (e) {
+      if (mine !== seq) return
+      unsupported.value = e instanceof ApiError && e.status === 404 && e.code !== 'KAIROS_NOT_FOUND'
+      error.value = e instanceof ApiError && e.details[0]?.field === 'template' ? e.details[0].message : (e as Error).message
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  watch(
+    input,
+    () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void render(), delayMs)
+    },
+    { deep: true, immediate: true },
+  )
+
+  return { text, error, unsupported, loading }
+}

@@ -1,0 +1,46 @@
+// A hash router of five routes: enough for a single-page editor served as static files at `/`
+// (no server-side fallback needed, links are shareable).
+import { computed, ref } from 'vue'
+
+export type Route =
+  | { name: 'flows' }
+  | { name: 'flow'; id: string; run?: string }
+  | { name: 'contacts'; q?: string }
+  | { name: 'contact'; externalId: string }
+  | { name: 'outbox'; query: Record<string, string> }
+  | { name: 'not-found'; path: string }
+
+function parse(hash: string): Route {
+  const [path, search = ''] = hash.replace(/^#/, '').split('?')
+  const query = Object.fromEntries(new URLSearchParams(search))
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  if (parts.length === 0 || (parts[0] === 'flows' && parts.length === 1)) return { name: 'flows' }
+  if (parts[0] === 'flows' && parts.length === 2) return { name: 'flow', id: parts[1], run: query.run }
+  if (parts[0] === 'contacts' && parts.length === 1) return { name: 'contacts', q: query.q }
+  if (parts[0] === 'contacts' && parts.length === 2) return { name: 'contact', externalId: parts[1] }
+  if (parts[0] === 'outbox') return { name: 'outbox', query }
+  return { name: 'not-found', path }
+}
+
+const hash = ref(location.hash)
+window.addEventListener('hashchange', () => (hash.value = location.hash))
+
+export const route = computed(() => parse(hash.value))
+
+/** Link targets, so no component builds a URL by hand. */
+export const href = {
+  flows: () => '#/flows',
+  flow: (id: string, run?: string) => `#/flows/${encodeURIComponent(id)}${run ? `?run=${encodeURIComponent(run)}` : ''}`,
+  contacts: (q?: string) => `#/contacts${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  contact: (externalId: string) => `#/contacts/${encodeURIComponent(externalId)}`,
+  outbox: (query: Record<string, string> = {}) => {
+    const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v)).toString()
+    return `#/outbox${search ? `?${search}` : ''}`
+  },
+}
+
+export function navigate(target: string, replace = false): void {
+  if (replace) history.replaceState(null, '', target)
+  else location.hash = target
+  hash.value = location.hash
+}
