@@ -14,7 +14,16 @@ describe('live status with a separate worker process', () => {
     kairos = await startTestKairos({ worker: false, realTime: true })
     worker = spawn(process.execPath, [join(REPO_ROOT, 'packages/server/src/main.ts')], {
       env: { ...process.env, DATABASE_URL: kairos.url, KAIROS_ROLE: 'worker', KAIROS_DEMO: 'off', KAIROS_WORKER_POLL_MS: '100' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    // Start only once the worker says it is ready, and say so if it dies instead.
+    await new Promise<void>((resolve, reject) => {
+      let output = ''
+      worker.stdout!.on('data', (chunk) => {
+        output += chunk
+        if (output.includes('worker ready')) resolve()
+      })
+      worker.once('exit', (code) => reject(new Error(`worker process exited with ${code} before it was ready:\n${output}`)))
     })
   })
   afterAll(async () => {
@@ -34,9 +43,10 @@ describe('live status with a separate worker process', () => {
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))
     await expect.poll(() => received.length).toBeGreaterThan(0)
     await kairos.api('POST', '/api/events', { events: Array.from({ length: 50 }, (_, i) => ({ contact: `v${i}`, name: 'visited' })) })
-    await expect
-      .poll(() => received.at(-1)?.nodes?.tag?.completed, { timeout: 20_000, interval: 100 })
-      .toBe(50)
+    for (let waited = 0; received.at(-1)?.nodes?.tag?.completed !== 50; waited += 50) {
+      if (waited > 20_000) throw new Error(`counters never reached 50 completed: ${JSON.stringify(received.at(-1))}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     expect(received.at(-1).edges).toEqual({ 'in:next': 50, 'tag:next': 50 })
     socket.terminate()
   })

@@ -32,6 +32,8 @@ export interface AdvanceOutcome {
 }
 
 const DEFAULT_MAX_STEPS = 100
+/** How long a message node waits for its provider's answer by default. */
+const DELIVERY_TIMEOUT = '7d'
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -103,7 +105,8 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
 
     // Every port a result names must be one the node declares, or the run would silently stop there.
     const named = result.kind === 'port' || result.kind === 'wait' ? [result.port]
-      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout] : []
+      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout]
+      : result.kind === 'waitForDelivery' ? [result.ports.sent, result.ports.failed] : []
     const unknown = named.find((port) => !compiled.ports.includes(port))
     if (unknown !== undefined) {
       const message = `node returned unknown port "${unknown}"`
@@ -114,6 +117,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
     try {
       if (result.kind === 'wait') wakeAt = resolveTime(result, now)
       if (result.kind === 'waitForEvent') wakeAt = resolveTime(result.timeout, now)
+      if (result.kind === 'waitForDelivery') wakeAt = resolveTime({ for: result.timeout?.for ?? DELIVERY_TIMEOUT }, now)
     } catch (error) {
       const message = describe(error)
       record({ outcome: 'error', port: null, error: message })
@@ -143,6 +147,19 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             event: result.event,
             where: result.where,
             output: result.output,
+          },
+        })
+      }
+      case 'waitForDelivery': {
+        // No answer within the timeout counts as a failure; the provider job gave up or never ran.
+        return settle('waiting', {
+          wakeAt,
+          wait: {
+            timeoutPort: result.ports.failed,
+            delivery: result.delivery,
+            sentPort: result.ports.sent,
+            failedPort: result.ports.failed,
+            output: { ...result.output, error: `no answer from the provider within ${result.timeout?.for ?? DELIVERY_TIMEOUT}` },
           },
         })
       }

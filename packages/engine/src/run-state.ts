@@ -11,7 +11,11 @@ export interface WaitState {
   where?: Where
   receivedPort?: string
   output?: Record<string, unknown>
-  /** Set when the awaited event arrived: the run leaves through this instead of the timeout. */
+  /** For a wait for a delivery: which one, and the ports for its two outcomes. */
+  delivery?: string
+  sentPort?: string
+  failedPort?: string
+  /** Set when the awaited event arrived or the delivery settled: the run leaves through this instead of the timeout. */
   resume?: Resume
 }
 

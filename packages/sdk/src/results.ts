@@ -29,6 +29,19 @@ export interface WaitForEventResult {
   output?: Record<string, unknown>
 }
 
+/**
+ * Wait until a queued delivery is settled by its provider: sent → `ports.sent`,
+ * failed for good (or no answer within `timeout`, default 7d) → `ports.failed`.
+ * The provider's answer or error is recorded on the step.
+ */
+export interface WaitForDeliveryResult {
+  kind: 'waitForDelivery'
+  delivery: string
+  ports: { sent: string; failed: string }
+  timeout?: { for?: string }
+  output?: Record<string, unknown>
+}
+
 /** End the run here with status `exited`. */
 export interface ExitResult {
   kind: 'exit'
@@ -36,7 +49,7 @@ export interface ExitResult {
 }
 
 /** What a node's `run` returns: the engine, not the node, turns it into a transition. */
-export type NodeResult = PortResult | WaitResult | WaitForEventResult | ExitResult
+export type NodeResult = PortResult | WaitResult | WaitForEventResult | WaitForDeliveryResult | ExitResult
 
 export const goTo = (port: string, output?: Record<string, unknown>): PortResult => ({ kind: 'port', port, output })
 
@@ -47,3 +60,18 @@ export const waitUntil = (until: Date, port = 'next'): WaitResult => ({ kind: 'w
 export const waitForEvent = (spec: Omit<WaitForEventResult, 'kind'>): WaitForEventResult => ({ kind: 'waitForEvent', ...spec })
 
 export const exitRun = (reason?: string): ExitResult => ({ kind: 'exit', reason })
+
+/**
+ * Where a message node goes after `messages.send`: on at once when the outbox
+ * already settled it (sent, or failed), else a wait for the provider's answer.
+ */
+export function afterSend(
+  receipt: { id: string; status: 'queued' | 'sent' | 'failed' },
+  ports: { sent: string; failed: string } = { sent: 'next', failed: 'failed' },
+  output: Record<string, unknown> = {},
+): NodeResult {
+  const recorded = { delivery: receipt.id, ...output }
+  if (receipt.status === 'sent') return goTo(ports.sent, recorded)
+  if (receipt.status === 'failed') return goTo(ports.failed, recorded)
+  return { kind: 'waitForDelivery', delivery: receipt.id, ports, output: recorded }
+}

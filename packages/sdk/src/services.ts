@@ -15,13 +15,28 @@ export interface AttributeChange {
 
 /** A message a node asks to deliver. Caps and quiet hours apply to `marketing` only. */
 export interface OutgoingMessage {
-  channel: 'sms' | (string & {})
+  /** What kind of message: sms, email, wecom, call, webhook. */
+  channel: 'sms' | 'email' | 'wecom' | 'call' | 'webhook' | (string & {})
+  /**
+   * The configured channel (`/api/channels`) to send through, by name. Without
+   * one, SMS goes through the server's default provider and anything else is
+   * recorded in the outbox only.
+   */
+  via?: string
   to: string
   body: string
+  /** Email subject. */
+  subject?: string
+  /** Email HTML body (`body` is the text part). */
+  html?: string
+  /** Structured payload for webhooks and call providers. */
+  data?: Record<string, unknown>
+  /** Instructions for what to do with the provider's answer, e.g. `{ merge: ['lead_score'] }` for webhooks. */
+  meta?: Record<string, unknown>
   category?: 'marketing' | 'transactional'
 }
 
-/** What the outbox recorded. `status` is `queued` until a provider answers. */
+/** What the outbox recorded. `status` is `queued` until a provider answers (then wait for it with `afterSend`). */
 export interface DeliveryReceipt {
   id: string
   status: 'queued' | 'sent' | 'failed'

@@ -17,6 +17,7 @@ import { nodeTypeRoutes } from './routes/node-type-routes.ts'
 import { runRoutes } from './routes/run-routes.ts'
 import { liveRoutes } from './routes/live-routes.ts'
 import { templateRoutes } from './routes/template-routes.ts'
+import { channelRoutes } from './routes/channel-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
 
 declare module 'fastify' {
@@ -54,7 +55,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
-      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'node types', 'health'].map((name) => ({ name })),
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'node types', 'health'].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
@@ -65,6 +66,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(eventRoutes)
   await app.register(runRoutes)
   await app.register(templateRoutes)
+  await app.register(channelRoutes)
   await app.register(fastifyWebsocket)
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })
   app.decorate('liveHub', hub)

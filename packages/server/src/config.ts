@@ -23,6 +23,8 @@ export interface KairosConfig {
   loadDemo: boolean
   worker: WorkerSettings
   sms: SmsProviderConfig
+  /** Seals channel secrets at rest (KAIROS_SECRET_KEY). */
+  secretKey?: string
 }
 
 /** Job execution tuning; defaults favour throughput on a small machine. */
@@ -76,5 +78,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
       staleAfterMs: intFrom(env, 'KAIROS_WORKER_STALE_MS', 30_000),
     },
     sms,
+    secretKey: env.KAIROS_SECRET_KEY || undefined,
   }
 }

@@ -10,6 +10,8 @@ import { FlowCatalog } from './flows/flow-catalog.ts'
 import { FlowService } from './flows/flow-service.ts'
 import type { PluginReport } from './plugins/loader.ts'
 import { RunQueries } from './runs/run-queries.ts'
+import { ChannelService } from './channels/channel-service.ts'
+import { SecretBox } from './channels/secret-box.ts'
 
 export interface KairosCoreOptions {
   database: DbHandle
@@ -18,6 +20,8 @@ export interface KairosCoreOptions {
   /** Defaults to the system clock. The worker reads `Date` too, so tests fake `Date` rather than pass a clock. */
   clock?: Clock
   sms?: SmsProviderConfig
+  /** Key that seals channel secrets (KAIROS_SECRET_KEY); without one they are stored unencrypted. */
+  secretKey?: string
 }
 
 /** The services behind the API and the worker, wired once per process. */
@@ -31,6 +35,7 @@ export interface KairosCore {
   contacts: ContactService
   runs: RunQueries
   deliveries: DeliveryQueries
+  channels: ChannelService
   execution: ExecutionDeps
   ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
 }
@@ -39,7 +44,8 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const { db } = options.database
   const clock = options.clock ?? systemClock
   const catalog = new FlowCatalog(db, options.registry)
-  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' } }
+  const channels = new ChannelService(db, new SecretBox(options.secretKey))
+  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels }
   return {
     database: options.database,
     registry: options.registry,
@@ -50,6 +56,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     contacts: new ContactService(db),
     runs: new RunQueries(db),
     deliveries: new DeliveryQueries(db),
+    channels,
     execution,
     ingest: (events) => ingestEvents({ db, catalog, clock }, events),
   }

@@ -45,7 +45,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   await migrate(database.db, databaseUrl)
   const registry = new NodeRegistry()
   const plugins = await loadNodePlugins(config.pluginDirs, registry, log)
-  const core = createCore({ database, registry, plugins, clock: options.clock, sms: config.sms })
+  const core = createCore({ database, registry, plugins, clock: options.clock, sms: config.sms, secretKey: config.secretKey })
 
   const worker = config.role === 'api' ? undefined : await startWorker({ ...core.execution, pool: database.pool }, config.worker)
   if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flow "Cart abandonment (demo)" and 3 contacts')

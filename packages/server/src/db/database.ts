@@ -112,6 +112,22 @@ export interface DeliveriesTable {
   created_at: Timestamp
   sent_at: Timestamp | null
   updated_at: CreatedAt
+  subject: string | null
+  html: string | null
+  data: Json | null
+  meta: Json | null
+  receipts: ColumnType<Record<string, string>, string | undefined, string>
+}
+
+export interface ChannelsTable {
+  name: string
+  kind: string
+  config: ColumnType<Record<string, unknown>, string, string>
+  secrets: string
+  rate_per_second: number | null
+  next_slot: ColumnType<Date, Date | string | undefined, Date | string>
+  created_at: CreatedAt
+  updated_at: CreatedAt
 }
 
 export interface WorkerHeartbeatsTable {
@@ -137,6 +153,7 @@ export interface Database {
   steps: StepsTable
   deliveries: DeliveriesTable
   worker_heartbeats: WorkerHeartbeatsTable
+  channels: ChannelsTable
   meta: MetaTable
 }
 
@@ -145,5 +162,6 @@ export type FlowRow = Selectable<FlowsTable>
 export type RunRow = Selectable<RunsTable>
 export type StepRow = Selectable<StepsTable>
 export type DeliveryRow = Selectable<DeliveriesTable>
+export type ChannelRow = Selectable<ChannelsTable>
 export type NewStep = Insertable<StepsTable>
 export type NewDelivery = Insertable<DeliveriesTable>

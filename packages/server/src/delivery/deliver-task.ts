@@ -1,54 +1,71 @@
 import type { Task } from 'graphile-worker'
 import type { Clock } from '@kairos/sdk'
-import type { Db } from '../db/connect.ts'
+import type { ChannelService, ResolvedChannel } from '../channels/channel-service.ts'
+import { CHANNEL_KINDS } from '../channels/channel-kinds.ts'
 import type { SmsProviderConfig } from '../config.ts'
-import { sendViaHttp } from './providers.ts'
+import type { Db } from '../db/connect.ts'
+import { DELIVER_TASK } from '../execution/jobs.ts'
+import type { OutgoingDelivery } from './providers/provider-answer.ts'
+import { sendThrough } from './providers/send-through.ts'
+import { reserveSlot } from './rate-limit.ts'
+import { settleDelivery } from './settle-delivery.ts'
+
+export interface DeliverDeps {
+  db: Db
+  clock: Clock
+  sms: SmsProviderConfig
+  channels: ChannelService
+}
+
+/** The server's default SMS provider from the environment, as a channel. */
+function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>): ResolvedChannel {
+  return { name: 'http', kind: CHANNEL_KINDS['sms.http'], settings: { url: sms.url, token: sms.token } }
+}
 
 /**
- * Hands one queued delivery to its provider. Transient failures throw, so
- * graphile-worker retries with exponential backoff; a permanent one (4xx)
- * marks the delivery failed with the provider's answer. A delivery that is no
- * longer queued (already sent by an earlier attempt) is left alone. Delivery
- * is at least once: a crash between the provider's 2xx and the update below
- * sends again, with the same Idempotency-Key, which a provider uses to drop it.
+ * Hands one queued delivery to its provider. Under the channel's rate limit a
+ * delivery waits its turn (re-scheduled at its reserved slot). Transient
+ * failures throw, so graphile-worker retries with exponential backoff; a
+ * permanent one, or the last attempt, settles the delivery as failed and
+ * moves its run through the node's failed port. Delivery is at least once: a
+ * crash between the provider's success and the settlement sends again, with
+ * the same idempotency key, which providers use to drop the repeat.
  */
-export function deliverTask(deps: { db: Db; clock: Clock; sms: SmsProviderConfig }): Task {
+export function deliverTask(deps: DeliverDeps): Task {
   return async (payload, helpers) => {
-    const { delivery: id } = payload as { delivery: string }
+    const { delivery: id, slot } = payload as { delivery: string; slot?: string }
     const delivery = await deps.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst()
     if (!delivery || delivery.status !== 'queued') return
-    if (deps.sms.kind !== 'http') {
-      // Queued for http, but this process has no http provider configured: say so rather than pretend it was sent.
-      await deps.db
-        .updateTable('deliveries')
-        .set({ status: 'failed', error: 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)', updated_at: new Date() })
-        .where('id', '=', id)
-        .execute()
-      return
-    }
-    const answer = await sendViaHttp(deps.sms, { id, to: delivery.recipient, body: delivery.body, idempotencyKey: delivery.idempotency_key })
     const attempts = helpers.job.attempts
-    if (answer.ok) {
-      await deps.db
-        .updateTable('deliveries')
-        .set({ status: 'sent', sent_at: deps.clock.now(), attempts, provider_response: JSON.stringify(answer.response), error: null, updated_at: new Date() })
-        .where('id', '=', id)
-        .where('status', '=', 'queued')
-        .execute()
-      return
+    let channel: ResolvedChannel | undefined
+    if (delivery.provider === 'http') channel = deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms) : undefined
+    else channel = await deps.channels.resolve(delivery.provider)
+    if (!channel) {
+      const error = delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : `channel "${delivery.provider}" no longer exists`
+      return settleDelivery(deps, id, { status: 'failed', attempts, error })
     }
-    const final = !answer.retry || attempts >= helpers.job.max_attempts
+
+    if (!slot && delivery.provider !== 'http') {
+      const reserved = await reserveSlot(deps.db, delivery.provider, deps.clock.now())
+      if (reserved.getTime() > deps.clock.now().getTime()) {
+        await helpers.addJob(DELIVER_TASK, { delivery: id, slot: reserved.toISOString() }, { runAt: reserved, maxAttempts: helpers.job.max_attempts })
+        return
+      }
+    }
+
+    const outgoing: OutgoingDelivery = {
+      id, channel: delivery.channel, to: delivery.recipient, body: delivery.body, subject: delivery.subject, html: delivery.html,
+      data: delivery.data as Record<string, unknown> | null, idempotencyKey: delivery.idempotency_key,
+    }
+    const answer = await sendThrough(channel, outgoing)
+    if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response })
+    if (!answer.retry || attempts >= helpers.job.max_attempts)
+      return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })
     await deps.db
       .updateTable('deliveries')
-      .set({
-        status: final ? 'failed' : 'queued',
-        attempts,
-        error: answer.error,
-        provider_response: answer.response === undefined ? null : JSON.stringify(answer.response),
-        updated_at: new Date(),
-      })
+      .set({ attempts, error: answer.error, provider_response: answer.response === undefined ? null : JSON.stringify(answer.response), updated_at: new Date() })
       .where('id', '=', id)
       .execute()
-    if (!final) throw new Error(`${answer.error}; will retry`)
+    throw new Error(`${answer.error}; will retry`)
   }
 }

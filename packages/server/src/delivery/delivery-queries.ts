@@ -20,6 +20,8 @@ export interface DeliveryView {
   error: string | null
   createdAt: string
   sentAt: string | null
+  subject: string | null
+  receipts: Record<string, string>
 }
 
 export interface DeliveryFilter {
@@ -50,6 +52,8 @@ function toDeliveryView(row: DeliveryRow & { external_id: string }): DeliveryVie
     error: row.error,
     createdAt: row.created_at.toISOString(),
     sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+    subject: row.subject,
+    receipts: row.receipts,
   }
 }
 

@@ -8,6 +8,8 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import type { RunTicket } from './jobs.ts'
 import { toContactSnapshot, toRunState } from './run-rows.ts'
 import { UnitOfWork, type RunUpdate } from './unit-of-work.ts'
+import { createNodeServices } from './node-services.ts'
+import type { ChannelService } from '../channels/channel-service.ts'
 
 /** What executing runs needs from the server. */
 export interface ExecutionDeps {
@@ -15,6 +17,7 @@ export interface ExecutionDeps {
   catalog: FlowCatalog
   clock: Clock
   sms: SmsProviderConfig
+  channels: ChannelService
   /** Called after each batch commits, with how many runs moved and steps were written (metrics, live status). */
   onCommitted?: (summary: { runs: number; steps: number }) => void
 }
@@ -47,7 +50,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   const contacts = new Map((await lockContacts(trx, { ids: owners.map((o) => o.contact_id) })).map((c) => [c.id, toContactSnapshot(c)]))
   const rows = await trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute()
 
-  const work = new UnitOfWork(trx, deps.clock, deps.sms)
+  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels)
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {
     if (wanted.get(row.id) !== row.seq) continue
@@ -68,7 +71,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     let outcome: AdvanceOutcome
     try {
       const flow = await deps.catalog.get(row.flow_id, row.flow_version, trx)
-      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => work.servicesFor(run, contact, step) })
+      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => createNodeServices(work, run, contact, step) })
     } catch (error) {
       outcome = failedOutcome(run, error, now)
     }

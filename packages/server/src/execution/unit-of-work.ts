@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import {
-  evaluateCondition,
-  renderTemplate,
-  templateScope,
-  type Clock,
-  type ContactSnapshot,
-  type DeliveryReceipt,
-  type NodeServices,
-} from '@kairos/sdk'
-import type { RunState, StepRecord } from '@kairos/engine'
+import type { Clock, ContactSnapshot } from '@kairos/sdk'
+import type { StepRecord } from '@kairos/engine'
+import type { ChannelService, ResolvedChannel } from '../channels/channel-service.ts'
 import type { Db } from '../db/connect.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
-import { countEvents } from '../events/count-events.ts'
 import { LiveDeltas } from '../live/live-deltas.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
@@ -31,7 +22,7 @@ export interface RunUpdate {
   finished_at: Date | null
 }
 
-interface PendingDelivery {
+export interface PendingDelivery {
   id: string
   run_id: string
   flow_id: string
@@ -46,6 +37,10 @@ interface PendingDelivery {
   idempotency_key: string
   created_at: Date
   sent_at: Date | null
+  subject: string | null
+  html: string | null
+  data: Record<string, unknown> | null
+  meta: Record<string, unknown> | null
 }
 
 /**
@@ -64,76 +59,39 @@ export class UnitOfWork {
   /** Counter changes for live status, notified on commit. */
   readonly live = new LiveDeltas()
   readonly #changedContacts = new Map<string, ContactSnapshot>()
+  readonly #channelService: ChannelService
+  readonly #channels = new Map<string, Promise<ResolvedChannel | undefined>>()
 
-  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig) {
+  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService) {
     this.#trx = trx
     this.#clock = clock
     this.#sms = sms
+    this.#channelService = channels
   }
 
-  /** Services for one step of one run, keyed by the step for idempotency. */
-  servicesFor(run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string }): NodeServices {
-    const trx = this.#trx
-    const now = this.#clock.now()
-    const stepKey = `run:${run.id}:${step.seq}`
-    return {
-      contacts: {
-        tag: async ({ add = [], remove = [] }) => {
-          const tags = new Set(contact.tags)
-          for (const tag of add) tags.add(tag)
-          for (const tag of remove) tags.delete(tag)
-          contact.tags = [...tags]
-          this.#changedContacts.set(contact.id, contact)
-        },
-        update: async ({ set = {}, unset = [], increment = {} }) => {
-          const attributes = { ...contact.attributes, ...set }
-          for (const key of unset) delete attributes[key]
-          for (const [key, by] of Object.entries(increment)) attributes[key] = Number(attributes[key] ?? 0) + by
-          contact.attributes = attributes
-          this.#changedContacts.set(contact.id, contact)
-        },
-      },
-      messages: {
-        send: async (message): Promise<DeliveryReceipt> => {
-          const idempotencyKey = `${stepKey}:${message.channel}`
-          const existing = this.deliveries.find((d) => d.idempotency_key === idempotencyKey)
-          if (existing) return { id: existing.id, status: existing.status as DeliveryReceipt['status'], idempotencyKey, duplicate: true }
-          const viaHttp = message.channel === 'sms' && this.#sms.kind === 'http'
-          const delivery: PendingDelivery = {
-            id: randomUUID(),
-            run_id: run.id,
-            flow_id: run.flowId,
-            node_id: step.nodeId,
-            contact_id: contact.id,
-            channel: message.channel,
-            category: message.category ?? 'marketing',
-            provider: viaHttp ? 'http' : 'outbox',
-            recipient: message.to,
-            body: message.body,
-            status: viaHttp ? 'queued' : 'sent',
-            idempotency_key: idempotencyKey,
-            created_at: now,
-            sent_at: viaHttp ? null : now,
-          }
-          this.deliveries.push(delivery)
-          return { id: delivery.id, status: delivery.status as DeliveryReceipt['status'], idempotencyKey, duplicate: false }
-        },
-      },
-      conditions: {
-        evaluate: (condition) =>
-          evaluateCondition(condition, {
-            contact,
-            now,
-            // "Since entry" means since the event that started the run, on the client's clock like
-            // every other event's occurredAt; the server's receive time could be late or early.
-            runEnteredAt: run.trigger ? new Date(run.trigger.occurredAt) : run.enteredAt,
-            countEvents: (query) => countEvents(trx, contact.id, query),
-          }),
-      },
-      templates: {
-        render: (template, extra) => renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, extra)),
-      },
-    }
+  /** The transaction the batch runs in. */
+  get trx(): Db {
+    return this.#trx
+  }
+
+  get clock(): Clock {
+    return this.#clock
+  }
+
+  get sms(): SmsProviderConfig {
+    return this.#sms
+  }
+
+  /** Marks a contact whose snapshot changed, to be written back at flush. */
+  changed(contact: ContactSnapshot): void {
+    this.#changedContacts.set(contact.id, contact)
+  }
+
+  /** A channel with its secrets, read once per batch through the transaction. */
+  channel(name: string): Promise<ResolvedChannel | undefined> {
+    let found = this.#channels.get(name)
+    if (!found) this.#channels.set(name, (found = this.#channelService.resolve(name, this.#trx)))
+    return found
   }
 
   /** Writes everything collected, each kind in one statement, inside the caller's transaction. */
@@ -165,10 +123,10 @@ export class UnitOfWork {
     let queued: string[] = []
     if (this.deliveries.length > 0) {
       const { rows } = await sql<{ id: string; status: string }>`insert into deliveries (id, run_id, flow_id, node_id, contact_id,
-          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at)
+          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at, subject, html, data, meta)
         select * from json_to_recordset(${JSON.stringify(this.deliveries)}::json) as d(id uuid, run_id bigint, flow_id uuid,
           node_id text, contact_id bigint, channel text, category text, provider text, recipient text, body text, status text,
-          idempotency_key text, created_at timestamptz, sent_at timestamptz)
+          idempotency_key text, created_at timestamptz, sent_at timestamptz, subject text, html text, data jsonb, meta jsonb)
         on conflict (idempotency_key) do nothing
         returning id, status`.execute(trx)
       queued = rows.filter((r) => r.status === 'queued').map((r) => r.id)

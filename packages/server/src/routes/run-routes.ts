@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DeliveriesQuery, IdParams, pageSize, RunsQuery } from '../schemas/api.ts'
+import { DeliveriesQuery, DeliveryReceiptBody, IdParams, pageSize, RunsQuery } from '../schemas/api.ts'
+import { recordReceipt } from '../delivery/record-receipt.ts'
 
 /** Runs with their step traces, and the outbox of deliveries. */
 export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,4 +12,7 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deliveries', { schema: { tags: ['deliveries'], querystring: DeliveriesQuery } }, async (request) => ({
     deliveries: await deliveries.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
+  app.post('/api/deliveries/:id/status', { schema: { tags: ['deliveries'], params: IdParams, body: DeliveryReceiptBody } }, async (request) =>
+    recordReceipt(app.kairos, request.params.id, request.body),
+  )
 }

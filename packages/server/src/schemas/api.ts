@@ -115,3 +115,13 @@ export const ContactsQuery = Type.Object(
   { additionalProperties: false },
 )
 export type ContactsQuery = Static<typeof ContactsQuery>
+
+/** A provider's receipt for a delivery. */
+export const DeliveryReceiptBody = Type.Object(
+  {
+    status: Type.Union([Type.Literal('delivered'), Type.Literal('read'), Type.Literal('clicked'), Type.Literal('failed')]),
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)

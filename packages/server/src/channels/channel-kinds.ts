@@ -1,0 +1,60 @@
+import { Type, type TSchema } from 'typebox'
+
+/** How a kind of channel is configured: its settings schema, which fields are secret, what it sends. */
+export interface ChannelKind {
+  kind: string
+  /** The message channel it carries (what `messages.send({ channel })` names). */
+  carries: 'sms' | 'email' | 'wecom' | 'call' | 'webhook'
+  description: string
+  config: TSchema
+  /** Config fields stored encrypted and never returned in clear text. */
+  secret: string[]
+}
+
+const URL = Type.String({ format: 'uri', pattern: '^https?://' })
+
+export const CHANNEL_KINDS: Record<string, ChannelKind> = {
+  'sms.http': {
+    kind: 'sms.http', carries: 'sms',
+    description: 'An SMS provider reached by POSTing JSON { to, body, idempotencyKey } to a URL',
+    config: Type.Object({ url: URL, token: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+    secret: ['token'],
+  },
+  'email.smtp': {
+    kind: 'email.smtp', carries: 'email',
+    description: 'An SMTP server',
+    config: Type.Object(
+      {
+        host: Type.String({ minLength: 1 }),
+        port: Type.Integer({ minimum: 1, maximum: 65535 }),
+        secure: Type.Boolean({ default: false }),
+        user: Type.Optional(Type.String()),
+        password: Type.Optional(Type.String()),
+        from: Type.String({ minLength: 3 }),
+      },
+      { additionalProperties: false },
+    ),
+    secret: ['password'],
+  },
+  'wecom.robot': {
+    kind: 'wecom.robot', carries: 'wecom',
+    description: 'A WeCom (企业微信) group robot webhook',
+    config: Type.Object({ webhookUrl: URL }, { additionalProperties: false }),
+    secret: ['webhookUrl'],
+  },
+  'call.http': {
+    kind: 'call.http', carries: 'call',
+    description: 'An outbound call provider reached by POSTing JSON to a URL',
+    config: Type.Object({ url: URL, token: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+    secret: ['token'],
+  },
+  webhook: {
+    kind: 'webhook', carries: 'webhook',
+    description: 'An HTTP endpoint (a CRM, say) that receives signed JSON',
+    config: Type.Object(
+      { url: URL, secret: Type.String({ minLength: 8, description: 'HMAC-SHA256 key for the X-Kairos-Signature header' }) },
+      { additionalProperties: false },
+    ),
+    secret: ['secret'],
+  },
+}

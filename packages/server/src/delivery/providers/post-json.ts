@@ -1,0 +1,38 @@
+import type { ProviderAnswer } from './provider-answer.ts'
+
+/**
+ * POSTs JSON and classifies the answer: 2xx is success (unless `accept`
+ * says otherwise); 5xx, 408, 429, timeouts and network errors are transient;
+ * other statuses are permanent. The answer is kept as `{ status, body }`.
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; timeoutMs: number; accept?: (status: number, body: unknown) => string | null; rawBody?: string },
+): Promise<ProviderAnswer> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body: options.rawBody ?? JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    })
+  } catch (error) {
+    return { ok: false, retry: true, error: `provider unreachable: ${(error as Error).message}` }
+  }
+  const text = await response.text()
+  let parsed: unknown = text
+  try {
+    parsed = text ? JSON.parse(text) : null
+  } catch {
+    // Not JSON: keep the text as the provider's answer.
+  }
+  const answer = { status: response.status, body: parsed }
+  if (response.ok) {
+    const refusal = options.accept?.(response.status, parsed) ?? null
+    return refusal === null ? { ok: true, response: answer } : { ok: false, retry: false, error: refusal, response: answer }
+  }
+  const retry = response.status >= 500 || response.status === 429 || response.status === 408
+  return { ok: false, retry, error: `provider answered HTTP ${response.status}`, response: answer }
+}

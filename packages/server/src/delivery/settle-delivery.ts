@@ -1,0 +1,86 @@
+import { sql } from 'kysely'
+import type { WaitState } from '@kairos/engine'
+import type { Clock } from '@kairos/sdk'
+import type { Db } from '../db/connect.ts'
+import { retryTransient } from '../db/retry.ts'
+import { lockContacts } from '../contacts/lock-contacts.ts'
+import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
+
+export interface Settlement {
+  status: 'sent' | 'failed'
+  attempts: number
+  response?: unknown
+  error?: string
+}
+
+/** Reads `fields` (dotted paths allowed) out of a provider's JSON answer, for merging into the contact. */
+function pick(body: unknown, fields: string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {}
+  for (const field of fields) {
+    let value: unknown = body
+    for (const key of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
+    if (value !== undefined) picked[field.split('.').pop()!] = value
+  }
+  return picked
+}
+
+/**
+ * Records a delivery's final outcome and, in the same transaction (under the
+ * contact's lock, like every journey change), moves on the run that waits for
+ * it: through the node's sent or failed port, with the provider's answer or
+ * error on the step. A webhook's answer can be merged into the contact.
+ */
+export function settleDelivery(deps: { db: Db; clock: Clock }, deliveryId: string, outcome: Settlement): Promise<void> {
+  return retryTransient(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now()
+      const head = await trx.selectFrom('deliveries').select(['contact_id']).where('id', '=', deliveryId).executeTakeFirst()
+      if (!head) return
+      await lockContacts(trx, { ids: [head.contact_id] })
+      const delivery = await trx.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).forNoKeyUpdate().executeTakeFirstOrThrow()
+      if (delivery.status !== 'queued') return
+      await trx
+        .updateTable('deliveries')
+        .set({
+          status: outcome.status,
+          attempts: outcome.attempts,
+          provider_response: outcome.response === undefined ? null : JSON.stringify(outcome.response),
+          error: outcome.error ?? null,
+          sent_at: outcome.status === 'sent' ? now : null,
+          updated_at: new Date(),
+        })
+        .where('id', '=', deliveryId)
+        .execute()
+
+      const merge = (delivery.meta as { merge?: string[] } | null)?.merge
+      if (outcome.status === 'sent' && merge?.length) {
+        const fields = pick((outcome.response as { body?: unknown } | undefined)?.body, merge)
+        if (Object.keys(fields).length > 0)
+          await sql`update contacts set attributes = attributes || ${JSON.stringify(fields)}::jsonb, updated_at = now()
+            where id = ${delivery.contact_id}`.execute(trx)
+      }
+
+      if (!delivery.run_id) return
+      const run = await trx
+        .selectFrom('runs')
+        .select(['id', 'seq', 'wait'])
+        .where('id', '=', delivery.run_id)
+        .where('status', '=', 'waiting')
+        .where(sql`wait->>'delivery'`, '=', deliveryId)
+        .forNoKeyUpdate()
+        .executeTakeFirst()
+      if (!run) return
+      const wait = run.wait as WaitState
+      const port = outcome.status === 'sent' ? (wait.sentPort ?? 'next') : (wait.failedPort ?? 'failed')
+      const output = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
+      if (outcome.status === 'sent') delete output.error
+      const seq = run.seq + 1
+      await trx
+        .updateTable('runs')
+        .set({ seq, wait: JSON.stringify({ ...wait, resume: { port, output } }), wake_at: now, updated_at: new Date() })
+        .where('id', '=', run.id)
+        .execute()
+      await addJobs(trx, advanceJobSpecs([{ run: run.id, seq, runAt: now }]))
+    }),
+  )
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import {
+  evaluateCondition,
+  renderTemplate,
+  templateScope,
+  type ContactSnapshot,
+  type DeliveryReceipt,
+  type NodeServices,
+  type OutgoingMessage,
+} from '@kairos/sdk'
+import type { RunState } from '@kairos/engine'
+import { countEvents } from '../events/count-events.ts'
+import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
+
+/** Where a message goes: a configured channel, the server's default SMS provider, or the outbox only. */
+async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ provider: string; queued: boolean }> {
+  if (message.via) {
+    const channel = await work.channel(message.via)
+    if (!channel) throw new Error(`channel "${message.via}" does not exist (configure it under /api/channels)`)
+    if (channel.kind.carries !== message.channel)
+      throw new Error(`channel "${message.via}" is a ${channel.kind.kind} channel and cannot carry ${message.channel}`)
+    return { provider: channel.name, queued: true }
+  }
+  if (message.channel === 'sms' && work.sms.kind === 'http') return { provider: 'http', queued: true }
+  return { provider: 'outbox', queued: false }
+}
+
+/**
+ * The services one step of one run may use, bound to its contact and keyed
+ * by the step (`run:<id>:<seq>`) for idempotency. Reads go through the batch's
+ * transaction; writes are collected by the unit of work and written at flush.
+ */
+export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string }): NodeServices {
+  const now = work.clock.now()
+  const stepKey = `run:${run.id}:${step.seq}`
+  return {
+    contacts: {
+      async tag({ add = [], remove = [] }) {
+        const tags = new Set(contact.tags)
+        for (const tag of add) tags.add(tag)
+        for (const tag of remove) tags.delete(tag)
+        contact.tags = [...tags]
+        work.changed(contact)
+      },
+      async update({ set = {}, unset = [], increment = {} }) {
+        const attributes = { ...contact.attributes, ...set }
+        for (const key of unset) delete attributes[key]
+        for (const [key, by] of Object.entries(increment)) attributes[key] = Number(attributes[key] ?? 0) + by
+        contact.attributes = attributes
+        work.changed(contact)
+      },
+    },
+    messages: {
+      async send(message): Promise<DeliveryReceipt> {
+        const idempotencyKey = `${stepKey}:${message.channel}`
+        const existing = work.deliveries.find((d) => d.idempotency_key === idempotencyKey)
+        if (existing) return { id: existing.id, status: existing.status as DeliveryReceipt['status'], idempotencyKey, duplicate: true }
+        const { provider, queued } = await route(work, message)
+        const delivery: PendingDelivery = {
+          id: randomUUID(),
+          run_id: run.id,
+          flow_id: run.flowId,
+          node_id: step.nodeId,
+          contact_id: contact.id,
+          channel: message.channel,
+          category: message.category ?? 'marketing',
+          provider,
+          recipient: message.to,
+          body: message.body,
+          status: queued ? 'queued' : 'sent',
+          idempotency_key: idempotencyKey,
+          created_at: now,
+          sent_at: queued ? null : now,
+          subject: message.subject ?? null,
+          html: message.html ?? null,
+          data: message.data ?? null,
+          meta: message.meta ?? null,
+        }
+        work.deliveries.push(delivery)
+        return { id: delivery.id, status: delivery.status as DeliveryReceipt['status'], idempotencyKey, duplicate: false }
+      },
+    },
+    conditions: {
+      evaluate: (condition) =>
+        evaluateCondition(condition, {
+          contact,
+          now,
+          // "Since entry" means since the event that started the run, on the client's clock like
+          // every other event's occurredAt; the server's receive time could be late or early.
+          runEnteredAt: run.trigger ? new Date(run.trigger.occurredAt) : run.enteredAt,
+          countEvents: (query) => countEvents(work.trx, contact.id, query),
+        }),
+    },
+    templates: {
+      render: (template, extra) => renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, extra)),
+    },
+  }
+}
