@@ -1,10 +1,11 @@
 // The palette: node types from `GET /api/node-types`, loaded once per page load and shared.
-import { computed, ref } from 'vue'
+import { computed, shallowRef, ref } from 'vue'
 import { api } from '../api/client.ts'
 import type { NodeType } from '../api/types.ts'
 import { CATEGORY_ORDER } from '../lib/categories.ts'
 
-const nodeTypes = ref<NodeType[]>([])
+// Shallow: the types are replaced whole, never edited, and their schemas need no proxies.
+const nodeTypes = shallowRef<NodeType[]>([])
 const loading = ref(false)
 const error = ref<string | null>(null)
 let pending: Promise<void> | null = null

@@ -48,6 +48,6 @@ export function sameJourney(a: FlowGraph, b: FlowGraph): boolean {
  * the node behaviour that version was published with until someone swaps a node.
  */
 export function asDraft(graph: FlowGraph): FlowGraph {
-  const copy = structuredClone(graph)
+  const copy = JSON.parse(JSON.stringify(graph)) as FlowGraph // a copy, never the reactive original
   return { ...copy, edges: copy.edges ?? [] }
 }

@@ -64,7 +64,8 @@ export function isPortField(key: string, schema: JsonSchema): boolean {
 
 /** A first value for a new node or a new list item: defaults, then something valid-looking. */
 export function initialValue(schema: JsonSchema, key = '', required = true): unknown {
-  if (schema.default !== undefined) return structuredClone(schema.default)
+  // JSON copy: schemas come from reactive state, and structuredClone refuses proxies.
+  if (schema.default !== undefined) return JSON.parse(JSON.stringify(schema.default))
   if (!required) return undefined
   const kind = fieldKind(schema)
   switch (kind) {

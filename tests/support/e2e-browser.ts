@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+/** Debian's Chromium: the browser tests use the system one, never a downloaded build. */
+export const CHROMIUM = '/usr/bin/chromium'
+
+export interface E2EBrowser {
+  page: Page
+  /** Errors the page logged or threw, so a test can assert there were none. */
+  errors: string[]
+  close(): Promise<void>
+}
+
+/**
+ * A headless Chromium with a fresh profile and a 1280×800 window (the smallest size the
+ * editor supports). A machine without Chromium fails here, plainly: browser tests never
+ * skip, or a green run would hide an editor nobody tested.
+ */
+export async function openBrowser(): Promise<E2EBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`)
+  const profile = mkdtempSync(join(tmpdir(), 'kairos-e2e-chromium-'))
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console error: ${message.text()}`)
+  })
+  return {
+    page,
+    errors,
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
