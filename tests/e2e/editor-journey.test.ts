@@ -55,28 +55,28 @@ describe('the journey editor in a browser', () => {
     await ui.field('config.branches[0].when').getByTestId('condition-event').fill('order_placed')
     await expect.poll(() => ui.field('config.otherwise').locator('input').inputValue()).toBe('no')
 
-    const done = await ui.drop('exit', { x: 120, y: 340 })
+    const done = await ui.drop('exit', { x: 110, y: 340 })
     await page.getByTestId('node-label').fill('Bought: end')
     await ui.field('config.reason').locator('input').fill('ordered before the reminder')
 
-    const reminder = await ui.drop('send.sms', { x: 450, y: 340 })
+    const reminder = await ui.drop('send.sms', { x: 420, y: 340 })
     await page.getByTestId('node-label').fill('Reminder SMS')
     await ui.field('config.text').getByTestId('template-input').fill('Hi {{ contact.name | default: "there" }}, your {{ event.properties.sku }} is still in your cart.')
     // The live preview renders the template for a real contact.
     await expect.poll(() => ui.field('config.text').getByTestId('template-preview').innerText()).toContain('Hi Ada, your TEA-01 is still in your cart.')
 
-    const ordered = await ui.drop('wait.event', { x: 450, y: 440 })
+    const ordered = await ui.drop('wait.event', { x: 420, y: 440 })
     await page.getByTestId('node-label').fill('Ordered?')
     await ui.field('config.event').locator('input').fill('order_placed')
     await ui.field('config.timeout').getByLabel('Amount').fill('10')
     await ui.field('config.timeout').getByLabel('Unit').selectOption('m')
 
-    const recovered = await ui.drop('tag', { x: 250, y: 540 })
+    const recovered = await ui.drop('tag', { x: 190, y: 550 })
     await page.getByTestId('node-label').fill('Tag recovered')
     await ui.field('config.add').locator('input').fill('cart-recovered')
     await ui.field('config.add').locator('input').press('Enter')
 
-    const abandoned = await ui.drop('tag', { x: 470, y: 540 })
+    const abandoned = await ui.drop('tag', { x: 440, y: 550 })
     await page.getByTestId('node-label').fill('Tag abandoned')
     await ui.field('config.add').locator('input').fill('cart-abandoned')
     await ui.field('config.add').locator('input').press('Enter')
@@ -112,7 +112,7 @@ describe('the journey editor in a browser', () => {
     expect(versions[0]).toMatchObject({ version: 1, publishedBy: 'E2E Operator' })
 
     // Events through the API; the canvas follows over the websocket, with no reload.
-    await page.evaluate(() => ((window as unknown as { e2eMarker: boolean }).e2eMarker = true))
+    await page.evaluate(() => ((globalThis as unknown as { e2eMarker: boolean }).e2eMarker = true))
     expect((await kairos.api('POST', '/api/events', { contact: 'e2e-ada', name: 'cart_added', properties: { sku: 'TEA-01' } })).status).toBe(202)
     await expect.poll(() => ui.counter(cart, 'entered'), { timeout: 10_000 }).toBe(1)
     await expect.poll(() => ui.counter(reminder, 'entered'), { timeout: 15_000 }).toBe(1)
@@ -120,13 +120,18 @@ describe('the journey editor in a browser', () => {
     expect(await ui.counter(wait, 'entered')).toBe(1)
     expect(await ui.counter(done, 'entered')).toBe(0)
     await expect.poll(() => page.locator(`[data-testid=edge-traffic][data-edge="${paid}:no"]`).innerText()).toBe('1')
-    await shoot('canvas-live-counters.png')
+    if (shots) {
+      await page.getByTestId('tab-journey').click()
+      await page.getByRole('button', { name: 'Fit' }).click()
+      await expect.poll(() => page.getByTestId('published-banner').count(), { timeout: 10_000 }).toBe(0)
+      await shoot('canvas-live-counters.png')
+    }
 
     expect((await kairos.api('POST', '/api/events', { contact: 'e2e-ada', name: 'order_placed' })).status).toBe(202)
     await expect.poll(() => ui.counter(recovered, 'entered'), { timeout: 10_000 }).toBe(1)
     await expect.poll(() => ui.counter(ordered, 'waiting')).toBe(0)
     expect(await ui.counter(abandoned, 'entered')).toBe(0)
-    expect(await page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker)).toBe(true)
+    expect(await page.evaluate(() => (globalThis as unknown as { e2eMarker?: boolean }).e2eMarker)).toBe(true)
 
     // The run inspector: the contact's run, its path on the canvas and its steps.
     await page.getByTestId('tab-runs').click()
@@ -138,8 +143,12 @@ describe('the journey editor in a browser', () => {
     expect(await ui.node(done).getAttribute('class')).toMatch(/run-dimmed/)
     await shoot('run-inspector.png')
 
+    await page.getByRole('button', { name: '← All runs' }).click()
     await ui.select(reminder)
+    await expect.poll(() => ui.field('config.text').getByTestId('template-preview').innerText()).toContain('Hi Ada')
     await shoot('config-panel.png')
+    await ui.select(paid)
+    await shoot('condition-builder.png')
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
   })
 
