@@ -105,7 +105,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
 
     // Every port a result names must be one the node declares, or the run would silently stop there.
     const named = result.kind === 'port' || result.kind === 'wait' ? [result.port]
-      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout]
+      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
       : result.kind === 'waitForDelivery' ? [result.ports.sent, result.ports.failed] : []
     const unknown = named.find((port) => !compiled.ports.includes(port))
     if (unknown !== undefined) {
@@ -146,6 +146,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             receivedPort: result.ports.received,
             event: result.event,
             where: result.where,
+            portBy: result.portBy,
             output: result.output,
           },
         })

@@ -10,6 +10,8 @@ export interface WaitState {
   event?: string
   where?: Where
   receivedPort?: string
+  /** Choose the received port by an event property (value → port). */
+  portBy?: { property: string; ports: Record<string, string> }
   output?: Record<string, unknown>
   /** For a wait for a delivery: which one, and the ports for its two outcomes. */
   delivery?: string

@@ -26,6 +26,8 @@ export interface WaitForEventResult {
   where?: Where
   timeout: { for?: string; until?: Date }
   ports: { received: string; timeout: string }
+  /** Pick the port by a property of the event instead (call outcomes): value → port; others go to `received`. */
+  portBy?: { property: string; ports: Record<string, string> }
   output?: Record<string, unknown>
 }
 

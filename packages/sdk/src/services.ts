@@ -45,6 +45,38 @@ export interface DeliveryReceipt {
   duplicate: boolean
 }
 
+/** A sales rep a contact can be assigned to. */
+export interface SalesRep {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+  wecomId: string | null
+  team: string | null
+  available: boolean
+}
+
+/** How `sales.assign` picks a rep among the available ones. */
+export interface AssignSpec {
+  strategy: 'round_robin' | 'fewest_open_tasks'
+  /** Only reps of this team; with `rules`, the team the first matching rule names. */
+  team?: string
+  /** Region → team style routing: the first rule whose condition holds picks the team. */
+  rules?: Array<{ when: Condition; team: string }>
+  /** Keep the contact's current owner when it is set (and available). */
+  keepOwner?: boolean
+}
+
+/** A follow-up task or call for a rep. */
+export interface NewTask {
+  kind: 'follow_up' | 'call'
+  title: string
+  dueAt: Date
+  notes?: string
+  /** The rep; the contact's owner when absent. */
+  repId?: string
+}
+
 /**
  * What a node may do to the world. Every service is bound to the current run,
  * contact and step, and derives its idempotency key from the step, so a retried
@@ -63,7 +95,28 @@ export interface NodeServices {
     evaluate(condition: Condition): Promise<boolean>
   }
   templates: {
-    /** Renders a Liquid template with `contact`, `event` and `run` in scope. */
+    /** Renders a Liquid template with `contact`, `event`, `run` and `coupon` in scope. */
     render(template: string, extra?: Record<string, unknown>): Promise<string>
+  }
+  coupons: {
+    /**
+     * Issues a coupon to the contact: the next free code of an uploaded pool, or
+     * a new unique code from a pattern (`RENEW-{XXXXXX}`: X a letter or digit, 9 a
+     * digit). Never the same code twice. `null` when the pool is exhausted. The
+     * code is kept on the contact (`coupon`) for later templates.
+     */
+    issue(spec: { pool: string } | { pattern: string }): Promise<{ code: string } | null>
+  }
+  sales: {
+    /** The contact's owner, if they have one. */
+    owner(): Promise<SalesRep | null>
+    /** Assigns the contact to a rep (and makes them the owner); null when no rep is available. */
+    assign(spec: AssignSpec): Promise<SalesRep | null>
+    /** Creates a task for a rep about this contact. */
+    createTask(task: NewTask): Promise<{ id: string; repId: string | null }>
+  }
+  run: {
+    /** Records values on the run (the arm a split chose, say) for reports and later steps. */
+    set(values: Record<string, unknown>): Promise<void>
   }
 }

@@ -39,6 +39,8 @@ export function templateScope(
     contact: { ...contact.attributes, id: contact.id, externalId: contact.externalId, tags: contact.tags, ownerId: contact.ownerId },
     event: event ?? null,
     run,
+    // The last coupon issued to the contact (the coupon node keeps it on the contact).
+    coupon: contact.attributes.coupon ?? null,
     ...extra,
   }
 }

@@ -12,6 +12,8 @@ import type { PluginReport } from './plugins/loader.ts'
 import { RunQueries } from './runs/run-queries.ts'
 import { ChannelService } from './channels/channel-service.ts'
 import { SecretBox } from './channels/secret-box.ts'
+import { SalesService } from './sales/sales-service.ts'
+import { CouponService } from './coupons/coupon-service.ts'
 
 export interface KairosCoreOptions {
   database: DbHandle
@@ -36,6 +38,8 @@ export interface KairosCore {
   runs: RunQueries
   deliveries: DeliveryQueries
   channels: ChannelService
+  sales: SalesService
+  coupons: CouponService
   execution: ExecutionDeps
   ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
 }
@@ -46,6 +50,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const catalog = new FlowCatalog(db, options.registry)
   const channels = new ChannelService(db, new SecretBox(options.secretKey))
   const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels }
+  const ingest = (events: IncomingEvent[]) => ingestEvents({ db, catalog, clock }, events)
   return {
     database: options.database,
     registry: options.registry,
@@ -57,7 +62,9 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     runs: new RunQueries(db),
     deliveries: new DeliveryQueries(db),
     channels,
+    sales: new SalesService(db, ingest),
+    coupons: new CouponService(db),
     execution,
-    ingest: (events) => ingestEvents({ db, catalog, clock }, events),
+    ingest,
   }
 }

@@ -1,7 +1,8 @@
 import type { ContactSnapshot, EventSnapshot } from '../contact.ts'
 import { evaluateCondition } from '../conditions/evaluate.ts'
 import { matchesWhere } from '../conditions/where.ts'
-import type { NodeServices, OutgoingMessage, DeliveryReceipt } from '../services.ts'
+import type { NodeServices, OutgoingMessage, DeliveryReceipt, SalesRep, NewTask } from '../services.ts'
+import { codeFromPattern } from '../coupons/pattern.ts'
 import { renderTemplate, templateScope } from '../templates.ts'
 import type { Clock } from '../clock.ts'
 
@@ -16,6 +17,14 @@ export interface MemoryWorld {
   /** The contact's event history, for event conditions. */
   events: EventSnapshot[]
   sent: RecordedMessage[]
+  /** Sales reps to assign from, and the tasks created for them. */
+  reps?: SalesRep[]
+  tasks?: Array<Omit<NewTask, 'repId'> & { id: string; repId: string | null }>
+  /** Coupon pools (name → free codes) and every code issued so far. */
+  pools?: Record<string, string[]>
+  issued?: string[]
+  /** Values recorded on the run. */
+  runVars?: Record<string, unknown>
 }
 
 /** Services backed by plain objects, with the same idempotency rule as the server's: one send per step key. */
@@ -65,6 +74,43 @@ export function createMemoryServices(
     templates: {
       render(template, extra) {
         return renderTemplate(template, templateScope(world.contact, options.event, options.run, extra))
+      },
+    },
+    coupons: {
+      async issue(spec) {
+        world.issued ??= []
+        let code: string | undefined
+        if ('pool' in spec) code = world.pools?.[spec.pool]?.shift()
+        else do code = codeFromPattern(spec.pattern)
+        while (world.issued.includes(code))
+        if (!code) return null
+        world.issued.push(code)
+        world.contact.attributes = { ...world.contact.attributes, coupon: { code, issuedAt: options.clock.now().toISOString() } }
+        return { code }
+      },
+    },
+    sales: {
+      async owner() {
+        return world.reps?.find((r) => r.id === world.contact.ownerId) ?? null
+      },
+      async assign(spec) {
+        const current = world.reps?.find((r) => r.id === world.contact.ownerId)
+        if (spec.keepOwner && current?.available) return current
+        const candidates = (world.reps ?? []).filter((r) => r.available && (!spec.team || r.team === spec.team))
+        const rep = candidates[0] ?? null
+        if (rep) world.contact.ownerId = rep.id
+        return rep
+      },
+      async createTask(task) {
+        world.tasks ??= []
+        const created = { ...task, id: String(world.tasks.length + 1), repId: task.repId ?? world.contact.ownerId }
+        world.tasks.push(created)
+        return { id: created.id, repId: created.repId }
+      },
+    },
+    run: {
+      async set(values) {
+        world.runVars = { ...world.runVars, ...values }
       },
     },
   }

@@ -76,6 +76,7 @@ export interface RunsTable {
   error: string | null
   exit_reason: string | null
   updated_at: CreatedAt
+  vars: ColumnType<Record<string, unknown>, string | undefined, string>
 }
 
 export interface StepsTable {
@@ -130,6 +131,49 @@ export interface ChannelsTable {
   updated_at: CreatedAt
 }
 
+export interface SalesRepsTable {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+  wecom_id: string | null
+  team: string | null
+  available: ColumnType<boolean, boolean | undefined, boolean>
+  last_assigned_at: ColumnType<Date, Date | string | undefined, Date | string>
+  created_at: CreatedAt
+}
+
+export interface TasksTable {
+  id: Generated<string>
+  rep_id: string | null
+  contact_id: BigId
+  run_id: BigId | null
+  kind: string
+  title: string
+  notes: string | null
+  due_at: Timestamp
+  status: ColumnType<string, string | undefined, string>
+  outcome: string | null
+  idempotency_key: string | null
+  created_at: Timestamp
+  completed_at: Timestamp | null
+}
+
+export interface CouponPoolsTable {
+  id: string
+  name: string
+  created_at: CreatedAt
+}
+
+export interface CouponCodesTable {
+  id: Generated<string>
+  pool_id: string
+  code: string
+  contact_id: BigId | null
+  issued_key: string | null
+  issued_at: Timestamp | null
+}
+
 export interface WorkerHeartbeatsTable {
   pool_id: string
   started_at: CreatedAt
@@ -154,6 +198,10 @@ export interface Database {
   deliveries: DeliveriesTable
   worker_heartbeats: WorkerHeartbeatsTable
   channels: ChannelsTable
+  sales_reps: SalesRepsTable
+  tasks: TasksTable
+  coupon_pools: CouponPoolsTable
+  coupon_codes: CouponCodesTable
   meta: MetaTable
 }
 

@@ -99,7 +99,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     const rows = changes.resumed.map(({ run, event }) => ({
       id: run.id,
       seq: run.seq + 1,
-      wait: { ...run.wait, resume: { port: run.wait?.receivedPort ?? 'received', output: { event: snapshot(event) } } } as WaitState,
+      wait: { ...run.wait, resume: { port: receivedPort(run.wait, event.properties), output: { event: snapshot(event) } } } as WaitState,
     }))
     await sql`update runs set seq = v.seq, wait = v.wait, wake_at = ${now}, wait_event = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, seq int, wait jsonb)
@@ -108,4 +108,10 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
   }
   await addJobs(trx, advanceJobSpecs(tickets))
   await live.notify(trx)
+}
+
+/** The port an awaited event leads to: by one of its properties when the wait says so (call outcomes), else `received`. */
+function receivedPort(wait: WaitState | null, properties: Record<string, unknown>): string {
+  const byValue = wait?.portBy ? wait.portBy.ports[String(properties[wait.portBy.property])] : undefined
+  return byValue ?? wait?.receivedPort ?? 'received'
 }

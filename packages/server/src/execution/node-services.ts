@@ -10,6 +10,10 @@ import {
 } from '@kairos/sdk'
 import type { RunState } from '@kairos/engine'
 import { countEvents } from '../events/count-events.ts'
+import { issueCoupon } from '../coupons/issue-coupon.ts'
+import { assignRep } from '../sales/assign-rep.ts'
+import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
+import { sql } from 'kysely'
 import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
 
 /** Where a message goes: a configured channel, the server's default SMS provider, or the outbox only. */
@@ -33,7 +37,7 @@ async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ prov
 export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string }): NodeServices {
   const now = work.clock.now()
   const stepKey = `run:${run.id}:${step.seq}`
-  return {
+  const services: NodeServices = {
     contacts: {
       async tag({ add = [], remove = [] }) {
         const tags = new Set(contact.tags)
@@ -94,5 +98,50 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     templates: {
       render: (template, extra) => renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, extra)),
     },
+    coupons: {
+      async issue(spec) {
+        const issued = await issueCoupon(work.trx, spec, { contactId: contact.id, key: `${stepKey}:coupon`, now })
+        if (issued) {
+          contact.attributes = { ...contact.attributes, coupon: { code: issued.code, issuedAt: now.toISOString(), ...('pool' in spec ? { pool: spec.pool } : {}) } }
+          work.changed(contact)
+        }
+        return issued
+      },
+    },
+    sales: {
+      async owner() {
+        if (!contact.ownerId) return null
+        const { rows } = await sql<RepRow>`select * from sales_reps where id = ${contact.ownerId}`.execute(work.trx)
+        return rows[0] ? toSalesRep(rows[0]) : null
+      },
+      async assign(spec) {
+        let team = spec.team
+        for (const rule of spec.rules ?? [])
+          if (await services.conditions.evaluate(rule.when)) {
+            team = rule.team
+            break
+          }
+        const rep = await assignRep(work.trx, { ...spec, team }, contact.ownerId, now)
+        if (rep && rep.id !== contact.ownerId) {
+          contact.ownerId = rep.id
+          work.changed(contact)
+        }
+        return rep
+      },
+      async createTask(task) {
+        const repId = task.repId ?? contact.ownerId
+        const { rows } = await sql<{ id: string }>`insert into tasks (rep_id, contact_id, run_id, kind, title, notes, due_at, idempotency_key, created_at)
+            values (${repId}, ${contact.id}, ${run.id}, ${task.kind}, ${task.title}, ${task.notes ?? null}, ${task.dueAt}, ${`${stepKey}:task`}, ${now})
+            on conflict (idempotency_key) do update set title = excluded.title
+            returning id`.execute(work.trx)
+        return { id: rows[0].id, repId }
+      },
+    },
+    run: {
+      async set(values) {
+        work.setRunVars(run.id, values)
+      },
+    },
   }
+  return services
 }

@@ -82,6 +82,13 @@ export class UnitOfWork {
     return this.#sms
   }
 
+  /** Values a node recorded on a run, merged into `runs.vars` at flush. */
+  readonly #runVars = new Map<string, Record<string, unknown>>()
+
+  setRunVars(runId: string, values: Record<string, unknown>): void {
+    this.#runVars.set(runId, { ...this.#runVars.get(runId), ...values })
+  }
+
   /** Marks a contact whose snapshot changed, to be written back at flush. */
   changed(contact: ContactSnapshot): void {
     this.#changedContacts.set(contact.id, contact)
@@ -106,18 +113,20 @@ export class UnitOfWork {
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as s(run_id bigint, seq int, node_id text, node_type text,
           node_version int, entered_at timestamptz, left_at timestamptz, outcome text, port text, output jsonb, error text)`.execute(trx)
     }
-    if (this.runs.length > 0)
-      await sql`update runs set status = v.status, node_id = v.node_id, node_entered_at = v.node_entered_at, seq = v.seq,
+    const rows = this.runs.map((r) => ({ ...r, vars: this.#runVars.get(r.id) ?? {} }))
+    if (rows.length > 0)
+      await sql`update runs set vars = runs.vars || v.vars, status = v.status, node_id = v.node_id, node_entered_at = v.node_entered_at, seq = v.seq,
           wake_at = v.wake_at, wait_event = v.wait_event, wait = v.wait, error = v.error, exit_reason = v.exit_reason,
           finished_at = v.finished_at, updated_at = now()
-        from json_to_recordset(${JSON.stringify(this.runs)}::json) as v(id bigint, status text, node_id text,
+        from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, status text, node_id text,
           node_entered_at timestamptz, seq int, wake_at timestamptz, wait_event text, wait jsonb, error text,
-          exit_reason text, finished_at timestamptz)
+          exit_reason text, finished_at timestamptz, vars jsonb)
         where runs.id = v.id`.execute(trx)
     if (this.#changedContacts.size > 0) {
-      const rows = [...this.#changedContacts.values()].map((c) => ({ id: c.id, tags: c.tags, attributes: c.attributes }))
-      await sql`update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes, updated_at = now()
-        from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, tags jsonb, attributes jsonb)
+      const contacts = [...this.#changedContacts.values()].map((c) => ({ id: c.id, tags: c.tags, attributes: c.attributes, owner_id: c.ownerId }))
+      await sql`update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes,
+          owner_id = v.owner_id, updated_at = now()
+        from json_to_recordset(${JSON.stringify(contacts)}::json) as v(id bigint, tags jsonb, attributes jsonb, owner_id text)
         where contacts.id = v.id`.execute(trx)
     }
     let queued: string[] = []

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { pageSize } from '../schemas/api.ts'
+
+const RepParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.@-]{1,100}$' }) })
+const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Optional(Type.Union([schema, Type.Null()]))
+const RepBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Nullable(Type.String({ format: 'email' })),
+    phone: Nullable(Type.String({ maxLength: 40 })),
+    wecomId: Nullable(Type.String({ maxLength: 100 })),
+    team: Nullable(Type.String({ maxLength: 100 })),
+    available: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+const TasksQuery = Type.Object(
+  {
+    rep: Type.Optional(Type.String()),
+    contact: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')])),
+    limit: Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$' })),
+  },
+  { additionalProperties: false },
+)
+const TaskParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 20 }) })
+const CompleteBody = Type.Object(
+  { outcome: Type.Optional(Type.String({ maxLength: 40 })), notes: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+)
+
+/** Sales reps (who contacts are assigned to) and their follow-up tasks and calls. */
+export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { sales, clock } = app.kairos
+  app.get('/api/sales-reps', { schema: { tags: ['sales'] } }, async () => ({ salesReps: await sales.listReps() }))
+  app.put('/api/sales-reps/:id', { schema: { tags: ['sales'], params: RepParams, body: RepBody } }, async (request) =>
+    sales.putRep(request.params.id, request.body),
+  )
+  app.get('/api/tasks', { schema: { tags: ['sales'], querystring: TasksQuery } }, async (request) => ({
+    tasks: await sales.listTasks({ ...request.query, limit: pageSize(request.query.limit) }),
+  }))
+  app.post('/api/tasks/:id/complete', { schema: { tags: ['sales'], params: TaskParams, body: CompleteBody } }, async (request) =>
+    sales.completeTask(request.params.id, request.body ?? {}, clock.now()),
+  )
+}

@@ -1,0 +1,106 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/connect.ts'
+import { KairosError, notFound } from '../errors.ts'
+import type { IncomingEvent, IngestResult } from '../events/ingest-events.ts'
+import { toSalesRep, type RepRow } from './rep-rows.ts'
+
+export interface RepInput {
+  name: string
+  email?: string | null
+  phone?: string | null
+  wecomId?: string | null
+  team?: string | null
+  available?: boolean
+}
+
+export interface TaskView {
+  id: string
+  repId: string | null
+  contact: string
+  runId: string | null
+  kind: string
+  title: string
+  notes: string | null
+  dueAt: string
+  status: string
+  outcome: string | null
+  createdAt: string
+  completedAt: string | null
+}
+
+/** Call outcomes a rep (or a call provider) reports; each is a port of the `call` node. */
+export const CALL_OUTCOMES = ['answered', 'no_answer', 'busy'] as const
+
+/** Sales reps and their tasks; completing a task tells the journey waiting for it. */
+export class SalesService {
+  readonly #db: Db
+  readonly #ingest: (events: IncomingEvent[]) => Promise<IngestResult>
+
+  constructor(db: Db, ingest: (events: IncomingEvent[]) => Promise<IngestResult>) {
+    this.#db = db
+    this.#ingest = ingest
+  }
+
+  async listReps() {
+    const { rows } = await sql<RepRow & { open_tasks: number }>`select r.*, (select count(*)::int from tasks t where t.rep_id = r.id and t.status = 'open') as open_tasks
+      from sales_reps r order by r.name`.execute(this.#db)
+    return rows.map((r) => ({ ...toSalesRep(r), openTasks: r.open_tasks }))
+  }
+
+  /** Creates or updates a rep; marking them unavailable keeps their contacts and tasks. */
+  async putRep(id: string, input: RepInput) {
+    const values = {
+      name: input.name, email: input.email ?? null, phone: input.phone ?? null, wecom_id: input.wecomId ?? null,
+      team: input.team ?? null, available: input.available ?? true,
+    }
+    const row = await this.#db
+      .insertInto('sales_reps')
+      .values({ id, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return toSalesRep(row as RepRow)
+  }
+
+  async listTasks(filter: { id?: string; rep?: string; contact?: string; status?: string; limit: number }): Promise<TaskView[]> {
+    let query = this.#db.selectFrom('tasks').innerJoin('contacts', 'contacts.id', 'tasks.contact_id').selectAll('tasks').select('contacts.external_id')
+    if (filter.id) query = query.where('tasks.id', '=', filter.id)
+    if (filter.rep) query = query.where('tasks.rep_id', '=', filter.rep)
+    if (filter.contact) query = query.where('contacts.external_id', '=', filter.contact)
+    if (filter.status) query = query.where('tasks.status', '=', filter.status)
+    const rows = await query.orderBy('tasks.due_at').limit(filter.limit).execute()
+    return rows.map((t) => ({
+      id: t.id, repId: t.rep_id, contact: t.external_id, runId: t.run_id, kind: t.kind, title: t.title, notes: t.notes,
+      dueAt: t.due_at.toISOString(), status: t.status, outcome: t.outcome, createdAt: t.created_at.toISOString(),
+      completedAt: t.completed_at?.toISOString() ?? null,
+    }))
+  }
+
+  /**
+   * Completes an open task. A call task needs its outcome, and emits
+   * `call.completed { call: 'task:<id>', outcome }` for the contact, which the
+   * `call` node waits for; any task emits `task.completed`.
+   */
+  async completeTask(id: string, input: { outcome?: string; notes?: string }, now: Date): Promise<TaskView> {
+    if (!/^\d{1,18}$/.test(id)) throw notFound('task', id)
+    const task = await this.#db.selectFrom('tasks').innerJoin('contacts', 'contacts.id', 'tasks.contact_id').selectAll('tasks').select('contacts.external_id').where('tasks.id', '=', id).executeTakeFirst()
+    if (!task) throw notFound('task', id)
+    if (task.status !== 'open') throw new KairosError('KAIROS_CONFLICT', `task ${id} is already ${task.status}`)
+    if (task.kind === 'call' && !CALL_OUTCOMES.includes(input.outcome as (typeof CALL_OUTCOMES)[number]))
+      throw new KairosError('KAIROS_VALIDATION', `body.outcome must be one of ${CALL_OUTCOMES.join(', ')} for a call`, [
+        { field: 'body.outcome', message: `must be one of ${CALL_OUTCOMES.join(', ')}` },
+      ])
+    await this.#db
+      .updateTable('tasks')
+      .set({ status: 'done', outcome: input.outcome ?? null, notes: input.notes ?? task.notes, completed_at: now })
+      .where('id', '=', id)
+      .execute()
+    const properties = { task: id, call: `task:${id}`, outcome: input.outcome ?? null, rep: task.rep_id }
+    await this.#ingest([
+      ...(task.kind === 'call' ? [{ contact: task.external_id, name: 'call.completed', id: `call.completed:task:${id}`, properties }] : []),
+      { contact: task.external_id, name: 'task.completed', id: `task.completed:${id}`, properties },
+    ])
+    const [done] = await this.listTasks({ id, limit: 1 })
+    return done
+  }
+}
