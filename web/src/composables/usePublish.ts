@@ -4,6 +4,7 @@
 import { computed, ref } from 'vue'
 import { ApiError, api } from '../api/client.ts'
 import type { ErrorDetail } from '../api/types.ts'
+import { humanizeProblems } from '../lib/problem-text.ts'
 import type { FlowEditor } from './useFlowEditor.ts'
 import { useOperator } from './useOperator.ts'
 
@@ -37,7 +38,7 @@ export function usePublish(editor: FlowEditor) {
       lastPublished.value = version
       return true
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'KAIROS_FLOW_INVALID') problems.value = e.details
+      if (e instanceof ApiError && e.code === 'KAIROS_FLOW_INVALID') problems.value = humanizeProblems(e.details)
       else error.value = (e as Error).message
       return false
     } finally {
