@@ -3,7 +3,9 @@
 // the cart-abandonment journey from the palette, configures every step through its form,
 // publishes, sends events through the API and watches the counters move without a reload;
 // then publishes a broken journey and finds each problem on the right step.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { REPO_ROOT } from '@kairos/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openBrowser, type E2EBrowser } from '../support/e2e-browser.ts'
 import { canvasOf } from '../support/e2e-canvas.ts'
@@ -149,7 +151,35 @@ describe('the journey editor in a browser', () => {
     await shoot('config-panel.png')
     await ui.select(paid)
     await shoot('condition-builder.png')
+    // Version history says who published; a version opens read-only; pause and resume.
+    await page.getByTestId('tab-history').click()
+    await expect.poll(() => page.getByTestId('version').first().innerText()).toMatch(/v1[\s\S]*by E2E Operator/)
+    await page.getByTestId('version').first().getByRole('button', { name: 'View' }).click()
+    await expect.poll(() => page.getByTestId('viewing-banner').innerText()).toContain('read-only')
+    expect(await page.locator('[data-testid=palette-item]').first().isDisabled()).toBe(true)
+    await page.getByRole('button', { name: 'Back to the draft' }).click()
+    await page.getByTestId('pause-resume').click()
+    await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('paused')
+    await page.getByTestId('pause-resume').click()
+    await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('active')
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
+  })
+
+  it('exports a journey as JSON and imports it back as a new draft', { timeout: 60_000 }, async () => {
+    const { page } = browser
+    await page.goto(`${kairos.url}/#/flows`)
+    const graph = JSON.parse(await readFile(join(REPO_ROOT, 'tests', 'fixtures', 'cart-abandonment.flow.json'), 'utf8'))
+    const file = { name: 'cart-abandonment.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ kairos: 'flow', name: 'Shared cart journey', graph })) }
+    await page.getByTestId('import-file').setInputFiles(file)
+    await expect.poll(() => page.getByTestId('canvas-node').count()).toBe(graph.nodes.length)
+    expect(await page.getByTestId('flow-name').inputValue()).toBe('Shared cart journey (imported)')
+    expect(await page.getByTestId('flow-status').getAttribute('data-status')).toBe('draft')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()])
+    expect(download.suggestedFilename()).toBe('shared-cart-journey-imported.flow.json')
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'))
+    expect(exported.graph.nodes.map((n: { id: string }) => n.id)).toEqual(graph.nodes.map((n: { id: string }) => n.id))
+    expect(exported.graph.edges).toEqual(graph.edges)
   })
 
   it('shows why a journey cannot be published on the step at fault', { timeout: 120_000 }, async () => {
