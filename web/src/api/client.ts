@@ -98,6 +98,10 @@ export const api = {
   listDeliveries: (filter: { contact?: string; flow?: string; channel?: string; status?: string; limit?: number }) =>
     request<{ deliveries: Delivery[] }>('GET', withQuery('/api/deliveries', filter)).then((r) => r.deliveries),
 
+  /** Ports of nodes whose ports depend on their config, computed by the node type itself. */
+  nodePorts: (nodes: Array<{ type: string; version?: number; config: Record<string, unknown> }>) =>
+    request<{ ports: Array<string[] | null> }>('POST', '/api/node-types/ports', { nodes }).then((r) => r.ports),
+
   previewTemplate: (input: { template: string; contact?: string; event?: { name: string; properties?: Record<string, unknown> } }) =>
     request<{ text: string }>('POST', '/api/templates/preview', input).then((r) => r.text),
 }

@@ -20,6 +20,12 @@ const known: Record<string, (c: Config) => string> = {
     return [...add.map((t) => `+${t}`), ...remove.map((t) => `−${t}`)].join(' ') || 'choose tags'
   },
   'send.sms': (c) => (typeof c.text === 'string' && c.text ? `“${c.text}”` : 'write the message'),
+  'wait.until': (c) => {
+    const date = c.date as { attribute?: string; offset?: string } | undefined
+    const on = date?.attribute ? ` on ${date.attribute}${date.offset && date.offset !== '0d' ? ` ${date.offset}` : ''}` : ''
+    const days = Array.isArray(c.days) && c.days.length ? ` (${c.days.join(', ')})` : ''
+    return c.at ? `until ${c.at}${on}${days}` : 'choose a time'
+  },
   exit: (c) => (typeof c.reason === 'string' && c.reason ? c.reason : 'end of journey'),
 }
 

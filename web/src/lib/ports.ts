@@ -1,7 +1,8 @@
 // Output ports of a node: fixed ones from its type, or (dynamicPorts) read from its config.
 // The server lists no ports for a dynamic type, so the editor finds the config fields that
 // name ports (see `isPortField`) and reads their values in schema order — for a branch,
-// each branch's `port` then `otherwise`, the order the node itself declares them.
+// each branch's `port` then `otherwise`, the order the node itself declares them. Where the
+// server can compute a node's ports itself, useNodePorts prefers its answer.
 import type { JsonSchema, NodeType } from '../api/types.ts'
 import { isPortField } from './schema.ts'
 
@@ -23,7 +24,9 @@ export function portsOf(nodeType: NodeType | undefined, config: Record<string, u
   if (!nodeType.dynamicPorts) return nodeType.ports
   const out: string[] = []
   collect(nodeType.configSchema, config, '', out)
-  return out
+  // Nothing in the config names a port (wait.until: `next`, plus `late` when asked for): offer
+  // `next` so the step can be connected until the server says more (see useNodePorts).
+  return out.length > 0 ? out : ['next']
 }
 
 /** `base`, or `base2`, `base3`… whichever is not taken yet. */

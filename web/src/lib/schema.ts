@@ -13,6 +13,7 @@ export type FieldKind =
   | 'template'
   | 'condition'
   | 'string-list'
+  | 'enum-list'
   | 'array'
   | 'object'
   | 'map'
@@ -47,6 +48,7 @@ export function fieldKind(schema: JsonSchema): FieldKind {
   if (type === 'array') {
     const items = schema.items ?? {}
     const itemKind = fieldKind(items)
+    if (itemKind === 'enum') return 'enum-list'
     return itemKind === 'text' ? 'string-list' : 'array'
   }
   if (type === 'object') {
@@ -83,6 +85,7 @@ export function initialValue(schema: JsonSchema, key = '', required = true): unk
     case 'time-of-day':
       return '09:00'
     case 'string-list':
+    case 'enum-list':
       return []
     case 'array':
       return Array.from({ length: schema.minItems ?? 0 }, () => initialValue(schema.items ?? {}, key))
@@ -112,4 +115,11 @@ export function labelFor(key: string, schema: JsonSchema): string {
   if (schema.title) return schema.title
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** "branches" → "branch", "rules" → "rule", "arms" → "arm": the word for one item of a list. */
+export function singular(word: string): string {
+  if (/ies$/.test(word)) return word.replace(/ies$/, 'y')
+  if (/(ch|sh|ss|x)es$/.test(word)) return word.replace(/es$/, '')
+  return word.replace(/s$/, '')
 }
