@@ -24,7 +24,7 @@ export async function startKairosProcess(): Promise<KairosProcess> {
   const database = await createTestDatabase()
   const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=8', join(REPO_ROOT, 'packages', 'server', 'src', 'main.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', KAIROS_DEMO: 'off', KAIROS_WORKER_POLL_MS: '200' },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', KAIROS_DEMO: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -31,6 +31,11 @@ export class ApiError extends Error {
   }
 }
 
+/** True when the server has no such route (an older Kairos), as opposed to a missing record. */
+export function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.message.startsWith('no route')
+}
+
 type Query = Record<string, string | number | undefined | null>
 
 function withQuery(path: string, query?: Query): string {

@@ -1,7 +1,7 @@
 // Finding contacts by external id prefix or name, as the operator types. Servers without
 // `GET /api/contacts` still find a contact by its exact external id.
 import { ref, watch } from 'vue'
-import { ApiError, api } from '../api/client.ts'
+import { ApiError, api, isMissingRoute } from '../api/client.ts'
 import type { Contact } from '../api/types.ts'
 
 export function useContactSearch(delayMs = 250) {
@@ -21,7 +21,7 @@ export function useContactSearch(delayMs = 250) {
       try {
         found = await api.searchContacts(q)
       } catch (e) {
-        if (!(e instanceof ApiError) || e.status !== 404 || !q) throw e
+        if (!isMissingRoute(e) || !q) throw e
         found = [await api.getContact(q)].filter(Boolean)
       }
       if (mine === seq) results.value = found

@@ -4,7 +4,7 @@
 // or on a server without that endpoint — the editor reads port-name fields from the config
 // (lib/ports.ts), which covers branch and split.
 import { computed, reactive, type Ref } from 'vue'
-import { ApiError, api } from '../api/client.ts'
+import { api, isMissingRoute } from '../api/client.ts'
 import type { FlowNode, NodeType } from '../api/types.ts'
 import { portsOf } from '../lib/ports.ts'
 
@@ -22,7 +22,7 @@ async function flush(): Promise<void> {
     const ports = await api.nodePorts(batch.map(([, node]) => node))
     batch.forEach(([key], i) => answers.set(key, ports[i] ?? null))
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) unsupported = true
+    if (isMissingRoute(e)) unsupported = true
     else batch.forEach(([key]) => answers.delete(key)) // asked again on the next change
   }
 }

@@ -1,7 +1,7 @@
 // Live preview of a Liquid template, rendered by the server (the same liquidjs the journey
 // uses) against a chosen contact and a sample event, as the operator types.
 import { ref, watch, type Ref } from 'vue'
-import { ApiError, api } from '../api/client.ts'
+import { ApiError, api, isMissingRoute } from '../api/client.ts'
 
 export interface PreviewInput {
   template: string
@@ -33,7 +33,7 @@ export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
       error.value = null
     } catch (e) {
       if (mine !== seq) return
-      unsupported.value = e instanceof ApiError && e.status === 404 && e.code !== 'KAIROS_NOT_FOUND'
+      unsupported.value = isMissingRoute(e)
       error.value = e instanceof ApiError && e.details[0]?.field === 'template' ? e.details[0].message : (e as Error).message
     } finally {
       if (mine === seq) loading.value = false
