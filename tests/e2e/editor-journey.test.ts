@@ -19,10 +19,20 @@ const shoot = async (name: string) => {
   if (shots) await browser.page.screenshot({ path: join(shots, name) })
 }
 
+// A set-up failure (no Chromium above all) fails every test with its message: a failing
+// beforeAll would only mark them skipped, and a skipped browser test reads as fine.
+let setupError: unknown
 beforeAll(async () => {
-  kairos = await startKairosProcess()
-  browser = await openBrowser()
+  try {
+    browser = await openBrowser()
+    kairos = await startKairosProcess()
+  } catch (error) {
+    setupError = error
+  }
 })
+function ready(): void {
+  if (setupError) throw setupError
+}
 
 afterAll(async () => {
   await browser?.close()
@@ -31,6 +41,7 @@ afterAll(async () => {
 
 describe('the journey editor in a browser', () => {
   it('builds, publishes and watches the cart-abandonment journey live', { timeout: 240_000 }, async () => {
+    ready()
     const { page } = browser
     const ui = canvasOf(page)
     await kairos.api('PUT', '/api/contacts/e2e-ada', { attributes: { name: 'Ada', phone: '+8613800000001' }, tags: ['vip'] })
@@ -166,6 +177,7 @@ describe('the journey editor in a browser', () => {
   })
 
   it('exports a journey as JSON and imports it back as a new draft', { timeout: 60_000 }, async () => {
+    ready()
     const { page } = browser
     await page.goto(`${kairos.url}/#/flows`)
     const graph = JSON.parse(await readFile(join(REPO_ROOT, 'tests', 'fixtures', 'cart-abandonment.flow.json'), 'utf8'))
@@ -183,6 +195,7 @@ describe('the journey editor in a browser', () => {
   })
 
   it('shows why a journey cannot be published on the step at fault', { timeout: 120_000 }, async () => {
+    ready()
     const { page } = browser
     const ui = canvasOf(page)
     await page.goto(`${kairos.url}/#/flows`)

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
-/** Debian's Chromium: the browser tests use the system one, never a downloaded build. */
-export const CHROMIUM = '/usr/bin/chromium'
+/**
+ * Debian's Chromium: the browser tests use the system one, never a downloaded build.
+ * KAIROS_E2E_CHROMIUM points elsewhere (another distribution's path).
+ */
+export const CHROMIUM = process.env.KAIROS_E2E_CHROMIUM || '/usr/bin/chromium'
 
 export interface E2EBrowser {
   page: Page
