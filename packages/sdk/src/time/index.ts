@@ -1,0 +1,5 @@
+export * from './zoned-time.ts'
+export * from './local-date.ts'
+export * from './time-of-day.ts'
+export * from './day-offset.ts'
+export * from './date-attribute.ts'
