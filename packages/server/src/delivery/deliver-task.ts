@@ -4,6 +4,7 @@ import type { ChannelService, ResolvedChannel } from '../channels/channel-servic
 import { CHANNEL_KINDS } from '../channels/channel-kinds.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import type { Db } from '../db/connect.ts'
+import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { DELIVER_TASK } from '../execution/jobs.ts'
 import type { OutgoingDelivery } from './providers/provider-answer.ts'
 import { sendThrough } from './providers/send-through.ts'
@@ -13,6 +14,7 @@ import { settleDelivery } from './settle-delivery.ts'
 export interface DeliverDeps {
   db: Db
   clock: Clock
+  catalog: FlowCatalog
   sms: SmsProviderConfig
   channels: ChannelService
 }

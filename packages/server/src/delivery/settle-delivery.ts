@@ -5,6 +5,8 @@ import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import { lockContacts } from '../contacts/lock-contacts.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
+import { ingestInTransaction } from '../events/ingest-events.ts'
+import type { FlowCatalog } from '../flows/flow-catalog.ts'
 
 export interface Settlement {
   status: 'sent' | 'failed'
@@ -30,8 +32,8 @@ function pick(body: unknown, fields: string[]): Record<string, unknown> {
  * it: through the node's sent or failed port, with the provider's answer or
  * error on the step. A webhook's answer can be merged into the contact.
  */
-export function settleDelivery(deps: { db: Db; clock: Clock }, deliveryId: string, outcome: Settlement): Promise<void> {
-  return retryTransient(() =>
+export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: FlowCatalog }, deliveryId: string, outcome: Settlement): Promise<void> {
+  await retryTransient(() =>
     deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now()
       const head = await trx.selectFrom('deliveries').select(['contact_id']).where('id', '=', deliveryId).executeTakeFirst()
@@ -58,6 +60,14 @@ export function settleDelivery(deps: { db: Db; clock: Clock }, deliveryId: strin
         if (Object.keys(fields).length > 0)
           await sql`update contacts set attributes = attributes || ${JSON.stringify(fields)}::jsonb, updated_at = now()
             where id = ${delivery.contact_id}`.execute(trx)
+      }
+
+      // A call the provider could not place ends the call node's wait as an outcome, not a timeout days later.
+      if (outcome.status === 'failed' && delivery.channel === 'call') {
+        const { external_id } = await trx.selectFrom('contacts').select('external_id').where('id', '=', delivery.contact_id).executeTakeFirstOrThrow()
+        await ingestInTransaction(trx, deps, [
+          { contact: external_id, name: 'call.completed', id: `call.completed:delivery:${deliveryId}`, properties: { call: `delivery:${deliveryId}`, outcome: 'failed', error: outcome.error ?? null } },
+        ])
       }
 
       if (!delivery.run_id) return

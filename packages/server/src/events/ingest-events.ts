@@ -44,7 +44,8 @@ export function ingestEvents(deps: IngestDeps, events: IncomingEvent[]): Promise
   return retryTransient(() => deps.db.transaction().execute((trx) => ingestInTransaction(trx, deps, events)))
 }
 
-async function ingestInTransaction(trx: Db, deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
+/** Ingests inside a transaction the caller already holds (it must lock contacts in id order first, or none). */
+export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
   const now = deps.clock.now()
   const externalIds = [...new Set(events.map((e) => e.contact))]
   await sql`insert into contacts (external_id) select unnest(${externalIds}::text[]) on conflict (external_id) do nothing`.execute(trx)

@@ -8,7 +8,13 @@ import type { ProviderAnswer } from './provider-answer.ts'
 export async function postJson(
   url: string,
   body: unknown,
-  options: { headers?: Record<string, string>; timeoutMs: number; accept?: (status: number, body: unknown) => string | null; rawBody?: string },
+  options: {
+    headers?: Record<string, string>
+    timeoutMs: number
+    /** Inspects a 2xx answer: null accepts it, else the refusal (and whether it is worth retrying). */
+    accept?: (status: number, body: unknown) => { error: string; retry: boolean } | null
+    rawBody?: string
+  },
 ): Promise<ProviderAnswer> {
   let response: Response
   try {
@@ -31,7 +37,7 @@ export async function postJson(
   const answer = { status: response.status, body: parsed }
   if (response.ok) {
     const refusal = options.accept?.(response.status, parsed) ?? null
-    return refusal === null ? { ok: true, response: answer } : { ok: false, retry: false, error: refusal, response: answer }
+    return refusal === null ? { ok: true, response: answer } : { ok: false, retry: refusal.retry, error: refusal.error, response: answer }
   }
   const retry = response.status >= 500 || response.status === 429 || response.status === 408
   return { ok: false, retry, error: `provider answered HTTP ${response.status}`, response: answer }

@@ -9,9 +9,10 @@ const TIMEOUT_MS = 10_000
 const bearer = (token: unknown): Record<string, string> => (typeof token === 'string' ? { authorization: `Bearer ${token}` } : {})
 
 /** WeCom answers 200 with `errcode`; 0 is success, 45009 (rate limited) is worth retrying. */
-function wecomRefusal(_status: number, body: unknown): string | null {
+function wecomRefusal(_status: number, body: unknown): { error: string; retry: boolean } | null {
   const code = (body as { errcode?: number } | null)?.errcode
-  return code === 0 || code === undefined ? null : `WeCom errcode ${code}: ${(body as { errmsg?: string }).errmsg ?? ''}`.trim()
+  if (code === 0 || code === undefined) return null
+  return { error: `WeCom errcode ${code}: ${(body as { errmsg?: string }).errmsg ?? ''}`.trim(), retry: code === 45009 }
 }
 
 /** SMTP reply codes 4xx are temporary, 5xx permanent; no reply at all (connection) is temporary. */
