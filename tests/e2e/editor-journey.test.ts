@@ -16,7 +16,10 @@ let browser: E2EBrowser
 // KAIROS_SCREENSHOTS=docs/images regenerates the README's pictures from this very journey.
 const shots = process.env.KAIROS_SCREENSHOTS
 const shoot = async (name: string) => {
-  if (shots) await browser.page.screenshot({ path: join(shots, name) })
+  if (!shots) return
+  // Drags scrolled the palette to its last items; a picture starts at the top, as a person would.
+  await browser.page.getByTestId('palette').evaluate((el) => el.scrollTo(0, 0))
+  await browser.page.screenshot({ path: join(shots, name) })
 }
 
 // A set-up failure (no Chromium above all) fails every test with its message: a failing
