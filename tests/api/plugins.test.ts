@@ -95,3 +95,22 @@ describe('node plugins loaded at runtime', () => {
     expect((await kairos.api('GET', '/health')).body).toEqual({ status: 'ok' })
   })
 })
+
+describe('ports computed from a config', () => {
+  it('answers the ports of each node the editor draws, null where the config is not ready', async () => {
+    const kairos = await startTestKairos({ worker: false })
+    try {
+      const { body } = await kairos.api('POST', '/api/node-types/ports', { nodes: [
+        { type: 'branch', config: { branches: [{ port: 'vip', when: { tag: 'vip' } }], otherwise: 'rest' } },
+        { type: 'split', config: { arms: [{ port: 'a', weight: 1 }, { port: 'b', weight: 1 }], holdout: { weight: 1 } } },
+        { type: 'wait.until', config: { at: '09:00', date: { attribute: 'birthday' }, late: 'late' } },
+        { type: 'branch', config: {} },
+        { type: 'tag', config: {} },
+        { type: 'no.such', config: {} },
+      ] })
+      expect(body.ports).toEqual([['vip', 'rest'], ['a', 'b', 'holdout'], ['next', 'late'], null, ['next'], null])
+    } finally {
+      await kairos.stop()
+    }
+  })
+})

@@ -1,5 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { portsOf } from '@kairos/sdk'
+import { portsOf, validateAgainstSchema } from '@kairos/sdk'
+import { Type } from 'typebox'
+
+const PortsBody = Type.Object(
+  {
+    nodes: Type.Array(
+      Type.Object({ type: Type.String(), version: Type.Optional(Type.Integer({ minimum: 1 })), config: Type.Record(Type.String(), Type.Unknown()) }),
+      { maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+)
 
 /** The palette: every loaded node type with its config schema and ports; and what each plugin did at load. */
 export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,4 +29,20 @@ export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })),
   }))
   app.get('/api/plugins', { schema: { tags: ['node types'] } }, async () => ({ plugins }))
+
+  // Ports that depend on the config (branch, split's holdout, wait.until's late): the editor asks
+  // for a batch of nodes as it draws them. null where the type is unknown or its config too
+  // incomplete for the node type to answer.
+  app.post('/api/node-types/ports', { schema: { tags: ['node types'], body: PortsBody } }, async (request) => ({
+    ports: request.body.nodes.map(({ type, version, config }) => {
+      const definition = registry.get(type, version)
+      if (!definition) return null
+      try {
+        if (validateAgainstSchema(definition.config, structuredClone(config), 'config').length > 0 && typeof definition.ports === 'function') return null
+        return portsOf(definition, config)
+      } catch {
+        return null
+      }
+    }),
+  }))
 }
