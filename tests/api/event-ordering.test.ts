@@ -81,11 +81,13 @@ describe('events against journeys: order, races and versions', () => {
     await kairos.api('POST', '/api/events', { contact: 'rae', name: 'checkout_started' })
     await sql`select pg_notify('jobs:insert', '{"count":1}')`.execute(kairos.core.database.db)
     // Wait until a worker holds the run's batch (inside the slow node), then send the event.
-    for (let i = 0; i < 200; i++) {
+    let locked = false
+    for (let waited = 0; !locked && waited < 15_000; waited += 10) {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs where locked_at is not null`.execute(kairos.core.database.db)
-      if (rows[0].n > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 10))
+      locked = rows[0].n > 0
+      if (!locked) await new Promise((resolve) => setTimeout(resolve, 10))
     }
+    expect(locked).toBe(true)
     const posted = await kairos.api('POST', '/api/events', { contact: 'rae', name: 'payment_received' })
     expect(posted.body.runsResumed).toBe(1)
     await kairos.drain()

