@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { SalesRep } from '@kairos/sdk'
 import { ManualClock, runNode, type MemoryWorld } from '@kairos/sdk/testing'
 import call from '../src/index.ts'
-import { runWithServices } from './run-with-services.ts'
+
+/** runNode with services patched by the test; only the result matters here. */
+const runWithServices = async (definition: Parameters<typeof runNode>[0], options: Parameters<typeof runNode>[1]) =>
+  (await runNode(definition, options)).result
 
 const owner: SalesRep = { id: 'r7', name: 'Li Lei', email: null, phone: null, wecomId: 'lilei', team: 'north', available: true }
 

@@ -3,7 +3,10 @@ import type { DeliveryReceipt, SalesRep } from '@kairos/sdk'
 import { runNode, type MemoryWorld } from '@kairos/sdk/testing'
 import notifyWecom from '../src/index.ts'
 import { mention } from '../src/mention.ts'
-import { runWithServices } from './run-with-services.ts'
+
+/** runNode with services patched by the test; only the result matters here. */
+const runWithServices = async (definition: Parameters<typeof runNode>[0], options: Parameters<typeof runNode>[1]) =>
+  (await runNode(definition, options)).result
 
 const owner: SalesRep = { id: 'r7', name: 'Li Lei', email: null, phone: null, wecomId: 'lilei', team: null, available: true }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { DeliveryReceipt } from '@kairos/sdk'
 import { runNode, type MemoryWorld } from '@kairos/sdk/testing'
 import sendEmail from '../src/index.ts'
-import { runWithServices } from './run-with-services.ts'
+
+/** runNode with services patched by the test; only the result matters here. */
+const runWithServices = async (definition: Parameters<typeof runNode>[0], options: Parameters<typeof runNode>[1]) =>
+  (await runNode(definition, options)).result
 
 const ana = { attributes: { name: 'Ana', email: 'ana@example.com', plan: 'Gold' } }
 const config = {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { DeliveryReceipt } from '@kairos/sdk'
 import { runNode, type MemoryWorld } from '@kairos/sdk/testing'
 import webhook from '../src/index.ts'
-import { runWithServices } from './run-with-services.ts'
+
+/** runNode with services patched by the test; only the result matters here. */
+const runWithServices = async (definition: Parameters<typeof runNode>[0], options: Parameters<typeof runNode>[1]) =>
+  (await runNode(definition, options)).result
 
 const contact = { externalId: 'crm-42', attributes: { name: 'Ana', tier: 'premium' }, tags: ['vip'], ownerId: 'r7' }
 const event = { id: 'e1', name: 'renewal_due', properties: { plan: 'Gold' }, occurredAt: '2026-03-01T00:00:00Z' }

@@ -1,4 +1,5 @@
-import type { AnyNodeDefinition } from '../define-node.ts'
+import type { AnyNodeDefinition, RunInfo } from '../define-node.ts'
+import type { NodeServices } from '../services.ts'
 import type { ContactSnapshot, EventSnapshot } from '../contact.ts'
 import type { NodeResult } from '../results.ts'
 import { validateAgainstSchema } from '../config-validation.ts'
@@ -19,6 +20,10 @@ export interface RunNodeOptions {
   timezone?: string
   /** Reuse a world across calls (to test a retried step). */
   world?: MemoryWorld
+  /** Where the node runs: override the test run's ids (a split in another flow, say). */
+  run?: Partial<Pick<RunInfo, 'id' | 'flowId' | 'flowVersion' | 'nodeId' | 'timezone'>>
+  /** Swap or spy on services before the node runs (a provider that queues, an assignment strategy). */
+  patch?: (services: NodeServices) => void
 }
 
 export interface RunNodeOutcome {
@@ -43,13 +48,14 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
     sent: [],
   }
   const runEnteredAt = options.runEnteredAt ?? clock.now()
-  const run = {
+  const run: RunInfo = {
     id: 'test-run',
     flowId: 'test-flow',
     flowVersion: 1,
     nodeId: 'node',
     enteredAt: runEnteredAt,
     timezone: options.timezone ?? 'UTC',
+    ...options.run,
   }
   const services = createMemoryServices(world, {
     clock,
@@ -58,6 +64,7 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
     event: options.event,
     run: { id: run.id, flowId: run.flowId },
   })
+  options.patch?.(services)
   const result = await definition.run({ config, contact: world.contact, event: options.event, run, now: clock.now(), services })
   return { result, world, clock }
 }
