@@ -92,3 +92,31 @@ describe('server restart', () => {
     }
   })
 })
+
+describe('reentry after a cooldown', () => {
+  it('lets a contact enter again only once the cooldown since their last entry has passed', async () => {
+    const kairos = await startTestKairos()
+    try {
+      const flowId = await publishFlow(kairos, 'Win-back', {
+        nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'went_dormant' } }, { id: 'tag', type: 'tag', config: { add: ['dormant'] } }],
+        edges: [{ source: 'in', target: 'tag' }],
+        settings: { reentry: 'after', reentryAfter: '30d' },
+      })
+      const enter = async () => (await kairos.api('POST', '/api/events', { contact: 'wes', name: 'went_dormant' })).body.runsStarted
+      expect(await enter()).toBe(1)
+      await kairos.advance('29d')
+      expect(await enter()).toBe(0)
+      await kairos.advance('1d')
+      expect(await enter()).toBe(1)
+      expect(await enter()).toBe(0)
+      expect((await kairos.api('GET', `/api/runs?flow=${flowId}&contact=wes`)).body.runs).toHaveLength(2)
+      const refused = await kairos.api('POST', '/api/flows', { name: 'No cooldown', graph: {
+        nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'x' } }], edges: [], settings: { reentry: 'after' },
+      } })
+      const publish = await kairos.api('POST', `/api/flows/${refused.body.id}/publish`)
+      expect(publish.body.error.details).toEqual([{ node: null, field: 'settings.reentryAfter', message: 'is required when reentry is "after" (e.g. 30d)' }])
+    } finally {
+      await kairos.stop()
+    }
+  })
+})

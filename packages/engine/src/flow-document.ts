@@ -29,16 +29,40 @@ export const FlowEdge = Type.Object(
 )
 export type FlowEdge = Static<typeof FlowEdge>
 
+// Patterns, not custom formats: this schema also validates API bodies, where only standard formats exist.
+const DurationText = Type.String({ pattern: '^(\\d+(ms|s|m|h|d|w))+$', description: 'A duration such as 30m, 1d or 7d' })
+const TimeOfDay = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM' })
+
+/** At most `max` marketing messages per contact within `per` (a duration), on one channel or all. */
+export const FrequencyCap = Type.Object(
+  { channel: Type.Optional(Type.String({ minLength: 1 })), max: Type.Integer({ minimum: 0 }), per: DurationText },
+  { additionalProperties: false },
+)
+export type FrequencyCap = Static<typeof FrequencyCap>
+
+/** No marketing message between `from` and `to` in the contact's timezone (may span midnight). */
+export const QuietHours = Type.Object({ from: TimeOfDay, to: TimeOfDay }, { additionalProperties: false })
+export type QuietHours = Static<typeof QuietHours>
+
 /**
- * How a flow treats contacts: `reentry` once (default) or always; `exitOn`
- * events end a contact's active runs wherever they are; `timezone` (IANA,
- * default UTC) is used when a contact has none.
+ * How a flow treats contacts: `reentry` once (default), always, or after a
+ * cooldown (`reentryAfter`); `exitOn` events end a contact's active runs
+ * wherever they are; `timezone` (IANA, default UTC) is used when a contact has
+ * none; `goal` is the conversion a run is measured by; `caps`, `quietHours`
+ * and `onCap` add to (or tighten) the workspace's message policies.
  */
 export const FlowSettings = Type.Object(
   {
-    reentry: Type.Union([Type.Literal('once'), Type.Literal('always')], { default: 'once' }),
+    reentry: Type.Union([Type.Literal('once'), Type.Literal('always'), Type.Literal('after')], { default: 'once' }),
+    reentryAfter: Type.Optional(DurationText),
     exitOn: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
     timezone: Type.String({ default: 'UTC' }),
+    goal: Type.Optional(
+      Type.Object({ event: Type.String({ minLength: 1 }), within: DurationText, where: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }, { additionalProperties: false }),
+    ),
+    caps: Type.Optional(Type.Array(FrequencyCap, { maxItems: 20 })),
+    quietHours: Type.Optional(Type.Union([QuietHours, Type.Null()])),
+    onCap: Type.Optional(Type.Union([Type.Literal('suppress'), Type.Literal('wait')])),
   },
   { additionalProperties: false },
 )

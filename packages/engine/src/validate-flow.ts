@@ -55,6 +55,8 @@ export function validateFlow(document: unknown, registry: NodeRegistry): FlowPro
   const settings = graph.settings
   if (settings && !isTimezone(settings.timezone))
     problems.push({ node: null, field: 'settings.timezone', message: `"${settings.timezone}" is not a known IANA timezone` })
+  if (settings?.reentry === 'after' && !settings.reentryAfter)
+    problems.push({ node: null, field: 'settings.reentryAfter', message: 'is required when reentry is "after" (e.g. 30d)' })
 
   const outgoing = new Map<string, string[]>()
   const usedPorts = new Set<string>()

@@ -32,7 +32,9 @@ export interface EntryPoint {
   nodeId: string
   event: string
   where?: Record<string, unknown>
-  reentry: 'once' | 'always'
+  reentry: 'once' | 'always' | 'after'
+  /** For reentry "after": how long since the last entry before a contact may enter again. */
+  cooldownMs?: number
 }
 
 /** A run that an event in this batch starts; `exitedBy` is set when a later event in the batch ends it. */
@@ -50,7 +52,7 @@ export interface JourneyChanges {
   exited: Array<{ run: ActiveRun; event: StoredEvent }>
   resumed: Array<{ run: ActiveRun; event: StoredEvent }>
   started: NewRun[]
-  /** (flow, contact) pairs entered for the first time under reentry "once". */
+  /** (flow, contact) entries to record, for reentry "once" and "after". */
   enrollments: Array<{ flowId: string; contactId: string }>
 }
 
@@ -71,8 +73,8 @@ export function applyEvents(input: {
   activeRuns: ActiveRun[]
   entryPoints: EntryPoint[]
   flows: Map<string, CompiledFlow>
-  /** "flow|contact" pairs already entered once. */
-  enrolled: Set<string>
+  /** "flow|contact" → when the contact last entered the flow (reentry "once" and "after"). */
+  enrolled: Map<string, Date>
   now: Date
 }): JourneyChanges {
   const changes: JourneyChanges = { exited: [], resumed: [], started: [], enrollments: [] }
@@ -106,10 +108,11 @@ export function applyEvents(input: {
 
     for (const entry of input.entryPoints) {
       if (entry.event !== event.name || !matchesWhere(entry.where, event.properties)) continue
-      if (entry.reentry === 'once') {
+      if (entry.reentry !== 'always') {
         const key = `${entry.flowId}|${contact}`
-        if (input.enrolled.has(key)) continue
-        input.enrolled.add(key)
+        const last = input.enrolled.get(key)
+        if (last && (entry.reentry === 'once' || input.now.getTime() - last.getTime() < (entry.cooldownMs ?? 0))) continue
+        input.enrolled.set(key, input.now)
         changes.enrollments.push({ flowId: entry.flowId, contactId: contact })
       }
       const run: NewRun = { flowId: entry.flowId, version: entry.version, nodeId: entry.nodeId, contactId: contact, trigger: snapshot(event) }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Clock } from '@kairos/sdk'
+import { parseDuration, type Clock } from '@kairos/sdk'
 import type { CompiledFlow } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
@@ -94,18 +94,22 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
     const flow = flows.get(`${hook.flow_id}@${hook.version}`)!
     return flow.eventTriggers
       .filter((t) => t.nodeId === hook.node_id && names.includes(t.event))
-      .map((t) => ({ flowId: hook.flow_id, version: hook.version, nodeId: t.nodeId, event: t.event, where: t.where, reentry: flow.settings.reentry }))
+      .map((t) => ({
+        flowId: hook.flow_id, version: hook.version, nodeId: t.nodeId, event: t.event, where: t.where,
+        reentry: flow.settings.reentry,
+        cooldownMs: flow.settings.reentryAfter ? parseDuration(flow.settings.reentryAfter) : undefined,
+      }))
   })
-  const onceFlows = [...new Set(entryPoints.filter((e) => e.reentry === 'once').map((e) => e.flowId))]
-  const enrolled = new Set<string>()
-  if (onceFlows.length > 0) {
+  const guardedFlows = [...new Set(entryPoints.filter((e) => e.reentry !== 'always').map((e) => e.flowId))]
+  const enrolled = new Map<string, Date>()
+  if (guardedFlows.length > 0) {
     const rows = await trx
       .selectFrom('flow_enrollments')
-      .select(['flow_id', 'contact_id'])
-      .where('flow_id', 'in', onceFlows)
+      .select(['flow_id', 'contact_id', 'entered_at'])
+      .where('flow_id', 'in', guardedFlows)
       .where('contact_id', 'in', contactIds)
       .execute()
-    for (const row of rows) enrolled.add(`${row.flow_id}|${row.contact_id}`)
+    for (const row of rows) enrolled.set(`${row.flow_id}|${row.contact_id}`, row.entered_at)
   }
 
   const changes = applyEvents({ events: stored, activeRuns: activeRuns as ActiveRun[], entryPoints, flows, enrolled, now })

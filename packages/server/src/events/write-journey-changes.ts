@@ -40,7 +40,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     const rows = changes.enrollments.map((e) => ({ flow_id: e.flowId, contact_id: e.contactId }))
     await sql`insert into flow_enrollments (flow_id, contact_id, entered_at)
         select flow_id, contact_id, ${now} from json_to_recordset(${JSON.stringify(rows)}::json) as p(flow_id uuid, contact_id bigint)
-        on conflict do nothing`.execute(trx)
+        on conflict (flow_id, contact_id) do update set entered_at = excluded.entered_at`.execute(trx)
   }
 
   if (changes.started.length > 0) {
