@@ -8,6 +8,8 @@ import { callByTask } from './task-call.ts'
  * (answered, no_answer, busy), `timeout` when nobody reports within
  * `timeout`, `failed` when the call cannot be made. It is a `wait` node
  * because the run pauses here, which also lets a flow loop through it.
+ * Version 1 predates message policies: a suppressed provider call goes to
+ * `failed` with the rule; version 2 (v2.ts) has a `suppressed` port.
  */
 export default defineNode({
   type: 'call',

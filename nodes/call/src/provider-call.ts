@@ -8,8 +8,13 @@ import { phoneOf } from './phone.ts'
  * POSTs `{ id, channel: "call", to, script, contact, idempotencyKey }` to the
  * provider. The provider reports the outcome by posting the event
  * `call.completed` for the contact with `{ call: "delivery:<id>", outcome }`.
+ * A call a message policy suppressed (opted out of calls, a frequency cap)
+ * leaves through `suppressedPort`: `failed` in version 1, `suppressed` in 2.
  */
-export async function callByProvider({ config, contact, services }: NodeContext<CallConfig>): Promise<NodeResult> {
+export async function callByProvider(
+  { config, contact, services }: NodeContext<CallConfig>,
+  options: { suppressedPort: string } = { suppressedPort: 'failed' },
+): Promise<NodeResult> {
   const to = phoneOf(contact, config.to)
   if (!to) return goTo('failed', { reason: `contact has no ${config.to}` })
   const body = config.script === undefined ? '' : await services.templates.render(config.script)
@@ -22,6 +27,11 @@ export async function callByProvider({ config, contact, services }: NodeContext<
     // A call interrupts more than a text: it counts as marketing, so caps and quiet hours apply.
     category: 'marketing',
   })
+  if (receipt.status === 'suppressed') return goTo(options.suppressedPort, { delivery: receipt.id, to, status: 'suppressed', reason: receipt.reason })
   if (receipt.status === 'failed') return goTo('failed', { delivery: receipt.id, to, reason: 'the call provider refused the call' })
-  return awaitOutcome(`delivery:${receipt.id}`, config.timeout, { delivery: receipt.id, to }, { failedOutcome: true })
+  // A call deferred by quiet hours is placed later: the wait for its outcome starts then.
+  const deferred = receipt.deferred
+  const timeout = deferred ? `${Math.ceil(deferred.delayMs)}ms${config.timeout}` : config.timeout
+  const output = { delivery: receipt.id, to, ...(deferred ? { deferred: { until: deferred.until, rule: deferred.rule } } : {}) }
+  return awaitOutcome(`delivery:${receipt.id}`, timeout, output, { failedOutcome: true })
 }

@@ -1,12 +1,14 @@
-import { afterSend, defineNode, goTo } from '@kairos/sdk'
-import { addressOf } from './address.ts'
+import { defineNode } from '@kairos/sdk'
 import { SendEmailConfig, validateSendEmail } from './config.ts'
+import { sendEmail } from './send.ts'
 
 /**
  * Emails the contact through an SMTP channel: subject, text and optional HTML
  * bodies rendered from Liquid templates. Like every message, it is a delivery
  * keyed by the step, so a retried step never sends twice; SMTP 4xx answers
  * and dropped connections are retried, 5xx go to `failed` with the reply.
+ * Version 1 predates message policies: a suppressed email leaves through
+ * `skipped` (not sent, not an error); version 2 has a `suppressed` port.
  */
 export default defineNode({
   type: 'send.email',
@@ -19,24 +21,5 @@ export default defineNode({
   config: SendEmailConfig,
   ports: ['next', 'failed', 'skipped'],
   validate: validateSendEmail,
-  async run({ config, contact, services }) {
-    const address = addressOf(contact, config.to)
-    if ('reason' in address) return goTo('skipped', { reason: address.reason })
-    const [subject, text, html] = await Promise.all([
-      services.templates.render(config.subject),
-      services.templates.render(config.text),
-      config.html === undefined ? undefined : services.templates.render(config.html),
-    ])
-    const receipt = await services.messages.send({
-      channel: 'email',
-      via: config.channel,
-      to: address.to,
-      // A subject is one header line: contact data with a newline in it must not start another header.
-      subject: subject.replace(/\s+/g, ' ').trim(),
-      body: text,
-      ...(html === undefined ? {} : { html }),
-      category: config.category,
-    })
-    return afterSend(receipt, { sent: 'next', failed: 'failed' }, { to: address.to })
-  },
+  run: (ctx) => sendEmail(ctx, 'skipped'),
 })

@@ -26,6 +26,8 @@ export default defineNode({
     if (typeof to !== 'string' || to.trim() === '') return goTo('skipped', { reason: `contact has no ${config.to}` })
     const body = await services.templates.render(config.text)
     const delivery = await services.messages.send({ channel: 'sms', to, body, category: config.category })
-    return goTo('next', { delivery: delivery.id, duplicate: delivery.duplicate })
+    // v1 never waits and has no port for it; a policy's suppression is still on the step.
+    const suppressed = delivery.status === 'suppressed' ? { status: 'suppressed', reason: delivery.reason } : {}
+    return goTo('next', { delivery: delivery.id, duplicate: delivery.duplicate, ...suppressed })
   },
 })

@@ -28,6 +28,7 @@ export default defineNode({
     if (typeof to !== 'string' || to.trim() === '') return goTo('skipped', { reason: `contact has no ${config.to}` })
     const body = await services.templates.render(config.text)
     const receipt = await services.messages.send({ channel: 'sms', via: config.channel, to, body, category: config.category })
-    return afterSend(receipt, { sent: 'next', failed: 'failed' }, { to })
+    // v2 predates policies: a suppressed message leaves through skipped (not sent, not an error); v3 has its own port.
+    return afterSend(receipt, { sent: 'next', failed: 'failed', suppressed: 'skipped' }, { to })
   },
 })

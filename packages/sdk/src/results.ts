@@ -1,4 +1,5 @@
 import type { Where } from './conditions/where.ts'
+import type { DeliveryReceipt } from './services.ts'
 
 /** Go on through `port` now. `output` is recorded on the step for the trace. */
 export interface PortResult {
@@ -63,17 +64,32 @@ export const waitForEvent = (spec: Omit<WaitForEventResult, 'kind'>): WaitForEve
 
 export const exitRun = (reason?: string): ExitResult => ({ kind: 'exit', reason })
 
+/** How long `afterSend` waits for a provider's answer once the message is due (the engine's default too). */
+const ANSWER_TIMEOUT = '7d'
+
 /**
  * Where a message node goes after `messages.send`: on at once when the outbox
  * already settled it (sent, or failed), else a wait for the provider's answer.
+ * A message a policy suppressed goes through `ports.suppressed` (default
+ * `ports.failed`: it was not sent) with the rule on the step; one a policy
+ * deferred (quiet hours) is waited for until it goes out, and the deferral is
+ * recorded on the step.
  */
 export function afterSend(
-  receipt: { id: string; status: 'queued' | 'sent' | 'failed' },
-  ports: { sent: string; failed: string } = { sent: 'next', failed: 'failed' },
+  receipt: Pick<DeliveryReceipt, 'id' | 'status'> & Partial<Pick<DeliveryReceipt, 'reason' | 'deferred'>>,
+  ports: { sent: string; failed: string; suppressed?: string } = { sent: 'next', failed: 'failed' },
   output: Record<string, unknown> = {},
 ): NodeResult {
-  const recorded = { delivery: receipt.id, ...output }
-  if (receipt.status === 'sent') return goTo(ports.sent, recorded)
+  const recorded = { delivery: receipt.id, ...output, ...(receipt.deferred ? { deferred: { until: receipt.deferred.until, rule: receipt.deferred.rule } } : {}) }
+  if (receipt.status === 'suppressed') return goTo(ports.suppressed ?? ports.failed, { ...recorded, status: 'suppressed', reason: receipt.reason ?? 'suppressed by a policy' })
+  const waitPorts = { sent: ports.sent, failed: ports.failed }
   if (receipt.status === 'failed') return goTo(ports.failed, recorded)
-  return { kind: 'waitForDelivery', delivery: receipt.id, ports, output: recorded }
+  if (receipt.status === 'sent') {
+    // Recorded in the outbox only, but not before its time: the run goes on when the message would have gone out.
+    if (receipt.deferred && receipt.deferred.delayMs > 0) return { kind: 'wait', until: new Date(receipt.deferred.until), port: ports.sent, output: recorded }
+    return goTo(ports.sent, recorded)
+  }
+  // A deferred message is not late: the wait for its answer starts when it is due.
+  const timeout = receipt.deferred && receipt.deferred.delayMs > 0 ? { for: `${Math.ceil(receipt.deferred.delayMs)}ms${ANSWER_TIMEOUT}` } : undefined
+  return { kind: 'waitForDelivery', delivery: receipt.id, ports: waitPorts, output: recorded, ...(timeout ? { timeout } : {}) }
 }

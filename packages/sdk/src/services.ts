@@ -36,13 +36,23 @@ export interface OutgoingMessage {
   category?: 'marketing' | 'transactional'
 }
 
-/** What the outbox recorded. `status` is `queued` until a provider answers (then wait for it with `afterSend`). */
+/**
+ * What the outbox recorded. `status` is `queued` until a provider answers (then wait for it with `afterSend`);
+ * `suppressed` when a policy (consent, a frequency cap) stopped the message: nothing was or will be sent.
+ */
 export interface DeliveryReceipt {
   id: string
-  status: 'queued' | 'sent' | 'failed'
+  status: 'queued' | 'sent' | 'failed' | 'suppressed'
   idempotencyKey: string
   /** True when this step had already recorded the delivery (a retried step): nothing new was sent. */
   duplicate: boolean
+  /** For `suppressed`: the policy rule that stopped it, e.g. `cap: sms 2 per 1d` or `consent: sms opted out (consent.sms = false)`. */
+  reason?: string
+  /**
+   * Set when a policy (quiet hours, a cap with `onCap: 'wait'`) deferred the message: it goes out
+   * at `until` (ISO time), `delayMs` from now, because of `rule`. `afterSend` waits for it.
+   */
+  deferred?: { until: string; delayMs: number; rule: string }
 }
 
 /** A sales rep a contact can be assigned to. */

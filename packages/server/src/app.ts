@@ -20,6 +20,7 @@ import { templateRoutes } from './routes/template-routes.ts'
 import { channelRoutes } from './routes/channel-routes.ts'
 import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
+import { policyRoutes } from './routes/policy-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
 
 declare module 'fastify' {
@@ -57,7 +58,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
-      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'node types', 'health'].map((name) => ({ name })),
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'health'].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
@@ -71,6 +72,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(channelRoutes)
   await app.register(salesRoutes)
   await app.register(couponRoutes)
+  await app.register(policyRoutes)
   await app.register(fastifyWebsocket)
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })
   app.decorate('liveHub', hub)

@@ -118,6 +118,10 @@ export interface DeliveriesTable {
   data: Json | null
   meta: Json | null
   receipts: ColumnType<Record<string, string>, string | undefined, string>
+  /** When it goes out: created_at, or later when a policy deferred it (null on rows older than policies). */
+  send_at: Timestamp | null
+  /** The policy rules that deferred it (quiet hours, a cap with onCap wait). */
+  deferred_by: string | null
 }
 
 export interface ChannelsTable {
@@ -180,6 +184,13 @@ export interface WorkerHeartbeatsTable {
   last_seen: CreatedAt
 }
 
+/** The workspace's message policies: one row (id true) holding the document. */
+export interface PoliciesTable {
+  id: Generated<boolean>
+  document: Json
+  updated_at: CreatedAt
+}
+
 export interface MetaTable {
   key: string
   value: Json
@@ -203,6 +214,7 @@ export interface Database {
   coupon_pools: CouponPoolsTable
   coupon_codes: CouponCodesTable
   meta: MetaTable
+  policies: PoliciesTable
 }
 
 export type ContactRow = Selectable<ContactsTable>

@@ -29,6 +29,19 @@ async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ prov
   return { provider: 'outbox', queued: false }
 }
 
+/** What `messages.send` tells the node about a delivery it recorded: suppressed with the rule, or deferred until when. */
+function receiptOf(delivery: PendingDelivery, now: Date): Omit<DeliveryReceipt, 'duplicate'> {
+  const receipt: Omit<DeliveryReceipt, 'duplicate'> = {
+    id: delivery.id,
+    status: delivery.status as DeliveryReceipt['status'],
+    idempotencyKey: delivery.idempotency_key,
+  }
+  if (delivery.status === 'suppressed') receipt.reason = delivery.error ?? undefined
+  const delayMs = delivery.send_at.getTime() - now.getTime()
+  if (delayMs > 0 && delivery.deferred_by) receipt.deferred = { until: delivery.send_at.toISOString(), delayMs, rule: delivery.deferred_by }
+  return receipt
+}
+
 /**
  * The services one step of one run may use, bound to its contact and keyed
  * by the step (`run:<id>:<seq>`) for idempotency. Reads go through the batch's
@@ -58,8 +71,19 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
       async send(message): Promise<DeliveryReceipt> {
         const idempotencyKey = `${stepKey}:${message.channel}`
         const existing = work.deliveries.find((d) => d.idempotency_key === idempotencyKey)
-        if (existing) return { id: existing.id, status: existing.status as DeliveryReceipt['status'], idempotencyKey, duplicate: true }
+        if (existing) return { ...receiptOf(existing, now), duplicate: true }
         const { provider, queued } = await route(work, message)
+        const category = message.category ?? 'marketing'
+        // Consent, caps and quiet hours; deliveries this batch already recorded for the contact count too.
+        const pending = work.deliveries
+          .filter((d) => d.contact_id === contact.id && d.category === 'marketing' && (d.status === 'queued' || d.status === 'sent'))
+          .map((d) => ({ channel: d.channel, at: d.send_at.getTime() }))
+        const decision = await work.policies.decide(
+          { channel: message.channel, category },
+          { contact, flowId: run.flowId, flowVersion: run.flowVersion, now, pending },
+        )
+        const sendAt = decision.send ? decision.at : now
+        const status = !decision.send ? 'suppressed' : queued ? 'queued' : 'sent'
         const delivery: PendingDelivery = {
           id: randomUUID(),
           run_id: run.id,
@@ -67,21 +91,25 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           node_id: step.nodeId,
           contact_id: contact.id,
           channel: message.channel,
-          category: message.category ?? 'marketing',
+          category,
           provider,
           recipient: message.to,
           body: message.body,
-          status: queued ? 'queued' : 'sent',
+          status,
           idempotency_key: idempotencyKey,
           created_at: now,
-          sent_at: queued ? null : now,
+          // The outbox records a deferred message as going out when it is due.
+          sent_at: status === 'sent' ? sendAt : null,
           subject: message.subject ?? null,
           html: message.html ?? null,
           data: message.data ?? null,
           meta: message.meta ?? null,
+          error: decision.send ? null : decision.rule,
+          send_at: sendAt,
+          deferred_by: decision.send ? decision.deferredBy : null,
         }
         work.deliveries.push(delivery)
-        return { id: delivery.id, status: delivery.status as DeliveryReceipt['status'], idempotencyKey, duplicate: false }
+        return { ...receiptOf(delivery, now), duplicate: false }
       },
     },
     conditions: {

@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
 import { LiveDeltas } from '../live/live-deltas.ts'
+import { PolicyGate } from '../policies/policy-gate.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -41,6 +42,12 @@ export interface PendingDelivery {
   html: string | null
   data: Record<string, unknown> | null
   meta: Record<string, unknown> | null
+  /** Why it was not sent: the policy rule of a suppressed delivery. */
+  error: string | null
+  /** When it goes out: now, or later when a policy deferred it (its deliver job runs then). */
+  send_at: Date
+  /** The policy rules that deferred it, when it goes out later than now. */
+  deferred_by: string | null
 }
 
 /**
@@ -61,12 +68,15 @@ export class UnitOfWork {
   readonly #changedContacts = new Map<string, ContactSnapshot>()
   readonly #channelService: ChannelService
   readonly #channels = new Map<string, Promise<ResolvedChannel | undefined>>()
+  /** Message policies (consent, caps, quiet hours), read once per batch through the transaction. */
+  readonly policies: PolicyGate
 
   constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService) {
     this.#trx = trx
     this.#clock = clock
     this.#sms = sms
     this.#channelService = channels
+    this.policies = new PolicyGate(trx)
   }
 
   /** The transaction the batch runs in. */
@@ -129,19 +139,22 @@ export class UnitOfWork {
         from json_to_recordset(${JSON.stringify(contacts)}::json) as v(id bigint, tags jsonb, attributes jsonb, owner_id text)
         where contacts.id = v.id`.execute(trx)
     }
-    let queued: string[] = []
+    let queued: Array<{ id: string; send_at: Date }> = []
     if (this.deliveries.length > 0) {
-      const { rows } = await sql<{ id: string; status: string }>`insert into deliveries (id, run_id, flow_id, node_id, contact_id,
-          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at, subject, html, data, meta)
+      const { rows } = await sql<{ id: string; status: string; send_at: Date }>`insert into deliveries (id, run_id, flow_id, node_id, contact_id,
+          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at, subject, html, data, meta, error, send_at, deferred_by)
         select * from json_to_recordset(${JSON.stringify(this.deliveries)}::json) as d(id uuid, run_id bigint, flow_id uuid,
           node_id text, contact_id bigint, channel text, category text, provider text, recipient text, body text, status text,
-          idempotency_key text, created_at timestamptz, sent_at timestamptz, subject text, html text, data jsonb, meta jsonb)
+          idempotency_key text, created_at timestamptz, sent_at timestamptz, subject text, html text, data jsonb, meta jsonb,
+          error text, send_at timestamptz, deferred_by text)
         on conflict (idempotency_key) do nothing
-        returning id, status`.execute(trx)
-      queued = rows.filter((r) => r.status === 'queued').map((r) => r.id)
+        returning id, status, send_at`.execute(trx)
+      queued = rows.filter((r) => r.status === 'queued')
     }
     const now = this.#clock.now()
-    await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((id) => deliverJobSpec(id, now))])
+    // A delivery deferred by a policy (quiet hours, a cap's window) is handed to its provider when it is due.
+    const deliverAt = (sendAt: Date) => (sendAt.getTime() > now.getTime() ? sendAt : now)
+    await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((d) => deliverJobSpec(d.id, deliverAt(d.send_at)))])
     await this.live.notify(trx)
   }
 }

@@ -1,0 +1,61 @@
+import { FrequencyCap, QuietHours } from '@kairos/engine'
+import { Type, type Static } from 'typebox'
+
+/**
+ * Opting out of a channel by event: the contact's latest `stop` event (an
+ * inbound `STOP` reply ingested as `sms.stop`, say) opts them out of
+ * `channel` until a later `start` event, when one is named.
+ */
+export const StopEventRule = Type.Object(
+  {
+    channel: Type.String({ minLength: 1, description: 'The channel the event opts out of, e.g. sms' }),
+    stop: Type.String({ minLength: 1, description: 'Event name that opts the contact out, e.g. sms.stop' }),
+    start: Type.Optional(Type.String({ minLength: 1, description: 'Event name that opts them back in, e.g. sms.start' })),
+  },
+  { additionalProperties: false },
+)
+export type StopEventRule = Static<typeof StopEventRule>
+
+/**
+ * Consent, checked for every message (transactional too) on the guarded
+ * `channels`: a contact whose attribute `<attribute>.<channel>` is `false`
+ * (`consent: { sms: false }` with the defaults) gets nothing on that channel,
+ * nor after a stop event (see `StopEventRule`). WeCom robot notices reach
+ * staff and webhooks reach systems, so by default only sms, email and call
+ * are guarded.
+ */
+export const ConsentRules = Type.Object(
+  {
+    attribute: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_]+$', default: 'consent', description: 'Contact attribute holding { <channel>: false } opt-outs' }),
+    channels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { default: ['sms', 'email', 'call'], maxItems: 20, description: 'Channels consent guards' }),
+    stopEvents: Type.Array(StopEventRule, { default: [], maxItems: 20 }),
+  },
+  { additionalProperties: false },
+)
+export type ConsentRules = Static<typeof ConsentRules>
+
+/**
+ * The workspace's message policies, one document for the installation.
+ * `caps` and `quietHours` apply to marketing messages only; consent to every
+ * message. A flow's settings add to them: its caps apply as well as these,
+ * its `quietHours` (null included) replace these, its `onCap` replaces this.
+ * Defaults: no caps, no quiet hours, `onCap: 'suppress'`, consent as in `ConsentRules`.
+ */
+export const Policies = Type.Object(
+  {
+    caps: Type.Array(FrequencyCap, { default: [], maxItems: 20, description: 'At most `max` marketing messages per contact within `per`, on `channel` or all' }),
+    quietHours: Type.Union([QuietHours, Type.Null()], { default: null, description: "No marketing message between from and to in the contact's timezone" }),
+    onCap: Type.Union([Type.Literal('suppress'), Type.Literal('wait')], { default: 'suppress', description: 'A capped message is suppressed, or waits for the window to free up' }),
+    consent: Type.Object(ConsentRules.properties, { additionalProperties: false, default: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] } }),
+  },
+  { additionalProperties: false },
+)
+export type Policies = Static<typeof Policies>
+
+/** What applies before anyone configured anything: consent only. */
+export const DEFAULT_POLICIES: Policies = {
+  caps: [],
+  quietHours: null,
+  onCap: 'suppress',
+  consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] },
+}

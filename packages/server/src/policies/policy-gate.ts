@@ -1,0 +1,127 @@
+import { sql } from 'kysely'
+import { FlowSettings } from '@kairos/engine'
+import { isTimeZone, validateAgainstSchema, type ContactSnapshot } from '@kairos/sdk'
+import type { Db } from '../db/connect.ts'
+import { attributeOptOut, consentEventNames, eventOptOut } from './consent.ts'
+import { decidePolicy, type PolicyDecision } from './decide.ts'
+import { activeCaps, type ActiveCap, type SentMessage } from './frequency-caps.ts'
+import type { Policies } from './policy-document.ts'
+import { readPolicies } from './policy-service.ts'
+
+/** The message being decided. */
+export interface GateMessage {
+  channel: string
+  category: 'marketing' | 'transactional'
+}
+
+/** Who it is for and where it comes from. */
+export interface GateSubject {
+  contact: ContactSnapshot
+  flowId: string
+  flowVersion: number
+  now: Date
+  /**
+   * Marketing messages to this contact recorded earlier in the same
+   * transaction and not yet written: they count towards caps like the rows.
+   */
+  pending: readonly SentMessage[]
+}
+
+/**
+ * Decides messages for one transaction of run transitions, reading what it
+ * needs through that transaction (workspace policies and flow settings once
+ * each). Caps count the contact's deliveries across all flows, which is
+ * right only because the caller holds the contact's row lock (FOR NO KEY
+ * UPDATE, taken first by every transaction that records deliveries): a second
+ * batch for the same contact waits for this one to commit, and its count then
+ * sees these deliveries. Deliveries of this transaction are passed as `pending`.
+ */
+export class PolicyGate {
+  readonly #db: Db
+  #workspace: Promise<{ policies: Policies; caps: ActiveCap[] }> | undefined
+  readonly #flows = new Map<string, Promise<FlowSettings>>()
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  async decide(message: GateMessage, subject: GateSubject): Promise<PolicyDecision> {
+    const { contact, now } = subject
+    const workspace = await this.#workspacePolicies()
+    const consent = workspace.policies.consent
+    let optedOut = attributeOptOut(contact.attributes, consent, message.channel)
+    const names = consentEventNames(consent, message.channel)
+    if (!optedOut && names.length > 0) optedOut = eventOptOut(consent, message.channel, await this.#latestEvents(contact.id, names))
+    if (optedOut || message.category === 'transactional')
+      return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
+
+    const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
+    const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps')].filter(
+      (cap) => cap.channel === undefined || cap.channel === message.channel,
+    )
+    const own = contact.attributes.timezone
+    let history: SentMessage[] = []
+    if (caps.length > 0) {
+      const since = new Date(now.getTime() - Math.max(...caps.map((cap) => cap.perMs)))
+      history = [...(await this.#history(contact.id, since)), ...subject.pending]
+    }
+    return decidePolicy({
+      ...message,
+      now,
+      optedOut: null,
+      caps,
+      // A flow's quiet hours replace the workspace's; null there means none for that flow.
+      quietHours: flow.quietHours !== undefined ? flow.quietHours : workspace.policies.quietHours,
+      timeZone: isTimeZone(own) ? own : flow.timezone,
+      onCap: flow.onCap ?? workspace.policies.onCap,
+      history,
+    })
+  }
+
+  #workspacePolicies() {
+    this.#workspace ??= readPolicies(this.#db).then(({ policies }) => ({ policies, caps: activeCaps(policies.caps, 'workspace', 'policies.caps') }))
+    return this.#workspace
+  }
+
+  #flowSettings(flowId: string, version: number): Promise<FlowSettings> {
+    const key = `${flowId}@${version}`
+    let found = this.#flows.get(key)
+    if (!found) {
+      found = this.#db
+        .selectFrom('flow_versions')
+        .select(sql<unknown>`graph->'settings'`.as('settings'))
+        .where('flow_id', '=', flowId)
+        .where('version', '=', version)
+        .executeTakeFirst()
+        .then((row) => {
+          // Published settings passed this schema; it also fills in defaults (timezone UTC).
+          const settings = (row?.settings ?? {}) as FlowSettings
+          const problems = validateAgainstSchema(FlowSettings, settings, 'settings')
+          if (problems.length > 0) throw new Error(`flow ${flowId} version ${version}: ${problems[0].field} ${problems[0].message}`)
+          return settings
+        })
+      this.#flows.set(key, found)
+    }
+    return found
+  }
+
+  /** The contact's marketing deliveries that went or will go out after `since`; failed and suppressed ones reached no one. */
+  async #history(contactId: string, since: Date): Promise<SentMessage[]> {
+    const { rows } = await sql<{ channel: string; at: Date }>`select channel, coalesce(send_at, created_at) as at from deliveries
+      where contact_id = ${contactId} and category = 'marketing' and status not in ('failed', 'suppressed')
+        and coalesce(send_at, created_at) > ${since}`.execute(this.#db)
+    return rows.map((row) => ({ channel: row.channel, at: row.at.getTime() }))
+  }
+
+  /** When each named event last occurred for the contact. */
+  async #latestEvents(contactId: string, names: string[]): Promise<Map<string, Date>> {
+    const rows = await this.#db
+      .selectFrom('events')
+      .select(['name', (eb) => eb.fn.max('occurred_at').as('latest')])
+      .where('contact_id', '=', contactId)
+      .where('name', 'in', names)
+      .groupBy('name')
+      .execute()
+    return new Map(rows.map((row) => [row.name, new Date(row.latest as Date)]))
+  }
+}
