@@ -47,7 +47,7 @@ export interface FlowVersionsTable {
 export interface FlowEventHooksTable {
   flow_id: string
   version: number
-  kind: 'enter' | 'exit'
+  kind: 'enter' | 'exit' | 'goal'
   event_name: string
   node_id: string
 }
@@ -77,6 +77,8 @@ export interface RunsTable {
   exit_reason: string | null
   updated_at: CreatedAt
   vars: ColumnType<Record<string, unknown>, string | undefined, string>
+  converted_at: Timestamp | null
+  held_at: Timestamp | null
 }
 
 export interface StepsTable {
@@ -196,6 +198,15 @@ export interface MetaTable {
   value: Json
 }
 
+/** A saved audience: contacts matching a condition, evaluated in SQL (migration 0005). */
+export interface SegmentsTable {
+  id: Generated<string>
+  name: string
+  condition: Json
+  created_at: CreatedAt
+  updated_at: CreatedAt
+}
+
 /** The app schema as kysely sees it (migrations/ is the source of truth). */
 export interface Database {
   contacts: ContactsTable
@@ -213,6 +224,7 @@ export interface Database {
   tasks: TasksTable
   coupon_pools: CouponPoolsTable
   coupon_codes: CouponCodesTable
+  segments: SegmentsTable
   meta: MetaTable
   policies: PoliciesTable
 }

@@ -7,6 +7,7 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { lockContacts } from '../contacts/lock-contacts.ts'
 import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from './apply-events.ts'
 import { writeJourneyChanges } from './write-journey-changes.ts'
+import { recordGoals } from './record-goals.ts'
 
 /** One event as a client posts it. */
 export interface IncomingEvent {
@@ -24,6 +25,8 @@ export interface IngestResult {
   runsStarted: number
   runsResumed: number
   runsExited: number
+  /** Runs whose flow goal this batch met. */
+  runsConverted: number
 }
 
 export interface IngestDeps {
@@ -69,7 +72,9 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
       returning id, contact_id, name, properties, occurred_at`.execute(trx)
   // Identity ids follow insertion order, which follows `ord`: sorting restores the order received.
   stored.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
-  const result: IngestResult = { accepted: stored.length, duplicates: events.length - stored.length, runsStarted: 0, runsResumed: 0, runsExited: 0 }
+  const result: IngestResult = {
+    accepted: stored.length, duplicates: events.length - stored.length, runsStarted: 0, runsResumed: 0, runsExited: 0, runsConverted: 0,
+  }
   if (stored.length === 0) return result
 
   const contactIds = [...new Set(stored.map((e) => e.contact_id))]
@@ -114,6 +119,7 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
 
   const changes = applyEvents({ events: stored, activeRuns: activeRuns as ActiveRun[], entryPoints, flows, enrolled, now })
   await writeJourneyChanges(trx, changes, flows, now)
+  result.runsConverted = await recordGoals(trx, deps.catalog, stored)
   result.runsStarted = changes.started.length
   result.runsResumed = changes.resumed.length
   result.runsExited = changes.exited.length + changes.started.filter((r) => r.exitedBy).length

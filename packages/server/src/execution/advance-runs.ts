@@ -51,9 +51,19 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   const rows = await trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute()
 
   const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels)
+  // A paused flow holds its runs where they are: they are released (and re-queued) when it resumes.
+  const flowIds = [...new Set(rows.map((r) => r.flow_id))]
+  const paused = new Set(
+    (await trx.selectFrom('flows').select('id').where('id', 'in', flowIds.length > 0 ? flowIds : ['00000000-0000-0000-0000-000000000000']).where('status', '=', 'paused').execute()).map((f) => f.id),
+  )
+  const held: string[] = []
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {
     if (wanted.get(row.id) !== row.seq) continue
+    if (paused.has(row.flow_id) && (row.status === 'running' || (row.status === 'waiting' && row.wake_at && row.wake_at.getTime() <= now.getTime()))) {
+      held.push(row.id)
+      continue
+    }
     if (row.status === 'running') due.push({ row })
     else if (row.status === 'waiting' && row.wake_at) {
       if (row.wake_at.getTime() > now.getTime()) work.tickets.push({ run: row.id, seq: row.seq, runAt: row.wake_at })
@@ -81,6 +91,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     if (outcome.status === 'waiting' && outcome.wakeAt) work.tickets.push({ run: row.id, seq: outcome.seq, runAt: outcome.wakeAt })
     if (outcome.status === 'running') work.tickets.push({ run: row.id, seq: outcome.seq, runAt: now })
   }
+  if (held.length > 0) await trx.updateTable('runs').set({ held_at: now }).where('id', 'in', held).execute()
   await work.flush()
   return { advanced: due.length, steps: work.steps.length }
 }

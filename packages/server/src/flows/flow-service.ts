@@ -12,6 +12,7 @@ import type { Db } from '../db/connect.ts'
 import type { FlowRow } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
 import type { FlowCatalog } from './flow-catalog.ts'
+import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
 
 /** A flow as the API returns it. */
 export interface FlowView {
@@ -166,6 +167,7 @@ export class FlowService {
       const hooks = [
         ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
         ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
+        ...(compiled.settings.goal ? [{ flow_id: id, version, kind: 'goal' as const, event_name: compiled.settings.goal.event, node_id: '' }] : []),
       ]
       if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
       // A paused flow stays paused: publishing a fix must not switch entries back on by surprise.
@@ -182,18 +184,35 @@ export class FlowService {
     return { version: published.version, flow: published.flow }
   }
 
-  /** Switches a published flow off (no new entries) or back on. */
+  /**
+   * Switches a published flow off or back on. Paused: no new entries, and runs
+   * stop at their next step (held). Resumed: held runs go on from where they
+   * stopped, in the same transaction that switches the flow back on.
+   */
   async setActive(id: string, active: boolean): Promise<FlowView> {
     const flow = await this.get(id)
     if (flow.publishedVersion === null) throw new KairosError('KAIROS_CONFLICT', 'flow has never been published')
     if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'flow is archived')
-    const row = await this.#db
-      .updateTable('flows')
-      .set({ status: active ? 'active' : 'paused', updated_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return toFlowView(row)
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('flows')
+        .set({ status: active ? 'active' : 'paused', updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      if (active) {
+        const held = await trx
+          .updateTable('runs')
+          .set({ held_at: null })
+          .where('flow_id', '=', id)
+          .where('held_at', 'is not', null)
+          .returning(['id', 'seq'])
+          .execute()
+        const now = new Date()
+        await addJobs(trx, advanceJobSpecs(held.map((r) => ({ run: r.id, seq: r.seq, runAt: now }))))
+      }
+      return toFlowView(row)
+    })
   }
 
   async versions(id: string): Promise<Array<{ version: number; publishedAt: string; publishedBy: string | null; graph: FlowGraph }>> {

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { CreateFlowBody, IdParams, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
+import { flowReport } from '../reports/flow-report.ts'
+import { KairosError } from '../errors.ts'
+
+const ReportQuery = Type.Object(
+  { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) },
+  { additionalProperties: false },
+)
 
 /** Flows: drafts, publishing, the on/off switch and version history. */
 export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,6 +34,16 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/flows/:id/resume', { schema: { tags: ['flows'], params: IdParams } }, async (request) =>
     flows.setActive(request.params.id, true),
   )
+  app.get('/api/flows/:id/report', { schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery } }, async (request) => {
+    const flow = await flows.get(request.params.id)
+    const to = request.query.to ? new Date(request.query.to) : new Date()
+    const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000)
+    if (from.getTime() >= to.getTime())
+      throw new KairosError('KAIROS_VALIDATION', 'querystring.from must be before querystring.to', [{ field: 'querystring.from', message: 'must be before to' }])
+    const live = flow.publishedVersion ? (await flows.versions(flow.id)).find((v) => v.version === flow.publishedVersion) : undefined
+    const goal = live?.graph.settings?.goal ?? null
+    return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null)
+  })
   app.get('/api/flows/:id/versions', { schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
     versions: await flows.versions(request.params.id),
   }))

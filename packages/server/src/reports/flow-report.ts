@@ -1,0 +1,73 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/connect.ts'
+
+export interface FlowReport {
+  flowId: string
+  from: string
+  to: string
+  goal: { event: string; within: string } | null
+  runs: { entered: number; converted: number; conversionRate: number | null }
+  nodes: Record<string, { entered: number; completed: number; failed: number; waitingNow: number }>
+  splits: Record<string, Record<string, { contacts: number; converted: number; conversionRate: number | null }>>
+  messages: Record<string, { channel: string; sent: number; failed: number; suppressed: number; suppressedBy: Record<string, number> }>
+}
+
+const rate = (converted: number, total: number) => (total === 0 ? null : Math.round((converted / total) * 10_000) / 10_000)
+
+/**
+ * What operators tune journeys with, for runs that entered in [from, to):
+ * per node, how many passed, finished, failed and wait there now; per split
+ * arm, contacts, goal conversions and rate; per message node, sent, failed
+ * and suppressed (by rule). One query per section, all on indexed columns.
+ */
+export async function flowReport(db: Db, flowId: string, window: { from: Date; to: Date }, goal: FlowReport['goal']): Promise<FlowReport> {
+  const { from, to } = window
+  const [{ rows: runs }, { rows: steps }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
+    sql<{ entered: number; converted: number }>`select count(*)::int as entered, count(converted_at)::int as converted
+      from runs where flow_id = ${flowId} and entered_at >= ${from} and entered_at < ${to}`.execute(db),
+    sql<{ node_id: string; passed: number; failed: number }>`select s.node_id, count(*)::int as passed, (count(*) filter (where s.outcome = 'error'))::int as failed
+      from steps s join runs r on r.id = s.run_id
+      where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to} group by s.node_id`.execute(db),
+    sql<{ node_id: string; here: number }>`select node_id, count(*)::int as here from runs
+      where flow_id = ${flowId} and status in ('running', 'waiting') and entered_at >= ${from} and entered_at < ${to} group by node_id`.execute(db),
+    sql<{ split: string; arm: string; contacts: number; converted: number }>`select v.key as split, v.value as arm, count(distinct r.contact_id)::int as contacts,
+        count(distinct r.contact_id) filter (where r.converted_at is not null)::int as converted
+      from runs r, jsonb_each_text(r.vars) v
+      where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to} and v.key like 'split.%'
+      group by v.key, v.value`.execute(db),
+    sql<{ node_id: string; channel: string; status: string; reason: string | null; n: number }>`select d.node_id, d.channel, d.status,
+        case when d.status = 'suppressed' then coalesce(d.error, 'unknown rule') end as reason, count(*)::int as n
+      from deliveries d join runs r on r.id = d.run_id
+      where d.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to}
+      group by d.node_id, d.channel, d.status, reason`.execute(db),
+  ])
+  const nodes: FlowReport['nodes'] = {}
+  const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, failed: 0, waitingNow: 0 })
+  for (const row of steps) {
+    node(row.node_id).entered += row.passed
+    node(row.node_id).completed += row.passed - row.failed
+    node(row.node_id).failed += row.failed
+  }
+  for (const row of waiting) {
+    node(row.node_id).entered += row.here
+    node(row.node_id).waitingNow += row.here
+  }
+  const splits: FlowReport['splits'] = {}
+  for (const row of arms)
+    (splits[row.split.slice('split.'.length)] ??= {})[row.arm] = { contacts: row.contacts, converted: row.converted, conversionRate: rate(row.converted, row.contacts) }
+  const byNode: FlowReport['messages'] = {}
+  for (const row of messages) {
+    const entry = (byNode[row.node_id ?? 'unknown'] ??= { channel: row.channel, sent: 0, failed: 0, suppressed: 0, suppressedBy: {} })
+    if (row.status === 'failed') entry.failed += row.n
+    else if (row.status === 'suppressed') {
+      entry.suppressed += row.n
+      entry.suppressedBy[row.reason ?? 'unknown rule'] = (entry.suppressedBy[row.reason ?? 'unknown rule'] ?? 0) + row.n
+    } else if (row.status !== 'queued') entry.sent += row.n
+  }
+  const total = runs[0]
+  return {
+    flowId, from: from.toISOString(), to: to.toISOString(), goal,
+    runs: { entered: total.entered, converted: total.converted, conversionRate: rate(total.converted, total.entered) },
+    nodes, splits, messages: byNode,
+  }
+}
