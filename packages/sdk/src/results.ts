@@ -82,7 +82,6 @@ export function afterSend(
 ): NodeResult {
   const recorded = { delivery: receipt.id, ...output, ...(receipt.deferred ? { deferred: { until: receipt.deferred.until, rule: receipt.deferred.rule } } : {}) }
   if (receipt.status === 'suppressed') return goTo(ports.suppressed ?? ports.failed, { ...recorded, status: 'suppressed', reason: receipt.reason ?? 'suppressed by a policy' })
-  const waitPorts = { sent: ports.sent, failed: ports.failed }
   if (receipt.status === 'failed') return goTo(ports.failed, recorded)
   if (receipt.status === 'sent') {
     // Recorded in the outbox only, but not before its time: the run goes on when the message would have gone out.
@@ -91,5 +90,5 @@ export function afterSend(
   }
   // A deferred message is not late: the wait for its answer starts when it is due.
   const timeout = receipt.deferred && receipt.deferred.delayMs > 0 ? { for: `${Math.ceil(receipt.deferred.delayMs)}ms${ANSWER_TIMEOUT}` } : undefined
-  return { kind: 'waitForDelivery', delivery: receipt.id, ports: waitPorts, output: recorded, ...(timeout ? { timeout } : {}) }
+  return { kind: 'waitForDelivery', delivery: receipt.id, ports: { sent: ports.sent, failed: ports.failed }, output: recorded, ...(timeout ? { timeout } : {}) }
 }
