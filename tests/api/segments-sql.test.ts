@@ -228,6 +228,9 @@ describe('conditionSql agrees with evaluateCondition', () => {
           table.push({ event, ...windows[table.length % windows.length], ...(where ? { where } : {}), ...(count ? { count } : {}) })
     expect(await disagreements(table, 'database')).toEqual([])
     expect(tally.held).toBeGreaterThan(tally.pairs * 0.1)
+    // The same conditions below `not` and `any`, where counts are correlated subqueries rather than a join.
+    const nested = table.flatMap((condition): Condition[] => [{ not: condition }, { any: [condition, { tag: 'nobody' }] }])
+    expect(await disagreements(nested)).toEqual([])
   })
 
   it('on count bounds that are not whole numbers', async () => {

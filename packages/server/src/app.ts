@@ -20,6 +20,7 @@ import { templateRoutes } from './routes/template-routes.ts'
 import { channelRoutes } from './routes/channel-routes.ts'
 import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
+import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
 
@@ -72,6 +73,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(channelRoutes)
   await app.register(salesRoutes)
   await app.register(couponRoutes)
+  await app.register(segmentRoutes)
   await app.register(policyRoutes)
   await app.register(fastifyWebsocket)
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })

@@ -14,6 +14,7 @@ import { ChannelService } from './channels/channel-service.ts'
 import { SecretBox } from './channels/secret-box.ts'
 import { SalesService } from './sales/sales-service.ts'
 import { CouponService } from './coupons/coupon-service.ts'
+import { SegmentService } from './segments/segment-service.ts'
 import { PolicyService } from './policies/policy-service.ts'
 
 export interface KairosCoreOptions {
@@ -41,6 +42,7 @@ export interface KairosCore {
   channels: ChannelService
   sales: SalesService
   coupons: CouponService
+  segments: SegmentService
   policies: PolicyService
   execution: ExecutionDeps
   ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
@@ -66,6 +68,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     channels,
     sales: new SalesService(db, ingest),
     coupons: new CouponService(db),
+    segments: new SegmentService(db, clock),
     policies: new PolicyService(db),
     execution,
     ingest,

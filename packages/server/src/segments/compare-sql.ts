@@ -29,25 +29,30 @@ const or = (parts: RawBuilder<SqlBool>[]) => (parts.length === 0 ? FALSE : sql<S
 
 /**
  * `equal(actual, item)` for any item of `items`, grouped by kind so a long
- * `in` list costs a handful of `= any($array)` tests: strings match exactly
- * (or as the same instant when both are dates), numbers match numbers and
- * numeric text, booleans and null match themselves; lists and objects never
- * equal anything (JS compares them by reference).
+ * `in` list costs a handful of `= any($array)` tests. Most of it is one jsonb
+ * equality against a list of JSON values: a string equals the same string, a
+ * number equals the same number (jsonb compares numbers as numbers) or numeric
+ * text's number, true/false/null equal themselves. Then the two cross-kind
+ * cases: numeric text stored against a number in the rule, and two dates for
+ * the same instant. Lists and objects never equal anything (JS compares them
+ * by reference).
  */
 export function equalsAny(j: JsonSql, items: unknown[], timeZone: string): RawBuilder<SqlBool> {
   const strings = items.filter((item): item is string => typeof item === 'string')
+  const numbers = items.filter((item): item is number => typeof item === 'number')
+  const values = [
+    ...strings,
+    ...numbers,
+    ...strings.map(asNumber).filter((n): n is number => n !== undefined),
+    ...items.filter((item) => item === null || typeof item === 'boolean'),
+  ].map((value) => JSON.stringify(value))
   const times = strings.map(asTime).filter((t): t is Date => t !== undefined).map((t) => t.toISOString())
-  const numbers = items.filter((item): item is number => typeof item === 'number').map(String)
-  const numbersAndNumericText = [...numbers, ...strings.map(asNumber).filter((n): n is number => n !== undefined).map(String)]
-  const literals = items.filter((item) => item === null || typeof item === 'boolean').map((item) => JSON.stringify(item))
   const text = textOf(j)
   const parts: RawBuilder<SqlBool>[] = []
-  if (strings.length > 0) parts.push(sql`(${isString(j)} and ${text} = any(${strings}::text[]))`)
+  if (values.length > 0) parts.push(sql`(${j} = any(${[...new Set(values)]}::jsonb[]))`)
+  if (numbers.length > 0)
+    parts.push(sql`(${isString(j)} and ${isNumericText(text)} and ${text}::numeric = any(${numbers.map(String)}::numeric[]))`)
   if (times.length > 0) parts.push(sql`(${isString(j)} and ${timeOf(text, timeZone)} = any(${times}::timestamptz[]))`)
-  if (numbersAndNumericText.length > 0)
-    parts.push(sql`(jsonb_typeof(${j}) = 'number' and (${j})::numeric = any(${numbersAndNumericText}::numeric[]))`)
-  if (numbers.length > 0) parts.push(sql`(${isString(j)} and ${isNumericText(text)} and ${text}::numeric = any(${numbers}::numeric[]))`)
-  if (literals.length > 0) parts.push(sql`(${j} = any(${literals}::jsonb[]))`)
   return or(parts)
 }
 

@@ -36,7 +36,7 @@ export function processTimeZone(): string {
  */
 export function conditionSql(condition: Condition, options: ConditionSqlOptions): RawBuilder<SqlBool> {
   const context = { now: options.now.getTime(), timeZone: options.timeZone ?? processTimeZone() }
-  return compile(condition, context)
+  return compile(condition, context, true)
 }
 
 interface Context {
@@ -44,40 +44,53 @@ interface Context {
   timeZone: string
 }
 
-function compile(condition: Condition, context: Context): RawBuilder<SqlBool> {
-  if ('all' in condition) return sql`(${sql.join(condition.all.map((child) => compile(child, context)), sql` and `)})`
-  if ('any' in condition) return sql`(${sql.join(condition.any.map((child) => compile(child, context)), sql` or `)})`
-  if ('not' in condition) return sql`(not ${compile(condition.not, context)})`
-  // `@>` rather than `= any(c.tags)`: the same answer (tags is never NULL), and a GIN index can serve it.
+/**
+ * `top` is true while the path from the root has only passed through `all`:
+ * there a condition filters the whole audience, so Postgres can join on it
+ * (see `eventSql`); under `any` and `not` it is tested contact by contact.
+ */
+function compile(condition: Condition, context: Context, top: boolean): RawBuilder<SqlBool> {
+  if ('all' in condition) return sql`(${sql.join(condition.all.map((child) => compile(child, context, top)), sql` and `)})`
+  if ('any' in condition) return sql`(${sql.join(condition.any.map((child) => compile(child, context, false)), sql` or `)})`
+  if ('not' in condition) return sql`(not ${compile(condition.not, context, false)})`
+  // `@>` rather than `= any(c.tags)`: the same answer (tags is never NULL), and the GIN index on tags can serve it.
   if ('tag' in condition) return sql`(c.tags @> array[${condition.tag}]::text[])`
   if ('attribute' in condition)
     return compareSql(jsonPath(sql`c.attributes`, condition.attribute), condition.op, condition.value, context.timeZone)
-  return eventSql(condition, context)
+  return eventSql(condition, context, top)
 }
 
 type EventCondition = Extract<Condition, { event: string }>
 
 /**
- * A correlated subquery on `events` (served by the events(contact_id, name,
- * occurred_at) index) that counts only as far as the rule needs: `exists` for
- * "at least one", `not exists` for "none", else a count capped at the bound.
+ * Events of one name in a window, counted only as far as the rule needs.
+ * "At least one" and "none" are `exists` / `not exists`, which Postgres turns
+ * into a semi- or anti-join (or a hashed subplan) by itself. Other bounds are
+ * a count: where the condition filters the whole audience (`top`) as
+ * `c.id in (… group by contact_id having count(*) …)`, one pass over the
+ * window (served by the events(name, occurred_at) index) joined to contacts;
+ * elsewhere as a correlated count per contact on events(contact_id, name,
+ * occurred_at), capped at the bound, because a nested `in` could fall back to
+ * rescanning the subquery for every contact when its result outgrows work_mem.
  */
-function eventSql(condition: EventCondition, context: Context): RawBuilder<SqlBool> {
+function eventSql(condition: EventCondition, context: Context, top: boolean): RawBuilder<SqlBool> {
   if (condition.since === 'entry') throw new Error('since "entry" needs a run; segment conditions must be checked with segmentConditionProblems')
   const starts = [condition.since, condition.within].filter((d): d is string => d !== undefined).map((d) => context.now - parseDuration(d))
-  const filters = [sql`e.contact_id = c.id`, sql`e.name = ${condition.event}`]
+  const filters = [sql`e.name = ${condition.event}`]
   if (starts.length > 0) filters.push(sql`e.occurred_at >= ${new Date(Math.max(...starts)).toISOString()}::timestamptz`)
   filters.push(...whereSql(condition.where, context))
-  const matching = sql`select 1 from events e where ${sql.join(filters, sql` and `)}`
+  const matching = sql`select 1 from events e where e.contact_id = c.id and ${sql.join(filters, sql` and `)}`
   const { lo, hi } = countRange(condition.count ?? { gte: 1 })
   if (hi < lo) return FALSE
-  if (hi === Infinity) {
-    if (lo === 0) return TRUE
-    if (lo === 1) return sql`exists (${matching})`
-    return sql`((select count(*) from (${matching} limit ${lo}) as hits) >= ${lo})`
-  }
+  if (lo === 0 && hi === Infinity) return TRUE
+  if (lo === 1 && hi === Infinity) return sql`exists (${matching})`
   if (hi === 0) return sql`(not exists (${matching}))`
-  return sql`((select count(*) from (${matching} limit ${hi + 1}) as hits) between ${lo} and ${hi})`
+  if (top && lo >= 1) {
+    const counted = hi === Infinity ? sql`count(*) >= ${lo}` : sql`count(*) between ${lo} and ${hi}`
+    return sql`c.id in (select e.contact_id from events e where ${sql.join(filters, sql` and `)} group by e.contact_id having ${counted})`
+  }
+  const limit = hi === Infinity ? lo : hi + 1
+  return sql`((select count(*) from (${matching} limit ${limit}) as hits) between ${lo} and ${hi === Infinity ? limit : hi})`
 }
 
 /** The whole numbers of events a count rule accepts, as `lo..hi` (hi may be Infinity; hi < lo when none). */

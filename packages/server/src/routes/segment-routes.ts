@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { ajvProblems, type Condition, type Problem } from '@kairos/sdk'
+import { Type } from 'typebox'
+import { KairosError } from '../errors.ts'
+import { IdParams } from '../schemas/api.ts'
+import { segmentConditionProblems } from '../segments/segment-condition.ts'
+import { MAX_PREVIEW_SAMPLE } from '../segments/preview-audience.ts'
+
+const NAME = Type.String({ minLength: 1, maxLength: 200 })
+/** Checked by segmentConditionProblems (so each problem names its exact path), not by the schema. */
+const CONDITION = Type.Unsafe<Condition>({ description: 'A condition tree: all / any / not, attribute, tag or event (see docs/segments.md)' })
+const SAMPLE_DEFAULT = 10
+
+const CreateSegmentBody = Type.Object({ name: NAME, condition: CONDITION }, { additionalProperties: false })
+const UpdateSegmentBody = Type.Object(
+  { name: Type.Optional(NAME), condition: Type.Optional(CONDITION) },
+  { additionalProperties: false, minProperties: 1 },
+)
+const PreviewBody = Type.Object(
+  {
+    condition: CONDITION,
+    sample: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PREVIEW_SAMPLE, description: `Contacts to return (default ${SAMPLE_DEFAULT})` })),
+  },
+  { additionalProperties: false },
+)
+/** Query strings arrive as text (no coercion): digits, 0–100. */
+const PreviewQuery = Type.Object(
+  { sample: Type.Optional(Type.String({ pattern: '^(\\d{1,2}|100)$', description: `Contacts to return, 0–100 (default ${SAMPLE_DEFAULT})` })) },
+  { additionalProperties: false },
+)
+
+/**
+ * Fails with every problem of the request at once: the schema's (name, unknown
+ * fields, sample) and the condition's, each named like `body.condition.all[1].op`.
+ * Routes that call it set `attachValidation` so the schema's problems arrive here.
+ */
+function checkRequest(request: FastifyRequest, condition: unknown): void {
+  const invalid = request.validationError as (Error & { validation?: Parameters<typeof ajvProblems>[0]; validationContext?: string }) | undefined
+  const problems: Problem[] = invalid ? ajvProblems(invalid.validation, invalid.validationContext ?? 'body') : []
+  // A missing condition is already reported by the schema ("is required") or allowed (PUT).
+  if (condition !== undefined) problems.push(...segmentConditionProblems(condition, 'body.condition'))
+  if (problems.length > 0) throw new KairosError('KAIROS_VALIDATION', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems)
+}
+
+/** Segments: saved audiences defined by a condition, and previews of them (count + sample) computed in Postgres. */
+export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { segments } = app.kairos
+  const tags = ['segments']
+  app.post('/api/segments', { schema: { tags, body: CreateSegmentBody }, attachValidation: true }, async (request, reply) => {
+    checkRequest(request, request.body?.condition)
+    return reply.status(201).send(await segments.create(request.body))
+  })
+  app.get('/api/segments', { schema: { tags } }, async () => ({ segments: await segments.list() }))
+  app.get('/api/segments/:id', { schema: { tags, params: IdParams } }, async (request) => segments.get(request.params.id))
+  app.put('/api/segments/:id', { schema: { tags, params: IdParams, body: UpdateSegmentBody }, attachValidation: true }, async (request) => {
+    checkRequest(request, request.body?.condition)
+    return segments.update(request.params.id, request.body)
+  })
+  app.delete('/api/segments/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    await segments.remove(request.params.id)
+    return reply.status(204).send()
+  })
+  app.get('/api/segments/:id/preview', { schema: { tags, params: IdParams, querystring: PreviewQuery } }, async (request) =>
+    segments.preview(request.params.id, Number(request.query.sample ?? SAMPLE_DEFAULT)),
+  )
+  // For the editor's audience builder: the same preview for a condition that is not saved.
+  app.post('/api/segments/preview', { schema: { tags, body: PreviewBody }, attachValidation: true }, async (request) => {
+    checkRequest(request, request.body?.condition)
+    return segments.previewCondition(request.body.condition, request.body.sample ?? SAMPLE_DEFAULT, 'body.condition')
+  })
+}
