@@ -20,6 +20,7 @@ import { stepsBench } from './steps-bench.ts'
 import { liveBench } from './live-bench.ts'
 import { wakeBench } from './wake-bench.ts'
 import { workerNoopBench } from './worker-noop-bench.ts'
+import { segmentBench, segmentBenchSizes } from './segment-bench.ts'
 
 const log = (message: string) => console.error(`[bench] ${message}`)
 
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop'> = {}
+  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -57,6 +58,11 @@ async function main(): Promise<number> {
     rss.phase('noop')
     log(`noop: ${config.noopJobs} graphile-worker no-op jobs`)
     figures.workerNoop = await workerNoopBench(database, { ...common, jobs: config.noopJobs, settings: config.worker })
+
+    rss.phase('segment')
+    const segmentSizes = segmentBenchSizes()
+    log(`segment: ${segmentSizes.contacts} contacts and ${segmentSizes.events} events, then 3 segment previews × ${segmentSizes.repeats}`)
+    figures.segment = await segmentBench(kairos, { ...segmentSizes, log })
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught)
     console.error(caught)
