@@ -39,11 +39,12 @@ const or = (parts: RawBuilder<SqlBool>[]) => (parts.length === 0 ? FALSE : sql<S
  */
 export function equalsAny(j: JsonSql, items: unknown[], timeZone: string): RawBuilder<SqlBool> {
   const strings = items.filter((item): item is string => typeof item === 'string')
-  const numbers = items.filter((item): item is number => typeof item === 'number')
+  // Numeric text too long for a double is Infinity in JS, and equals nothing stored as JSON.
+  const numbers = items.filter((item): item is number => typeof item === 'number' && Number.isFinite(item))
   const values = [
     ...strings,
     ...numbers,
-    ...strings.map(asNumber).filter((n): n is number => n !== undefined),
+    ...strings.map(asNumber).filter((n): n is number => n !== undefined && Number.isFinite(n)),
     ...items.filter((item) => item === null || typeof item === 'boolean'),
   ].map((value) => JSON.stringify(value))
   const times = strings.map(asTime).filter((t): t is Date => t !== undefined).map((t) => t.toISOString())
@@ -64,11 +65,16 @@ function orderedSql(j: JsonSql, op: '>' | '>=' | '<' | '<=', expected: unknown, 
   if (time)
     return sql`(${isString(j)} and coalesce(${timeOf(text, timeZone)} ${sql.raw(op)} ${time.toISOString()}::timestamptz, ${asText}))`
   const number = asNumber(expected)
-  if (number !== undefined)
+  if (number !== undefined) {
+    // Numeric text too long for a double is ±Infinity in JS: every number is below (or above) it.
+    const below = op === '<' || op === '<='
+    const than = (actual: RawBuilder<string>) =>
+      Number.isFinite(number) ? sql<SqlBool>`${actual} ${sql.raw(op)} ${String(number)}::numeric` : below === number > 0 ? sql<SqlBool>`true` : FALSE
     return sql`(case jsonb_typeof(${j})
-      when 'number' then (${j})::numeric ${sql.raw(op)} ${String(number)}::numeric
-      when 'string' then case when ${isNumericText(text)} then ${text}::numeric ${sql.raw(op)} ${String(number)}::numeric else ${asText} end
+      when 'number' then ${than(sql`(${j})::numeric`)}
+      when 'string' then case when ${isNumericText(text)} then ${than(sql`${text}::numeric`)} else ${asText} end
       else false end)`
+  }
   return typeof expected === 'string' ? sql`(${isString(j)} and ${asText})` : FALSE
 }
 
