@@ -31,7 +31,8 @@ class SqlFolderProvider implements MigrationProvider {
  * schema. Returns kysely's result set; throws with the failing migration's name.
  */
 export async function migrate(db: Db, connectionString: string, folder = MIGRATIONS_DIR): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: new SqlFolderProvider(folder) })
+  // Unordered: 0005 landed after 0006 and 0007; databases that ran those first must still take it.
+  const migrator = new Migrator({ db, provider: new SqlFolderProvider(folder), allowUnorderedMigrations: true })
   const result = await migrator.migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')
