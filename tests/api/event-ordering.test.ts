@@ -80,11 +80,16 @@ describe('events against journeys: order, races and versions', () => {
     })
     await kairos.api('POST', '/api/events', { contact: 'rae', name: 'checkout_started' })
     await sql`select pg_notify('jobs:insert', '{"count":1}')`.execute(kairos.core.database.db)
-    // Wait until a worker holds the run's batch (inside the slow node), then send the event.
+    // Wait until the run's batch holds rae's contact lock (it is then inside the slow node), then send the event.
+    // A job merely being locked is not enough: its transaction may not have reached the contact yet.
     let locked = false
     for (let waited = 0; !locked && waited < 15_000; waited += 10) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs where locked_at is not null`.execute(kairos.core.database.db)
-      locked = rows[0].n > 0
+      try {
+        await sql`select id from contacts where external_id = 'rae' for no key update nowait`.execute(kairos.core.database.db)
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55P03') throw error
+        locked = true
+      }
       if (!locked) await new Promise((resolve) => setTimeout(resolve, 10))
     }
     expect(locked).toBe(true)

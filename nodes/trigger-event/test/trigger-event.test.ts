@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { runNode } from '@kairos/sdk/testing'
+import type { EventTriggerSpec } from '@kairos/sdk'
 import triggerEvent from '../src/index.ts'
+
+const spec = triggerEvent.trigger as EventTriggerSpec<{ event: string; where?: Record<string, unknown> }>
 
 describe('trigger.event', () => {
   it('lets the contact in through next', async () => {
@@ -11,12 +14,12 @@ describe('trigger.event', () => {
   it('declares the event it listens to and its filter', () => {
     const config = { event: 'cart_added', where: { amount: { gte: 100 } } }
     expect(triggerEvent.trigger?.kind).toBe('event')
-    expect(triggerEvent.trigger?.events(config)).toEqual(['cart_added'])
-    expect(triggerEvent.trigger?.where?.(config)).toEqual({ amount: { gte: 100 } })
+    expect(spec.events(config)).toEqual(['cart_added'])
+    expect(spec.where?.(config)).toEqual({ amount: { gte: 100 } })
   })
 
   it('declares no filter when none is configured', () => {
-    expect(triggerEvent.trigger?.where?.({ event: 'cart_added' })).toBeUndefined()
+    expect(spec.where?.({ event: 'cart_added' })).toBeUndefined()
   })
 
   it('accepts a filter of literals and operators', async () => {

@@ -1,4 +1,4 @@
-import { portsOf, type AnyNodeDefinition, type Where } from '@kairos/sdk'
+import { portsOf, type AnyNodeDefinition, type ChangeTrigger, type DateTrigger, type ScheduleTrigger, type Where } from '@kairos/sdk'
 import type { FlowGraph, FlowNode, FlowSettings } from './flow-document.ts'
 import type { NodeRegistry } from './registry.ts'
 
@@ -23,6 +23,12 @@ export interface CompiledFlow {
   next: Map<string, string>
   settings: FlowSettings
   eventTriggers: EventTrigger[]
+  /** Triggers that enter an audience on a cron schedule. */
+  scheduleTriggers: Array<ScheduleTrigger & { nodeId: string }>
+  /** Triggers that enter contacts at a moment derived from a date attribute. */
+  dateTriggers: Array<DateTrigger & { nodeId: string }>
+  /** Triggers that enter contacts when an attribute write changes a value. */
+  changeTriggers: Array<ChangeTrigger & { nodeId: string }>
 }
 
 export const DEFAULT_SETTINGS: FlowSettings = { reentry: 'once', exitOn: [], timezone: 'UTC' }
@@ -40,6 +46,9 @@ export function pinVersions(graph: FlowGraph, registry: NodeRegistry): FlowGraph
 export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompiledFlow {
   const nodes = new Map<string, CompiledNode>()
   const eventTriggers: EventTrigger[] = []
+  const scheduleTriggers: CompiledFlow['scheduleTriggers'] = []
+  const dateTriggers: CompiledFlow['dateTriggers'] = []
+  const changeTriggers: CompiledFlow['changeTriggers'] = []
   for (const node of graph.nodes) {
     const definition = registry.get(node.type, node.version)
     if (!definition) throw new Error(`node ${node.id}: node type ${node.type}@${node.version} is not loaded`)
@@ -47,8 +56,11 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompiledF
     const trigger = definition.trigger
     if (trigger?.kind === 'event')
       for (const event of trigger.events(node.config)) eventTriggers.push({ nodeId: node.id, event, where: trigger.where?.(node.config) })
+    if (trigger?.kind === 'schedule') scheduleTriggers.push({ ...trigger.schedule(node.config), nodeId: node.id })
+    if (trigger?.kind === 'date') dateTriggers.push({ ...trigger.date(node.config), nodeId: node.id })
+    if (trigger?.kind === 'change') changeTriggers.push({ ...trigger.change(node.config), nodeId: node.id })
   }
   const next = new Map<string, string>()
   for (const edge of graph.edges) next.set(`${edge.source}:${edge.sourcePort ?? 'next'}`, edge.target)
-  return { nodes, next, settings: { ...DEFAULT_SETTINGS, ...graph.settings }, eventTriggers }
+  return { nodes, next, settings: { ...DEFAULT_SETTINGS, ...graph.settings }, eventTriggers, scheduleTriggers, dateTriggers, changeTriggers }
 }

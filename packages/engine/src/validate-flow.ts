@@ -57,6 +57,17 @@ export function validateFlow(document: unknown, registry: NodeRegistry): FlowPro
     problems.push({ node: null, field: 'settings.timezone', message: `"${settings.timezone}" is not a known IANA timezone` })
   if (settings?.reentry === 'after' && !settings.reentryAfter)
     problems.push({ node: null, field: 'settings.reentryAfter', message: 'is required when reentry is "after" (e.g. 30d)' })
+  // A yearly date (a birthday) enters each contact every year; "once" would let them in the first year only.
+  for (const node of graph.nodes) {
+    const trigger = definitions.get(node.id)?.trigger
+    if (trigger?.kind !== 'date' || !ports.has(node.id) || (settings?.reentry ?? 'once') !== 'once') continue
+    if (trigger.date(node.config).repeat === 'yearly')
+      problems.push({
+        node: node.id,
+        field: 'settings.reentry',
+        message: 'a yearly date trigger needs reentry "always" or "after" (e.g. 300d): with "once" a contact enters in the first year only',
+      })
+  }
 
   const outgoing = new Map<string, string[]>()
   const usedPorts = new Set<string>()

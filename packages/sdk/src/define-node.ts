@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox'
 import type { ContactSnapshot, EventSnapshot } from './contact.ts'
 import type { Where } from './conditions/where.ts'
+import type { Condition } from './conditions/types.ts'
 import type { Problem } from './problem.ts'
 import type { NodeResult } from './results.ts'
 import type { NodeServices } from './services.ts'
@@ -38,7 +39,60 @@ export interface EventTriggerSpec<Config> {
   where?(config: Config): Where | undefined
 }
 
-export type TriggerSpec<Config> = EventTriggerSpec<Config>
+/** Who a scheduled trigger enters at each tick: a saved segment's members, or contacts matching a condition. */
+export interface Audience {
+  segment?: string
+  condition?: Condition
+}
+
+/** A tick schedule: five-field cron read in `timezone` (the flow's when absent). */
+export interface ScheduleTrigger {
+  cron: string
+  timezone?: string
+  /** A tick found more than a few minutes late (Kairos was down): run it once, late, or skip it. */
+  missed: 'run' | 'skip'
+  audience: Audience
+}
+
+/** Enters an audience at every tick of a schedule. */
+export interface ScheduleTriggerSpec<Config> {
+  kind: 'schedule'
+  schedule(config: Config): ScheduleTrigger
+}
+
+/** A moment derived from a date attribute: the date moved by whole days, at a time of day, in the contact's zone. */
+export interface DateTrigger {
+  attribute: string
+  offsetDays: number
+  at: string
+  /** Every year on the date's month and day (birthdays), or once for the date itself (`subscription_end`). */
+  repeat: 'yearly' | 'once'
+  /** Used when the contact has no valid `timezone` attribute; the flow's when absent. */
+  timezone?: string
+  /** Only contacts matching this when the moment comes. */
+  condition?: Condition
+}
+
+/** Enters each contact when the moment derived from its date attribute comes. */
+export interface DateTriggerSpec<Config> {
+  kind: 'date'
+  date(config: Config): DateTrigger
+}
+
+/** An attribute write that changes a value, optionally from and to given values (absent: any). */
+export interface ChangeTrigger {
+  attribute: string
+  from?: unknown
+  to?: unknown
+}
+
+/** Enters a contact when a write (contacts API or a node) changes an attribute. */
+export interface ChangeTriggerSpec<Config> {
+  kind: 'change'
+  change(config: Config): ChangeTrigger
+}
+
+export type TriggerSpec<Config> = EventTriggerSpec<Config> | ScheduleTriggerSpec<Config> | DateTriggerSpec<Config> | ChangeTriggerSpec<Config>
 
 /**
  * A node type. A package default-exports one (or an array of them) built

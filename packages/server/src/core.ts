@@ -62,7 +62,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     clock,
     catalog,
     flows: new FlowService(db, options.registry, catalog),
-    contacts: new ContactService(db),
+    contacts: new ContactService(db, catalog, clock),
     runs: new RunQueries(db),
     deliveries: new DeliveryQueries(db),
     channels,

@@ -1,7 +1,12 @@
 import { sql } from 'kysely'
+import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import type { ContactRow } from '../db/database.ts'
+import { retryTransient } from '../db/retry.ts'
 import { notFound } from '../errors.ts'
+import type { FlowCatalog } from '../flows/flow-catalog.ts'
+import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
+import { lockContacts } from './lock-contacts.ts'
 
 /** A contact as the API returns it. */
 export interface ContactView {
@@ -29,28 +34,41 @@ export function toContactView(row: ContactRow): ContactView {
 /** Contacts by their external id: upsert with merged attributes, and lookups. */
 export class ContactService {
   readonly #db: Db
+  readonly #catalog: FlowCatalog
+  readonly #clock: Clock
 
-  constructor(db: Db) {
+  constructor(db: Db, catalog: FlowCatalog, clock: Clock) {
     this.#db = db
+    this.#catalog = catalog
+    this.#clock = clock
   }
 
   /**
    * Creates or updates a contact. Attributes merge into the stored ones (a
    * `null` value removes that attribute); `tags`, when given, replace the set.
+   * The contact is locked like any journey-changing write, and in the same
+   * transaction its changed attributes start `trigger.change` runs and move
+   * `trigger.date` moments.
    */
-  async upsert(externalId: string, input: { attributes?: Record<string, unknown>; tags?: string[]; ownerId?: string | null }): Promise<ContactView> {
+  upsert(externalId: string, input: { attributes?: Record<string, unknown>; tags?: string[]; ownerId?: string | null }): Promise<ContactView> {
     const attributes = input.attributes ?? {}
     const removed = Object.keys(attributes).filter((k) => attributes[k] === null)
     const tags = input.tags ? [...new Set(input.tags)] : null
-    const { rows } = await sql<ContactRow>`insert into contacts (external_id, attributes, tags, owner_id)
-        values (${externalId}, ${JSON.stringify(attributes)}::jsonb - ${removed}::text[], coalesce(${tags}::text[], '{}'), ${input.ownerId ?? null})
-        on conflict (external_id) do update set
-          attributes = (contacts.attributes || ${JSON.stringify(attributes)}::jsonb) - ${removed}::text[],
-          tags = coalesce(${tags}::text[], contacts.tags),
-          owner_id = case when ${input.ownerId !== undefined} then ${input.ownerId ?? null} else contacts.owner_id end,
-          updated_at = now()
-        returning *`.execute(this.#db)
-    return toContactView(rows[0])
+    return retryTransient(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await sql`insert into contacts (external_id) values (${externalId}) on conflict (external_id) do nothing`.execute(trx)
+        const [before] = await lockContacts(trx, { externalIds: [externalId] })
+        const { rows } = await sql<ContactRow>`update contacts set
+              attributes = (attributes || ${JSON.stringify(attributes)}::jsonb) - ${removed}::text[],
+              tags = coalesce(${tags}::text[], tags),
+              owner_id = case when ${input.ownerId !== undefined} then ${input.ownerId ?? null} else owner_id end,
+              updated_at = now()
+            where id = ${before.id}
+            returning *`.execute(trx)
+        await applyAttributeWrites(trx, this.#catalog, [{ contactId: before.id, before: before.attributes, after: rows[0].attributes }], this.#clock.now())
+        return toContactView(rows[0])
+      }),
+    )
   }
 
   /** Contacts whose external id starts with `q`, or whose name contains it (case-insensitive); newest first. */

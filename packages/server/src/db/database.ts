@@ -47,7 +47,7 @@ export interface FlowVersionsTable {
 export interface FlowEventHooksTable {
   flow_id: string
   version: number
-  kind: 'enter' | 'exit' | 'goal'
+  kind: 'enter' | 'exit' | 'goal' | 'date' | 'change'
   event_name: string
   node_id: string
 }
@@ -207,6 +207,33 @@ export interface SegmentsTable {
   updated_at: CreatedAt
 }
 
+/** One tick of a schedule trigger and how far its fan-out got (migration 0008). */
+export interface ScheduleTicksTable {
+  id: Generated<string>
+  flow_id: string
+  flow_version: number
+  node_id: string
+  tick_at: Timestamp
+  status: 'running' | 'done' | 'skipped' | 'stopped' | 'failed'
+  reason: string | null
+  audience: Json | null
+  cursor: BigId
+  entered: number
+  not_entered: number
+  started_at: Timestamp
+  finished_at: Timestamp | null
+}
+
+/** A contact's next moment for a date trigger (migration 0008). */
+export interface DateTriggerMomentsTable {
+  flow_id: string
+  node_id: string
+  contact_id: BigId
+  due_at: Timestamp | null
+  occurrence: string | null
+  fired_occurrence: string | null
+}
+
 /** The app schema as kysely sees it (migrations/ is the source of truth). */
 export interface Database {
   contacts: ContactsTable
@@ -227,6 +254,8 @@ export interface Database {
   segments: SegmentsTable
   meta: MetaTable
   policies: PoliciesTable
+  schedule_ticks: ScheduleTicksTable
+  date_trigger_moments: DateTriggerMomentsTable
 }
 
 export type ContactRow = Selectable<ContactsTable>

@@ -20,11 +20,13 @@ export interface DueTicket extends RunTicket {
 /** Runs per advance job: large enough to batch, small enough to spread over workers. */
 export const TICKETS_PER_JOB = 250
 
-interface JobSpec {
+export interface JobSpec {
   identifier: string
   payload: unknown
   run_at: string
   max_attempts?: number
+  /** At most one pending job per key: adding another replaces it (a running one keeps going, unkeyed). */
+  job_key?: string
 }
 
 /**

@@ -2,6 +2,12 @@ import type { Task, TaskList } from 'graphile-worker'
 import { deliverTask } from '../delivery/deliver-task.ts'
 import { advanceRuns, type ExecutionDeps } from './advance-runs.ts'
 import { ADVANCE_TASK, DELIVER_TASK, type RunTicket } from './jobs.ts'
+import { SCHEDULE_FANOUT_TASK, SCHEDULE_TICK_TASK, type TickPayload } from '../triggers/schedule/schedule-jobs.ts'
+import { runTick } from '../triggers/schedule/run-tick.ts'
+import { fanOut } from '../triggers/schedule/fan-out.ts'
+import { DATE_SWEEP_TASK, DATE_SYNC_TASK } from '../triggers/dates/date-jobs.ts'
+import { sweepMoments } from '../triggers/dates/sweep-moments.ts'
+import { syncMoments } from '../triggers/dates/sync-moments.ts'
 
 /**
  * Advances a batch of runs in one transaction. If the batch fails as a whole,
@@ -30,5 +36,9 @@ export function kairosTasks(deps: ExecutionDeps): TaskList {
   return {
     [ADVANCE_TASK]: advanceTask(deps),
     [DELIVER_TASK]: deliverTask(deps),
+    [SCHEDULE_TICK_TASK]: (payload) => runTick(deps, payload as TickPayload),
+    [SCHEDULE_FANOUT_TASK]: (payload) => fanOut(deps, (payload as { tick: string }).tick),
+    [DATE_SYNC_TASK]: (payload) => syncMoments(deps, (payload as { flow: string }).flow, (payload as { version: number }).version),
+    [DATE_SWEEP_TASK]: () => sweepMoments(deps),
   }
 }

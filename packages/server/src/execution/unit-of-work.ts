@@ -7,6 +7,8 @@ import type { SmsProviderConfig } from '../config.ts'
 import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
 import { LiveDeltas } from '../live/live-deltas.ts'
 import { PolicyGate } from '../policies/policy-gate.ts'
+import type { FlowCatalog } from '../flows/flow-catalog.ts'
+import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -71,7 +73,10 @@ export class UnitOfWork {
   /** Message policies (consent, caps, quiet hours), read once per batch through the transaction. */
   readonly policies: PolicyGate
 
-  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService) {
+  readonly #catalog: FlowCatalog
+
+  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog) {
+    this.#catalog = catalog
     this.#trx = trx
     this.#clock = clock
     this.#sms = sms
@@ -134,10 +139,14 @@ export class UnitOfWork {
         where runs.id = v.id`.execute(trx)
     if (this.#changedContacts.size > 0) {
       const contacts = [...this.#changedContacts.values()].map((c) => ({ id: c.id, tags: c.tags, attributes: c.attributes, owner_id: c.ownerId }))
+      // Read before the update (the batch holds these contacts' locks): change and date triggers compare before with after.
+      const before = await trx.selectFrom('contacts').select(['id', 'attributes']).where('id', 'in', contacts.map((c) => c.id)).execute()
       await sql`update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes,
           owner_id = v.owner_id, updated_at = now()
         from json_to_recordset(${JSON.stringify(contacts)}::json) as v(id bigint, tags jsonb, attributes jsonb, owner_id text)
         where contacts.id = v.id`.execute(trx)
+      const after = new Map(contacts.map((c) => [c.id, c.attributes]))
+      await applyAttributeWrites(trx, this.#catalog, before.map((b) => ({ contactId: b.id, before: b.attributes, after: after.get(b.id)! })), this.#clock.now())
     }
     let queued: Array<{ id: string; send_at: Date }> = []
     if (this.deliveries.length > 0) {

@@ -7,6 +7,8 @@ import { quietLogger } from '../db/migrate.ts'
 import type { ExecutionDeps } from './advance-runs.ts'
 import { kairosTasks } from './tasks.ts'
 import { WakeTimer } from './wake-timer.ts'
+import { addJobs } from './jobs.ts'
+import { dateSweepJobSpec } from '../triggers/dates/date-jobs.ts'
 
 /** A running job processor in this process. */
 export interface KairosWorker {
@@ -78,6 +80,8 @@ export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, setti
     await releaseDeadWorkers(deps, settings.staleAfterMs, poolId)
   }
   await beat()
+  // The date sweep queues itself minute after minute; a starting worker makes sure one is pending (the job key keeps it to one).
+  await addJobs(deps.db, [dateSweepJobSpec(deps.clock.now())])
   const timer = setInterval(() => beat().catch(() => {}), Math.max(500, Math.floor(settings.staleAfterMs / 3)))
   timer.unref()
   return {

@@ -13,6 +13,8 @@ import type { FlowRow } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
 import type { FlowCatalog } from './flow-catalog.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
+import { attributeHooks, startTriggers, triggerProblems } from '../triggers/publish-triggers.ts'
+import { planTicks } from '../triggers/schedule/schedule-jobs.ts'
 
 /** A flow as the API returns it. */
 export interface FlowView {
@@ -163,13 +165,18 @@ export class FlowService {
           { node: null, field: 'graph', message: (error as Error).message },
         ])
       }
+      const audienceProblems = await triggerProblems(trx, compiled)
+      if (audienceProblems.length > 0)
+        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${audienceProblems.length} problem(s)`, audienceProblems)
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
       const hooks = [
         ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
         ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
         ...(compiled.settings.goal ? [{ flow_id: id, version, kind: 'goal' as const, event_name: compiled.settings.goal.event, node_id: '' }] : []),
+        ...attributeHooks(id, version, compiled),
       ]
       if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
+      await startTriggers(trx, id, version, compiled, new Date())
       // A paused flow stays paused: publishing a fix must not switch entries back on by surprise.
       const row = await trx
         .updateTable('flows')
@@ -210,6 +217,8 @@ export class FlowService {
           .execute()
         const now = new Date()
         await addJobs(trx, advanceJobSpecs(held.map((r) => ({ run: r.id, seq: r.seq, runAt: now }))))
+        // Schedules go on from now: ticks that fell in the pause were recorded as skipped.
+        await planTicks(trx, id, await this.#catalog.get(id, row.published_version!, trx), now)
       }
       return toFlowView(row)
     })

@@ -18,6 +18,8 @@ export interface RunView {
   waitingFor: string | null
   error: string | null
   exitReason: string | null
+  /** What let the contact in: the event, or a schedule tick, date or attribute change shown as one. */
+  trigger: { id: string; name: string; properties: Record<string, unknown>; occurredAt: string } | null
   steps?: StepView[]
 }
 
@@ -52,6 +54,7 @@ export function toRunView(row: RunRow & { external_id?: string }): RunView {
     waitingFor: row.wait_event,
     error: row.error,
     exitReason: row.exit_reason,
+    trigger: (row.trigger as RunView['trigger']) ?? null,
   }
 }
 
