@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,7 @@ import { NodeRegistry } from '@kairos/engine'
 import { connectDb, createCore, loadNodePlugins, REPO_ROOT, type DbHandle, type KairosCore } from '@kairos/server'
 import { createTestDatabase } from '../support/database.ts'
 import { loadFlowFixture } from '../support/test-kairos.ts'
+import { startWorkerProcess, until } from '../support/worker-process.ts'
 
 const CONTACTS = 300
 
@@ -20,31 +21,6 @@ const slowNode = `export default {
   config: { type: 'object', properties: {} }, ports: ['next'],
   async run() { await new Promise((r) => setTimeout(r, 20)); return { kind: 'port', port: 'next' } },
 }`
-
-/** Starts `pnpm start`'s entry point as a worker-only process on the test database. */
-function startWorkerProcess(databaseUrl: string, pluginsDir: string): ChildProcess {
-  return spawn(process.execPath, [join(REPO_ROOT, 'packages/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KAIROS_ROLE: 'worker',
-      KAIROS_DEMO: 'off',
-      KAIROS_WORKER_STALE_MS: '1500',
-      KAIROS_WORKER_POLL_MS: '100',
-      KAIROS_PLUGINS_DIR: pluginsDir,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-}
-
-/** Polls `probe` every 50 ms until it returns true; fails after `seconds`. */
-async function until(probe: () => Promise<boolean>, seconds: number, what: string) {
-  const deadline = Date.now() + seconds * 1000
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 // A worker process is killed with SIGKILL mid-journey (no graceful shutdown:
 // its jobs stay locked). Another process takes over the dead pool's jobs, and
@@ -85,7 +61,7 @@ describe('crash recovery', () => {
     await core.flows.publish(flow.id)
     for (let i = 0; i < CONTACTS; i++) await core.contacts.upsert(`c${i}`, { attributes: { phone: `+86139${String(i).padStart(8, '0')}` } })
 
-    const first = startWorkerProcess(database.url, pluginsDir)
+    const first = startWorkerProcess(database.url, { KAIROS_WORKER_STALE_MS: '1500', KAIROS_PLUGINS_DIR: pluginsDir })
     children.push(first)
     for (let i = 0; i < CONTACTS; i += 100)
       await core.ingest(Array.from({ length: 100 }, (_, j) => ({ contact: `c${i + j}`, name: 'signed_up' })))
@@ -98,7 +74,7 @@ describe('crash recovery', () => {
     // The dead process still holds job locks: only the survivor's recovery can release them.
     expect(await count(`select count(*)::int as n from graphile_worker._private_jobs where locked_by is not null`)).toBeGreaterThan(0)
 
-    children.push(startWorkerProcess(database.url, pluginsDir))
+    children.push(startWorkerProcess(database.url, { KAIROS_WORKER_STALE_MS: '1500', KAIROS_PLUGINS_DIR: pluginsDir }))
     await until(async () => (await count(`select count(*)::int as n from runs where status = 'completed'`)) === CONTACTS, 90, 'all runs completed')
 
     expect(await count(`select count(*)::int as n from runs`)).toBe(CONTACTS)

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '@kairos/server'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+import { startWorkerProcess, workerReady } from '../support/worker-process.ts'
 
 // Live counters reach a websocket client of the API process when the steps
 // run in a separate worker process: the worker notifies through Postgres.
@@ -12,19 +11,9 @@ describe('live status with a separate worker process', () => {
 
   beforeAll(async () => {
     kairos = await startTestKairos({ worker: false, realTime: true })
-    worker = spawn(process.execPath, [join(REPO_ROOT, 'packages/server/src/main.ts')], {
-      env: { ...process.env, DATABASE_URL: kairos.url, KAIROS_ROLE: 'worker', KAIROS_DEMO: 'off', KAIROS_WORKER_POLL_MS: '100' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    worker = startWorkerProcess(kairos.url)
     // Start only once the worker says it is ready, and say so if it dies instead.
-    await new Promise<void>((resolve, reject) => {
-      let output = ''
-      worker.stdout!.on('data', (chunk) => {
-        output += chunk
-        if (output.includes('worker ready')) resolve()
-      })
-      worker.once('exit', (code) => reject(new Error(`worker process exited with ${code} before it was ready:\n${output}`)))
-    })
+    await workerReady(worker)
   })
   afterAll(async () => {
     worker?.kill('SIGKILL')
