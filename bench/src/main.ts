@@ -4,7 +4,8 @@
  * order that keeps them apart: ingestion with the worker stopped; steps
  * (a backlog drained by a freshly started worker, then live ingestion with
  * the worker running); wake-ups; then the worker stopped again for the raw
- * graphile-worker baseline. The exit code is 0 unless something
+ * graphile-worker baseline; segment previews and a schedule tick over
+ * 100,000 contacts last. The exit code is 0 unless something
  * broke (an error, or a phase that stopped making progress); slow figures
  * never fail the bench.
  */
@@ -21,6 +22,7 @@ import { liveBench } from './live-bench.ts'
 import { wakeBench } from './wake-bench.ts'
 import { workerNoopBench } from './worker-noop-bench.ts'
 import { segmentBench, segmentBenchSizes } from './segment-bench.ts'
+import { tickBench } from './tick-bench.ts'
 
 const log = (message: string) => console.error(`[bench] ${message}`)
 
@@ -28,7 +30,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment'> = {}
+  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -63,6 +65,10 @@ async function main(): Promise<number> {
     const segmentSizes = segmentBenchSizes()
     log(`segment: ${segmentSizes.contacts} contacts and ${segmentSizes.events} events, then 3 segment previews × ${segmentSizes.repeats}`)
     figures.segment = await segmentBench(kairos, { ...segmentSizes, log })
+
+    rss.phase('tick')
+    log(`tick: one schedule tick entering the ${segmentSizes.contacts} contacts just seeded`)
+    figures.tick = await tickBench(kairos, { log })
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught)
     console.error(caught)

@@ -6,6 +6,7 @@ import type { WakeFigures } from './wake-bench.ts'
 import type { LiveFigures } from './live-bench.ts'
 import type { NoopFigures } from './worker-noop-bench.ts'
 import type { SegmentFigures } from './segment-bench.ts'
+import type { TickFigures } from './tick-bench.ts'
 import { round } from './stats.ts'
 
 /** The goals from the issue. Shown beside the figures; never turned into a failure. */
@@ -23,6 +24,7 @@ export interface BenchResult {
   wake?: WakeFigures
   workerNoop?: NoopFigures
   segment?: SegmentFigures
+  tick?: TickFigures
   rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
   /** Kairos steps/s and events/s per graphile-worker no-op job/s. */
   ratios: { stepsPerNoopJob?: number; eventsPerNoopJob?: number }
@@ -58,6 +60,8 @@ export function printReport(result: BenchResult): void {
     ['  Kairos steps/s per no-op job/s', fmt(result.ratios.stepsPerNoopJob), '', ''],
     [`Segment preview p50 / p99 (${fmt(result.segment?.contacts)} contacts)`, result.segment ? `${fmt(result.segment.previewMsP50)} / ${fmt(result.segment.previewMsP99)} ms` : '—', '', ''],
     ...(result.segment?.segments ?? []).map((s): [string, string, string, string] => [`  ${s.name.split(':')[0]}`, `${fmt(s.msP50)} / ${fmt(s.msP99)} ms, ${fmt(s.matches)} contacts`, '', '']),
+    [`Schedule tick: contacts enrolled/s (${fmt(result.tick?.enrolled)} contacts)`, fmt(result.tick?.enrolledPerSec), '', ''],
+    ['  fan-out transactions, p50 / max', result.tick ? `${fmt(result.tick.batches)} of ${fmt(result.tick.batchSize)}, ${fmt(result.tick.batchMsP50)} / ${fmt(result.tick.batchMsMax)} ms` : '—', '', ''],
     ['Peak RSS', fmt(rss.peakMb, ' MB'), `≤ ${fmt(TARGETS.peakRssMb)} MB`, mark(met.peakRssMb)],
     ['  peak V8 heap used', fmt(rss.peakHeapUsedMb, ' MB'), '', ''],
     ['  per phase', Object.entries(rss.phasesMb).map(([k, v]) => `${k} ${v}`).join(', '), '', ''],

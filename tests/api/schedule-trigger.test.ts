@@ -56,6 +56,12 @@ describe('trigger.schedule', () => {
     ])
     const contact = (await kairos.api('GET', '/api/contacts/p1')).body
     expect(contact.tags).toContain('offer')
+    const listed = await kairos.api('GET', `/api/flows/${flowId}/ticks?limit=1`)
+    expect(listed.body).toEqual({
+      next: [{ node: 'tick', at: '2027-03-04T08:00:00.000Z' }],
+      ticks: [expect.objectContaining({ node: 'tick', flowVersion: 1, tickAt: '2027-03-03T08:00:00.000Z', status: 'done', entered: 3, notEntered: 0 })],
+    })
+    expect((await kairos.api('GET', `/api/flows/${flowId}/ticks?limit=0`)).status).toBe(400)
     await kairos.api('POST', `/api/flows/${flowId}/archive`)
   })
 
@@ -157,7 +163,7 @@ describe('trigger.schedule', () => {
     const { rows } = await sql<{ id: string }>`insert into schedule_ticks (flow_id, flow_version, node_id, tick_at, status, audience, started_at)
         values (${flowId}, 1, 'tick', ${kairos.now()}, 'running', ${JSON.stringify({ attribute: 'tier', op: 'eq', value: 'bulk' })}::jsonb, ${kairos.now()})
         returning id`.execute(db())
-    await Promise.all([fanOut(kairos.core.execution, rows[0].id, 300), fanOut(kairos.core.execution, rows[0].id, 300)])
+    await Promise.all([fanOut(kairos.core.execution, rows[0].id, { batchSize: 300 }), fanOut(kairos.core.execution, rows[0].id, { batchSize: 300 })])
     const tick = await db().selectFrom('schedule_ticks').selectAll().where('id', '=', rows[0].id).executeTakeFirstOrThrow()
     expect(tick).toMatchObject({ status: 'done', entered: 2500, not_entered: 0 })
     const { rows: counts } = await sql<{ runs: number; contacts: number }>`select count(*)::int as runs, count(distinct contact_id)::int as contacts
@@ -173,7 +179,7 @@ describe('trigger.schedule', () => {
     const { rows } = await sql<{ id: string }>`insert into schedule_ticks (flow_id, flow_version, node_id, tick_at, status, audience, started_at, cursor, entered)
         values (${flowId}, 1, 'tick', ${kairos.now()}, 'running', ${JSON.stringify(premium)}::jsonb, ${kairos.now()}, ${ids[0]}, 1)
         returning id`.execute(db())
-    await fanOut(kairos.core.execution, rows[0].id, 1)
+    await fanOut(kairos.core.execution, rows[0].id, { batchSize: 1 })
     expect((await runsOf(flowId)).map((r) => r.external_id)).toEqual(['p2', 'p3'])
     expect(await db().selectFrom('schedule_ticks').select(['status', 'entered']).where('id', '=', rows[0].id).executeTakeFirstOrThrow()).toEqual({ status: 'done', entered: 3 })
     await kairos.api('POST', `/api/flows/${flowId}/archive`)

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CreateFlowBody, IdParams, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
+import { CreateFlowBody, IdParams, LIMIT, pageSize, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
 import { flowReport } from '../reports/flow-report.ts'
 import { KairosError } from '../errors.ts'
+import { flowTicks } from '../triggers/schedule/tick-queries.ts'
 
 const ReportQuery = Type.Object(
   { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) },
   { additionalProperties: false },
 )
+
+const TicksQuery = Type.Object({ limit: LIMIT }, { additionalProperties: false })
 
 /** Flows: drafts, publishing, the on/off switch and version history. */
 export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,6 +46,10 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const live = flow.publishedVersion ? (await flows.versions(flow.id)).find((v) => v.version === flow.publishedVersion) : undefined
     const goal = live?.graph.settings?.goal ?? null
     return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null)
+  })
+  app.get('/api/flows/:id/ticks', { schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
+    const flow = await flows.get(request.params.id)
+    return flowTicks(app.kairos.database.db, flow.id, pageSize(request.query.limit))
   })
   app.get('/api/flows/:id/versions', { schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
     versions: await flows.versions(request.params.id),

@@ -67,7 +67,7 @@ export const PostEventsBody = Type.Object(
 export type PostEventsBody = Static<typeof PostEventsBody>
 
 /** Query strings arrive as text (no coercion), so the page size is digits, capped at 1000 by `pageSize`. */
-const LIMIT = Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$', description: 'Page size, 1–1000 (default 100)' }))
+export const LIMIT = Type.Optional(Type.String({ pattern: '^[1-9]\\d{0,3}$', description: 'Page size, 1–1000 (default 100)' }))
 
 export function pageSize(limit: string | undefined): number {
   return Math.min(1000, Number(limit ?? 100))

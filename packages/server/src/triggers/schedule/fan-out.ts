@@ -18,10 +18,19 @@ export const FANOUT_BATCH = 1000
  * the last committed batch, and the retried job carries on from there: no
  * contact is entered twice, none is skipped.
  */
-export async function fanOut(deps: TriggerDeps, tickId: string, batchSize = FANOUT_BATCH): Promise<void> {
-  while (await retryTransient(() => deps.db.transaction().execute((trx) => enrollBatch(trx, deps, tickId, batchSize)))) {
-    // Each batch commits on its own; the loop only decides whether another is needed.
+export async function fanOut(deps: TriggerDeps, tickId: string, options: FanOutOptions = {}): Promise<void> {
+  const batchSize = options.batchSize ?? FANOUT_BATCH
+  for (let more = true; more; ) {
+    const started = performance.now()
+    more = await retryTransient(() => deps.db.transaction().execute((trx) => enrollBatch(trx, deps, tickId, batchSize)))
+    options.onBatch?.(performance.now() - started)
   }
+}
+
+export interface FanOutOptions {
+  batchSize?: number
+  /** Called after each batch's transaction, with how long it took (benchmarks). */
+  onBatch?: (ms: number) => void
 }
 
 /** Enrolls one batch; true when more contacts may follow. */
