@@ -19,7 +19,9 @@ const ScheduleConfig = Type.Object(
     days: Type.Optional(Type.Array(Weekday, { uniqueItems: true, description: 'Only on these days of the week (with at)' })),
     cron: Type.Optional(Type.String({ minLength: 1, description: 'Or a cron expression, e.g. "0 9 * * 1-5" (instead of at)' })),
     timezone: Type.Optional(Type.String({ minLength: 1, description: "IANA timezone the schedule is read in; default: the flow's" })),
-    segment: Type.Optional(Type.String({ format: 'uuid', description: 'Enter the members of this saved segment (its id)' })),
+    segment: Type.Optional(
+      Type.String({ format: 'uuid', 'x-kairos-widget': 'segment', description: 'Enter the members of this saved segment (its id)' }),
+    ),
     condition: Type.Optional({ ...ConditionSchema, description: 'Or enter the contacts matching this condition ({ "all": [] } for everyone)' }),
     missed: Type.Union([Type.Literal('run'), Type.Literal('skip')], {
       default: 'run',
