@@ -73,6 +73,13 @@ describe('trigger.schedule', () => {
     await kairos.api('POST', `/api/flows/${flowId}/archive`)
   })
 
+  it('enters every contact when the audience is everyone', async () => {
+    const flowId = await publishFlow(kairos, 'Digest', schedule({ cron: '0 * * * *', everyone: true }))
+    await kairos.advance('1h')
+    expect((await runsOf(flowId)).map((r) => r.external_id)).toEqual(['b1', 'b2', 'p1', 'p2', 'p3'])
+    await kairos.api('POST', `/api/flows/${flowId}/archive`)
+  })
+
   it('honours reentry once: a contact already entered is counted as not entered on later ticks', async () => {
     const flowId = await publishFlow(kairos, 'Once', schedule({ cron: '0 * * * *', condition: premium }, { reentry: 'once' }))
     await kairos.advance('1h')

@@ -22,7 +22,8 @@ const ScheduleConfig = Type.Object(
     segment: Type.Optional(
       Type.String({ format: 'uuid', 'x-kairos-widget': 'segment', description: 'Enter the members of this saved segment (its id)' }),
     ),
-    condition: Type.Optional({ ...ConditionSchema, description: 'Or enter the contacts matching this condition ({ "all": [] } for everyone)' }),
+    condition: Type.Optional({ ...ConditionSchema, description: 'Or enter the contacts matching this condition' }),
+    everyone: Type.Optional(Type.Boolean({ description: 'Or enter every contact (a daily digest, say)' })),
     missed: Type.Union([Type.Literal('run'), Type.Literal('skip')], {
       default: 'run',
       description: 'A tick missed while Kairos was down: run it once when it is back (run) or skip it',
@@ -51,8 +52,9 @@ function validate(config: ScheduleConfig): Problem[] {
     }
   if (config.timezone !== undefined && !isTimeZone(config.timezone))
     problems.push({ field: 'config.timezone', message: `"${config.timezone}" is not a known IANA timezone` })
-  if ((config.segment === undefined) === (config.condition === undefined))
-    problems.push({ field: 'config.segment', message: 'give the audience as a segment or as a condition (one of the two)' })
+  const audiences = [config.segment !== undefined, config.condition !== undefined, config.everyone === true].filter(Boolean).length
+  if (audiences !== 1)
+    problems.push({ field: 'config.segment', message: 'give the audience as one of: a segment, a condition, or everyone' })
   if (config.condition !== undefined) problems.push(...validateCondition(config.condition, 'config.condition'))
   return problems
 }
@@ -76,7 +78,7 @@ export default defineNode({
       cron: cronOf(config),
       timezone: config.timezone,
       missed: config.missed ?? 'run',
-      audience: config.segment !== undefined ? { segment: config.segment } : { condition: config.condition },
+      audience: config.everyone ? { everyone: true } : config.segment !== undefined ? { segment: config.segment } : { condition: config.condition },
     }),
   },
   validate,

@@ -54,6 +54,13 @@ describe('trigger.schedule', () => {
       expect(spec.schedule({ at: '09:00', segment: SEGMENT, missed: 'skip' }).missed).toBe('skip')
     })
 
+    it('declares everyone as the audience, and refuses everyone beside a segment', async () => {
+      expect(spec.schedule({ cron: '@daily', everyone: true }).audience).toEqual({ everyone: true })
+      await expect(runNode(triggerSchedule, { config: { cron: '@daily', everyone: true, segment: SEGMENT } })).rejects.toThrow(
+        'config.segment give the audience as one of: a segment, a condition, or everyone',
+      )
+    })
+
     it('declares a condition audience', () => {
       expect(spec.schedule({ cron: '@daily', condition: EVERYONE_ACTIVE }).audience).toEqual({ condition: EVERYONE_ACTIVE })
     })
@@ -93,8 +100,8 @@ describe('trigger.schedule', () => {
       [{ cron: '0 9 * * funday', segment: SEGMENT }, 'config.cron day of week: "funday" is not a number or name'],
       [{ cron: '', segment: SEGMENT }, 'config.cron must NOT have fewer than 1 characters'],
       [{ at: '09:00', timezone: 'Mars/Olympus', segment: SEGMENT }, 'config.timezone "Mars/Olympus" is not a known IANA timezone'],
-      [{ at: '09:00', segment: SEGMENT, condition: EVERYONE_ACTIVE }, 'config.segment give the audience as a segment or as a condition (one of the two)'],
-      [{ at: '09:00' }, 'config.segment give the audience as a segment or as a condition (one of the two)'],
+      [{ at: '09:00', segment: SEGMENT, condition: EVERYONE_ACTIVE }, 'config.segment give the audience as one of: a segment, a condition, or everyone'],
+      [{ at: '09:00' }, 'config.segment give the audience as one of: a segment, a condition, or everyone'],
       [{ at: '09:00', segment: 'newsletter' }, 'config.segment must match format "uuid"'],
       [{ at: '09:00', condition: { attribute: 'status', value: 'active' } }, 'config.condition.op is required'],
       [{ at: '09:00', condition: { attribute: 'status', op: 'equals', value: 'active' } }, 'config.condition.op'],
@@ -115,7 +122,7 @@ describe('trigger.schedule', () => {
         'config refused: config.days days go with at; a cron expression names its own days; ' +
           'config.cron a cron expression has 5 fields (minute hour day month weekday), not 1; ' +
           'config.timezone "Nowhere/Land" is not a known IANA timezone; ' +
-          'config.segment give the audience as a segment or as a condition (one of the two)',
+          'config.segment give the audience as one of: a segment, a condition, or everyone',
       )
     })
 

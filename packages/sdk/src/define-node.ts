@@ -39,10 +39,11 @@ export interface EventTriggerSpec<Config> {
   where?(config: Config): Where | undefined
 }
 
-/** Who a scheduled trigger enters at each tick: a saved segment's members, or contacts matching a condition. */
+/** Who a scheduled trigger enters at each tick: a saved segment's members, contacts matching a condition, or everyone. */
 export interface Audience {
   segment?: string
   condition?: Condition
+  everyone?: boolean
 }
 
 /** A tick schedule: five-field cron read in `timezone` (the flow's when absent). */

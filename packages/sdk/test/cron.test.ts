@@ -153,6 +153,11 @@ describe('parseCron macros', () => {
 })
 
 describe('parseCron errors', () => {
+  it('refuses a range or a step with extra parts instead of reading the first of them', () => {
+    expect(() => parseCron('1-2-3 * * * *')).toThrow('minute: "1-2-3" is not a range like 1-5')
+    expect(() => parseCron('1/2/3 * * * *')).toThrow('minute: "1/2/3" has more than one step')
+  })
+
   it.each([
     ['* * * *', 4],
     ['* * * * * *', 6],
@@ -363,6 +368,12 @@ describe('nextCronTick', () => {
     it('uses the day of month alone when the weekday is *', () => {
       expect(next('0 0 13 * *', '2026-01-05T00:00:00Z')).toBe('2026-01-13T00:00:00.000Z')
       expect(next('0 0 13 * *', '2026-01-13T00:00:00Z')).toBe('2026-02-13T00:00:00.000Z')
+    })
+
+    it('reads a day field starting with * (a step over every day) as unrestricted, as Vixie cron does', () => {
+      // Odd days of the month that are Mondays: 2026-01-05 is a Monday but even; 2026-01-19 is a Monday and odd.
+      expect(next('0 0 */2 * 1', '2026-01-05T00:00:00Z')).toBe('2026-01-19T00:00:00.000Z')
+      expect(parseCron('0 0 */2 * 1').daysRestricted).toBe(false)
     })
 
     it('uses the weekday alone when the day of month is *', () => {

@@ -47,7 +47,7 @@ const FIELDS = [
 /** Years searched for the next tick: long enough for `0 0 29 2 *` across a century's leap-year gap. */
 const SEARCH_YEARS = 8
 
-/** Parses a cron expression; throws with the field at fault ("day of week: 8 is above 7"). */
+/** Parses a cron expression; throws with the field at fault ("day of week: 8 is outside 0-7"). */
 export function parseCron(expression: string): CronSchedule {
   const text = expression.trim().toLowerCase()
   const parts = (MACROS[text] ?? text).split(/\s+/)
@@ -60,8 +60,9 @@ export function parseCron(expression: string): CronSchedule {
     days: sets[2],
     months: sets[3],
     weekdays,
-    daysRestricted: parts[2] !== '*',
-    weekdaysRestricted: parts[4] !== '*',
+    // As Vixie cron reads it: a day field starting with `*` (`*`, `*/2`) does not restrict by itself.
+    daysRestricted: !parts[2].startsWith('*'),
+    weekdaysRestricted: !parts[4].startsWith('*'),
   }
 }
 
@@ -121,14 +122,18 @@ function parseField(text: string, field: (typeof FIELDS)[number]): Set<number> {
     return number
   }
   for (const item of text.split(',')) {
-    const [range, stepText] = item.split('/')
+    const slashes = item.split('/')
+    if (slashes.length > 2) throw new Error(`${field.name}: "${item}" has more than one step`)
+    const [range, stepText] = slashes
     const step = stepText === undefined ? 1 : Number(stepText)
     if (!Number.isInteger(step) || step < 1 || !/^\d+$/.test(stepText ?? '1')) throw new Error(`${field.name}: step "${stepText}" must be a positive whole number`)
     let low: number
     let high: number
     if (range === '*') [low, high] = [field.min, field.max]
     else if (range.includes('-')) {
-      const [from, to] = range.split('-')
+      const ends = range.split('-')
+      if (ends.length !== 2) throw new Error(`${field.name}: "${range}" is not a range like 1-5`)
+      const [from, to] = ends
       ;[low, high] = [value(from), value(to)]
       if (low > high) throw new Error(`${field.name}: range ${range} runs backwards`)
     } else {

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely'
 import type { Condition, EventSnapshot } from '@kairos/sdk'
 import type { Db } from '../../db/connect.ts'
 import { retryTransient } from '../../db/retry.ts'
@@ -52,7 +53,7 @@ async function enrollBatch(trx: Db, deps: TriggerDeps, tickId: string, batchSize
     .selectFrom('contacts as c')
     .select('c.id')
     .where('c.id', '>', tick.cursor)
-    .where(conditionSql(tick.audience as Condition, { now: tick.tick_at }))
+    .where(tick.audience === null ? sql<SqlBool>`true` : conditionSql(tick.audience as Condition, { now: tick.tick_at }))
     .orderBy('c.id')
     .limit(batchSize)
     .execute()

@@ -41,6 +41,7 @@ export function runTick(deps: TriggerDeps, payload: TickPayload): Promise<void> 
       if (next) await addJobs(trx, [tickJobSpec(payload.flow, payload.node, next)])
 
       const lateMs = now.getTime() - tickAt.getTime()
+      // A null audience on a running tick means everyone.
       let outcome: { status: 'running' | 'skipped' | 'failed'; reason: string | null; audience: Condition | null }
       if (live.status !== 'active') outcome = { status: 'skipped', reason: 'the flow was paused', audience: null }
       else if (lateMs > MISSED_AFTER_MS && trigger.missed === 'skip')
@@ -60,8 +61,9 @@ export function runTick(deps: TriggerDeps, payload: TickPayload): Promise<void> 
   )
 }
 
-/** The condition a tick enters by: the segment's as it stands now, or the trigger's own. */
-async function resolveAudience(trx: Db, audience: Audience): Promise<{ condition: Condition } | { problem: string }> {
+/** The condition a tick enters by: the segment's as it stands now, or the trigger's own (null: everyone). */
+async function resolveAudience(trx: Db, audience: Audience): Promise<{ condition: Condition | null } | { problem: string }> {
+  if (audience.everyone) return { condition: null }
   if (audience.condition !== undefined) return { condition: audience.condition }
   const segment = await trx.selectFrom('segments').select('condition').where('id', '=', audience.segment!).executeTakeFirst()
   return segment ? { condition: segment.condition as Condition } : { problem: `segment ${audience.segment} no longer exists` }
