@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '@kairos/server'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 
 // Clock starts Tuesday 2 March 2027, 01:00 UTC. US clocks go forward on 14 March 2027 and 12 March 2028.
@@ -151,5 +154,30 @@ describe('trigger.date: three days before subscription_end at 09:00, premium mem
     await kairos.api('PUT', '/api/contacts/late', { attributes: { timezone: 'Australia/Sydney' } })
     await advanceTo(kairos, '2027-04-27T23:00:00Z')
     expect((await entries(kairos, flowId)).late).toEqual(['2027-04-27T23:00:00.000Z'])
+  })
+})
+
+describe('the worked example of docs/schedules.md', () => {
+  let kairos: TestKairos
+
+  beforeAll(async () => {
+    kairos = await startTestKairos({ startAt: START })
+  })
+  afterAll(() => kairos?.stop())
+
+  it('publishes, and computes the Shanghai member\'s moment the page describes', async () => {
+    const page = await readFile(join(REPO_ROOT, 'docs', 'schedules.md'), 'utf8')
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(page)![1])
+    const flowId = await publishFlow(kairos, 'Renewal (docs)', example)
+    await kairos.api('PUT', '/api/contacts/shanghai-member', {
+      attributes: { tier: 'premium', subscription_end: '2027-03-10', timezone: 'Asia/Shanghai', phone: '+8613900000000' },
+    })
+    const moment = await kairos.core.database.db.selectFrom('date_trigger_moments').select(['due_at', 'occurrence'])
+      .where('flow_id', '=', flowId).executeTakeFirstOrThrow()
+    expect({ due: moment.due_at.toISOString(), occurrence: moment.occurrence }).toEqual({ due: '2027-03-07T01:00:00.000Z', occurrence: '2027-03-10' })
+    await advanceTo(kairos, '2027-03-07T01:00:00Z')
+    const [run] = (await kairos.api('GET', `/api/runs?flow=${flowId}`)).body.runs
+    expect(run).toMatchObject({ contact: 'shanghai-member', enteredAt: '2027-03-07T01:00:00.000Z' })
+    expect(run.trigger).toMatchObject({ name: 'date.reached', properties: { attribute: 'subscription_end', value: '2027-03-10', occurrence: '2027-03-10' } })
   })
 })
