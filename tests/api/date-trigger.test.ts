@@ -174,7 +174,7 @@ describe('the worked example of docs/schedules.md', () => {
     })
     const moment = await kairos.core.database.db.selectFrom('date_trigger_moments').select(['due_at', 'occurrence'])
       .where('flow_id', '=', flowId).executeTakeFirstOrThrow()
-    expect({ due: moment.due_at.toISOString(), occurrence: moment.occurrence }).toEqual({ due: '2027-03-07T01:00:00.000Z', occurrence: '2027-03-10' })
+    expect({ due: moment.due_at!.toISOString(), occurrence: moment.occurrence }).toEqual({ due: '2027-03-07T01:00:00.000Z', occurrence: '2027-03-10' })
     await advanceTo(kairos, '2027-03-07T01:00:00Z')
     const [run] = (await kairos.api('GET', `/api/runs?flow=${flowId}`)).body.runs
     expect(run).toMatchObject({ contact: 'shanghai-member', enteredAt: '2027-03-07T01:00:00.000Z' })

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { EventSnapshot } from '@kairos/sdk'
+import { readPath, type EventSnapshot } from '@kairos/sdk'
 import type { Db } from '../../db/connect.ts'
 import { retryTransient } from '../../db/retry.ts'
 import { addJobs } from '../../execution/jobs.ts'
@@ -68,8 +68,9 @@ async function sweepBatch(trx: Db, deps: TriggerDeps): Promise<boolean> {
       matching = (
         await trx.selectFrom('contacts as c').select('c.id').where('c.id', 'in', matching).where(conditionSql(trigger.condition, { now })).execute()
       ).map((c) => c.id)
+    const matched = new Set(matching)
     const entrants = eligible
-      .filter((m) => matching.includes(m.contact_id))
+      .filter((m) => matched.has(m.contact_id))
       .map((m) => ({ contactId: m.contact_id, trigger: momentSnapshot(m, trigger.attribute, contacts.get(m.contact_id)!.attributes) }))
     const entered = new Set(await enterContacts(trx, { flowId, version: live.version, nodeId, flow: live.flow }, entrants, now))
     for (const m of group) {
@@ -93,7 +94,7 @@ function momentSnapshot(moment: DueMoment, attribute: string, attributes: Record
   return {
     id: `date:${moment.flow_id}:${moment.node_id}:${moment.contact_id}:${moment.occurrence}`,
     name: 'date.reached',
-    properties: { attribute, value: attributes[attribute] ?? null, occurrence: moment.occurrence, dueAt: moment.due_at },
+    properties: { attribute, value: readPath(attributes, attribute) ?? null, occurrence: moment.occurrence, dueAt: moment.due_at },
     occurredAt: new Date(moment.due_at).toISOString(),
   }
 }
