@@ -223,6 +223,23 @@ describe('quiet hours', () => {
     expect(provider.received).toHaveLength(1)
     expect((await deliveriesOf(kairos, 'night-3'))[0]).toMatchObject({ status: 'sent', category: 'transactional' })
   })
+
+  it('a message deferred to the morning is not sent to a contact who opted out during the night', async () => {
+    // 22:00 local in Shanghai: the promo waits for 09:00.
+    await kairos.api('PUT', '/api/contacts/night-4', { attributes: { phone: '+8613900000108', timezone: 'Asia/Shanghai' } })
+    await kairos.api('POST', '/api/events', { contact: 'night-4', name: 'night_promo' })
+    await kairos.drain()
+    expect((await deliveriesOf(kairos, 'night-4'))[0]).toMatchObject({ status: 'queued' })
+    await kairos.advance('1h30m')
+    await kairos.api('PUT', '/api/contacts/night-4', { attributes: { consent: { sms: false } } })
+    provider.received.length = 0
+    await kairos.advance('9h30m') // 09:00 local
+    expect(provider.received).toHaveLength(0)
+    expect((await deliveriesOf(kairos, 'night-4'))[0]).toMatchObject({ status: 'suppressed', error: 'consent: sms opted out (consent.sms = false)' })
+    const [run] = await runsOf(kairos, 'night-4')
+    expect(run.status).toBe('completed')
+    expect(run.steps[1]).toMatchObject({ node: 'sms1', port: 'suppressed', result: { status: 'suppressed', reason: 'consent: sms opted out (consent.sms = false)' } })
+  })
 })
 
 describe('consent', () => {

@@ -106,7 +106,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
     // Every port a result names must be one the node declares, or the run would silently stop there.
     const named = result.kind === 'port' || result.kind === 'wait' ? [result.port]
       : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
-      : result.kind === 'waitForDelivery' ? [result.ports.sent, result.ports.failed] : []
+      : result.kind === 'waitForDelivery' ? [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])] : []
     const unknown = named.find((port) => !compiled.ports.includes(port))
     if (unknown !== undefined) {
       const message = `node returned unknown port "${unknown}"`
@@ -160,6 +160,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             delivery: result.delivery,
             sentPort: result.ports.sent,
             failedPort: result.ports.failed,
+            ...(result.ports.suppressed ? { suppressedPort: result.ports.suppressed } : {}),
             output: { ...result.output, error: `no answer from the provider within ${result.timeout?.for ?? DELIVERY_TIMEOUT}` },
           },
         })

@@ -17,6 +17,8 @@ export interface WaitState {
   delivery?: string
   sentPort?: string
   failedPort?: string
+  /** Where a delivery a policy stopped when it came due leads (the failed port when absent). */
+  suppressedPort?: string
   /** Set when the awaited event arrived or the delivery settled: the run leaves through this instead of the timeout. */
   resume?: Resume
 }

@@ -34,13 +34,15 @@ export interface WaitForEventResult {
 
 /**
  * Wait until a queued delivery is settled by its provider: sent → `ports.sent`,
- * failed for good (or no answer within `timeout`, default 7d) → `ports.failed`.
+ * failed for good (or no answer within `timeout`, default 7d) → `ports.failed`,
+ * stopped by a policy when it came due (the contact opted out while it was
+ * deferred) → `ports.suppressed` (default `ports.failed`).
  * The provider's answer or error is recorded on the step.
  */
 export interface WaitForDeliveryResult {
   kind: 'waitForDelivery'
   delivery: string
-  ports: { sent: string; failed: string }
+  ports: { sent: string; failed: string; suppressed?: string }
   timeout?: { for?: string }
   output?: Record<string, unknown>
 }
@@ -90,5 +92,5 @@ export function afterSend(
   }
   // A deferred message is not late: the wait for its answer starts when it is due.
   const timeout = receipt.deferred && receipt.deferred.delayMs > 0 ? { for: `${Math.ceil(receipt.deferred.delayMs)}ms${ANSWER_TIMEOUT}` } : undefined
-  return { kind: 'waitForDelivery', delivery: receipt.id, ports: { sent: ports.sent, failed: ports.failed }, output: recorded, ...(timeout ? { timeout } : {}) }
+  return { kind: 'waitForDelivery', delivery: receipt.id, ports: { ...ports }, output: recorded, ...(timeout ? { timeout } : {}) }
 }

@@ -10,6 +10,7 @@ import type { OutgoingDelivery } from './providers/provider-answer.ts'
 import { sendThrough } from './providers/send-through.ts'
 import { reserveSlot } from './rate-limit.ts'
 import { settleDelivery } from './settle-delivery.ts'
+import { consentOptOutNow } from '../policies/recheck-consent.ts'
 
 export interface DeliverDeps {
   db: Db
@@ -45,6 +46,12 @@ export function deliverTask(deps: DeliverDeps): Task {
     if (!channel) {
       const error = delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : `channel "${delivery.provider}" no longer exists`
       return settleDelivery(deps, id, { status: 'failed', attempts, error })
+    }
+
+    // A message held back by quiet hours or a cap was allowed then; an opt-out since (a STOP reply) still stops it.
+    if (delivery.deferred_by) {
+      const optedOut = await consentOptOutNow(deps.db, delivery.contact_id, delivery.channel)
+      if (optedOut) return settleDelivery(deps, id, { status: 'suppressed', attempts, error: optedOut })
     }
 
     if (!slot && delivery.provider !== 'http') {

@@ -9,7 +9,8 @@ import { ingestInTransaction } from '../events/ingest-events.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 
 export interface Settlement {
-  status: 'sent' | 'failed'
+  /** `suppressed`: a policy stopped it when it came due (consent withdrawn while it was deferred). */
+  status: 'sent' | 'failed' | 'suppressed'
   attempts: number
   response?: unknown
   error?: string
@@ -81,9 +82,16 @@ export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: Flow
         .executeTakeFirst()
       if (!run) return
       const wait = run.wait as WaitState
-      const port = outcome.status === 'sent' ? (wait.sentPort ?? 'next') : (wait.failedPort ?? 'failed')
-      const output = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
+      const port =
+        outcome.status === 'sent' ? (wait.sentPort ?? 'next')
+        : outcome.status === 'suppressed' ? (wait.suppressedPort ?? wait.failedPort ?? 'failed')
+        : (wait.failedPort ?? 'failed')
+      const output: Record<string, unknown> = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
       if (outcome.status === 'sent') delete output.error
+      if (outcome.status === 'suppressed') {
+        output.reason = outcome.error
+        delete output.error
+      }
       const seq = run.seq + 1
       await trx
         .updateTable('runs')

@@ -7,6 +7,7 @@ import { decidePolicy, type PolicyDecision } from './decide.ts'
 import { activeCaps, type ActiveCap, type SentMessage } from './frequency-caps.ts'
 import type { Policies } from './policy-document.ts'
 import { readPolicies } from './policy-service.ts'
+import { latestEvents } from './recheck-consent.ts'
 
 /** The message being decided. */
 export interface GateMessage {
@@ -51,7 +52,7 @@ export class PolicyGate {
     const consent = workspace.policies.consent
     let optedOut = attributeOptOut(contact.attributes, consent, message.channel)
     const names = consentEventNames(consent, message.channel)
-    if (!optedOut && names.length > 0) optedOut = eventOptOut(consent, message.channel, await this.#latestEvents(contact.id, names))
+    if (!optedOut && names.length > 0) optedOut = eventOptOut(consent, message.channel, await latestEvents(this.#db, contact.id, names))
     if (optedOut || message.category === 'transactional')
       return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
 
@@ -113,15 +114,4 @@ export class PolicyGate {
     return rows.map((row) => ({ channel: row.channel, at: row.at.getTime() }))
   }
 
-  /** When each named event last occurred for the contact. */
-  async #latestEvents(contactId: string, names: string[]): Promise<Map<string, Date>> {
-    const rows = await this.#db
-      .selectFrom('events')
-      .select(['name', (eb) => eb.fn.max('occurred_at').as('latest')])
-      .where('contact_id', '=', contactId)
-      .where('name', 'in', names)
-      .groupBy('name')
-      .execute()
-    return new Map(rows.map((row) => [row.name, new Date(row.latest as Date)]))
-  }
 }
