@@ -98,7 +98,7 @@ describe('send.email', () => {
 
     it('waits for a queued delivery: sent → next, failed → failed', async () => {
       const result = await runWithServices(sendEmail, { config, world: world(), patch: (s) => void (s.messages.send = answering('queued')) })
-      expect(result).toEqual({ kind: 'waitForDelivery', delivery: 'd1', ports: { sent: 'next', failed: 'failed' }, output: { delivery: 'd1', to: 'ana@example.com' } })
+      expect(result).toEqual({ kind: 'waitForDelivery', delivery: 'd1', ports: { sent: 'next', failed: 'failed', suppressed: 'skipped' }, output: { delivery: 'd1', to: 'ana@example.com' } })
     })
 
     it('goes through failed when the delivery already failed', async () => {

@@ -30,7 +30,7 @@ describe('send.sms v3', () => {
     const deferred = { until: '2027-03-03T01:00:00.000Z', delayMs: 10 * 3_600_000, rule: 'quiet hours 21:00-09:00 (Asia/Shanghai)' }
     const { result } = await runNode(sendSmsV3, { config: { text: 'Hi' }, contact: ada, patch: (s) => void (s.messages.send = answering({ deferred })) })
     expect(result).toEqual({
-      kind: 'waitForDelivery', delivery: 'd1', ports: { sent: 'next', failed: 'failed' }, timeout: { for: '36000000ms7d' },
+      kind: 'waitForDelivery', delivery: 'd1', ports: { sent: 'next', failed: 'failed', suppressed: 'suppressed' }, timeout: { for: '36000000ms7d' },
       output: { delivery: 'd1', to: '+8613800000001', deferred: { until: deferred.until, rule: deferred.rule } },
     })
   })
