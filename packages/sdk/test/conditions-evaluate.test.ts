@@ -273,6 +273,14 @@ describe('evaluateCondition: event conditions', () => {
     expect(queries[0].limit).toBeLessThan(10)
   })
 
+  it('asks for a whole number of events when a bound is fractional, and still decides it', async () => {
+    const views = Array.from({ length: 3 }, (_, i) => at(`2026-03-0${i + 1}T00:00:00Z`, 'page_viewed'))
+    const { env, queries } = envWith({ events: views })
+    expect(await evaluateCondition({ event: 'page_viewed', count: { gte: 2.5 } }, env)).toBe(true)
+    expect(await evaluateCondition({ event: 'page_viewed', count: { lte: 2.5 } }, env)).toBe(false)
+    expect(queries.map((q) => q.limit)).toEqual([3, 4])
+  })
+
   it('decides an exact count even when more events exist than the query limit', async () => {
     const events = Array.from({ length: 6 }, (_, i) => at(`2026-03-0${i + 1}T00:00:00Z`, 'page_viewed'))
     const { env } = envWith({ events })

@@ -43,7 +43,8 @@ function countLimit(rule: CountRule): number {
     rule.lte === undefined ? undefined : rule.lte + 1,
     rule.eq === undefined ? undefined : rule.eq + 1,
   ].filter((n): n is number => n !== undefined)
-  return Math.max(1, ...needs)
+  // Counts are whole: counting to the next whole number decides `gte: 2.5` too, and SQL's LIMIT takes only integers.
+  return Math.max(1, ...needs.map(Math.ceil))
 }
 
 /** Evaluates a condition tree. Assumes `validateCondition` found no problems. */
