@@ -179,6 +179,19 @@ describe('trigger.schedule', () => {
     await kairos.api('POST', `/api/flows/${flowId}/archive`)
   })
 
+  it('fails a tick whose audience Postgres cannot evaluate, saying why, instead of retrying it for ever', async () => {
+    const flowId = await publishFlow(kairos, 'Broken audience', schedule({ cron: '0 * * * *', condition: premium }))
+    // A stored condition no version of Kairos would write: a count bound that is not a number.
+    const broken = { event: 'ordered', count: { gte: 'many' } }
+    const { rows } = await sql<{ id: string }>`insert into schedule_ticks (flow_id, flow_version, node_id, tick_at, status, audience, started_at)
+        values (${flowId}, 1, 'tick', ${kairos.now()}, 'running', ${JSON.stringify(broken)}::jsonb, ${kairos.now()}) returning id`.execute(db())
+    await fanOut(kairos.core.execution, rows[0].id)
+    const tick = await db().selectFrom('schedule_ticks').select(['status', 'reason']).where('id', '=', rows[0].id).executeTakeFirstOrThrow()
+    expect(tick.status).toBe('failed')
+    expect(tick.reason).toMatch(/^audience could not be evaluated: /)
+    await kairos.api('POST', `/api/flows/${flowId}/archive`)
+  })
+
   it('resumes a fan-out from its cursor: contacts before it are not entered again', async () => {
     const flowId = await publishFlow(kairos, 'Resume', schedule({ cron: '0 * * * *', condition: premium }))
     const ids = (await db().selectFrom('contacts').select('id').where(sql`attributes->>'tier'`, '=', 'premium').orderBy('id').execute()).map((c) => c.id)

@@ -23,7 +23,16 @@ export async function fanOut(deps: TriggerDeps, tickId: string, options: FanOutO
   const batchSize = options.batchSize ?? FANOUT_BATCH
   for (let more = true; more; ) {
     const started = performance.now()
-    more = await retryTransient(() => deps.db.transaction().execute((trx) => enrollBatch(trx, deps, tickId, batchSize)))
+    try {
+      more = await retryTransient(() => deps.db.transaction().execute((trx) => enrollBatch(trx, deps, tickId, batchSize)))
+    } catch (error) {
+      // An audience Postgres cannot evaluate (a data or syntax error) will not get better by retrying: say so on the tick.
+      const code = (error as { code?: string }).code ?? ''
+      if (!code.startsWith('22') && !code.startsWith('42')) throw error
+      await deps.db.updateTable('schedule_ticks').set({ status: 'failed', reason: `audience could not be evaluated: ${(error as Error).message}`, finished_at: deps.clock.now() })
+        .where('id', '=', tickId).where('status', '=', 'running').execute()
+      return
+    }
     options.onBatch?.(performance.now() - started)
   }
 }
