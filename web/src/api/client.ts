@@ -10,11 +10,13 @@ import type {
   FlowGraph,
   FlowStats,
   FlowSummary,
+  FlowTicks,
   FlowVersion,
   LiveMessage,
   NodeType,
   Run,
   RunWithSteps,
+  Segment,
 } from './types.ts'
 
 /** An error reply of the API (`{ error: { code, message, details } }`) or a network failure. */
@@ -89,6 +91,10 @@ export const api = {
   archiveFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/archive`),
   flowVersions: (id: string) => request<{ versions: FlowVersion[] }>('GET', `/api/flows/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
   flowStats: (id: string) => request<FlowStats>('GET', `/api/flows/${encodeURIComponent(id)}/stats`),
+  /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
+  flowTicks: (id: string, limit?: number) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit })),
+
+  listSegments: () => request<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments),
 
   searchContacts: (q: string, limit = 20) => request<{ contacts: Contact[] }>('GET', withQuery('/api/contacts', { q, limit })).then((r) => r.contacts),
   getContact: (externalId: string) => request<ContactWithRuns>('GET', `/api/contacts/${encodeURIComponent(externalId)}`),

@@ -157,6 +157,39 @@ export interface Delivery {
   sentAt: string | null
 }
 
+/** A saved audience (`GET /api/segments`): the editor picks one by name and stores its id. */
+export interface Segment {
+  id: string
+  name: string
+  condition: Condition
+  createdAt: string
+  updatedAt: string
+}
+
+export type TickStatus = 'running' | 'done' | 'skipped' | 'stopped' | 'failed'
+
+/** One tick of a schedule trigger: when it was for, what happened, how many entered. */
+export interface ScheduleTick {
+  id: string
+  node: string
+  flowVersion: number
+  tickAt: string
+  status: TickStatus | string
+  /** Why it was skipped, stopped or failed. */
+  reason: string | null
+  entered: number
+  /** Matched the audience but were not let in (re-entry rules). */
+  notEntered: number
+  startedAt: string
+  finishedAt: string | null
+}
+
+/** `GET /api/flows/:id/ticks`: the next queued tick of each schedule trigger, and recent ticks, newest first. */
+export interface FlowTicks {
+  next: Array<{ node: string; at: string }>
+  ticks: ScheduleTick[]
+}
+
 export interface ErrorDetail {
   field: string
   message: string

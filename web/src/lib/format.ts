@@ -7,6 +7,26 @@ export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—'
 }
 
+/** With the weekday and the zone's name: "Mon, Jun 2, 2025, 09:00 UTC"; in `timeZone` when given. */
+export function formatInstant(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso))
+}
+
+/** The instant in UTC as ISO 8601, without the milliseconds a schedule never has: 2025-06-02T09:00:00Z. */
+export function formatUtc(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.000Z$/, 'Z')
+}
+
+/** "in 5 min", "in 3 h", "in 2 days": how far off a future instant is. */
+export function formatUntil(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
+  if (seconds < 45) return seconds < -45 ? 'overdue' : 'any moment now'
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`
+  if (seconds < 86_400) return `in ${Math.round(seconds / 3600)} h`
+  const days = Math.round(seconds / 86_400)
+  return `in ${days} day${days === 1 ? '' : 's'}`
+}
+
 export function formatTime(iso: string | null | undefined): string {
   return iso ? time.format(new Date(iso)) : '—'
 }

@@ -6,8 +6,30 @@ import { describeDuration } from './duration.ts'
 
 type Config = Record<string, unknown>
 
+const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' }
+/** A compared value as typed: text bare, anything else as JSON (null, true, 3). */
+const literal = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
+
 const known: Record<string, (c: Config) => string> = {
   'trigger.event': (c) => (c.event ? `when ${c.event} happens` : 'choose an event'),
+  'trigger.schedule': (c) => {
+    const days = Array.isArray(c.days) && c.days.length ? c.days.map((d) => DAY_NAMES[String(d)] ?? d).join(', ') : 'every day'
+    const when = c.cron ? `cron ${c.cron}` : c.at ? `${days} at ${c.at}` : 'choose a time'
+    const who = c.segment ? 'a segment' : c.condition ? describeCondition(c.condition as Condition) : c.everyone ? 'everyone' : 'choose who'
+    return `${when} · ${who}`
+  },
+  'trigger.date': (c) => {
+    if (!c.attribute) return 'choose a date attribute'
+    const offset = typeof c.offset === 'string' && !/^[+-]?0+d$/.test(c.offset) ? ` ${c.offset}` : ''
+    return `${c.attribute}${offset} at ${c.at ?? '…'}${c.repeat === 'yearly' ? ', yearly' : ''}`
+  },
+  'trigger.change': (c) => {
+    if (!c.attribute) return 'choose an attribute'
+    if ('from' in c && 'to' in c) return `${c.attribute}: ${literal(c.from)} → ${literal(c.to)}`
+    if ('to' in c) return c.to === null ? `${c.attribute} is removed` : `${c.attribute} becomes ${literal(c.to)}`
+    if ('from' in c) return c.from === null ? `${c.attribute} gets a value` : `${c.attribute} leaves ${literal(c.from)}`
+    return `when ${c.attribute} changes`
+  },
   wait: (c) => (c.for ? `wait ${describeDuration(c.for) ?? c.for}` : 'choose how long'),
   'wait.event': (c) => (c.event ? `until ${c.event}, at most ${describeDuration(c.timeout) ?? c.timeout ?? '…'}` : 'choose an event'),
   branch: (c) => {

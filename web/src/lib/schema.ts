@@ -10,8 +10,11 @@ export type FieldKind =
   | 'enum'
   | 'duration'
   | 'time-of-day'
+  | 'timezone'
   | 'template'
   | 'condition'
+  | 'segment'
+  | 'scalar'
   | 'string-list'
   | 'enum-list'
   | 'array'
@@ -27,19 +30,42 @@ export function enumOptions(schema: JsonSchema): unknown[] | null {
   return null
 }
 
+const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null'])
+
+/**
+ * The plain JSON types a value of this schema may take when it is a union of them
+ * (`anyOf: [string, number, boolean, null]`, or `type: ['string', 'number']`): a value
+ * compared with an attribute, such as trigger.change's `from` and `to`. Null otherwise.
+ */
+export function scalarTypes(schema: JsonSchema): string[] | null {
+  const union = schema.anyOf ?? schema.oneOf
+  const types = union
+    ? union.every((s) => typeof s.type === 'string' && !('const' in s) && !s.enum && !s.format && !s.pattern) ? union.map((s) => s.type as string) : null
+    : Array.isArray(schema.type) ? schema.type : null
+  return types && types.length > 1 && types.every((t) => SCALAR_TYPES.has(t)) ? types : null
+}
+
 function typeOf(schema: JsonSchema): string | undefined {
   return Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type
 }
 
-/** Which widget draws a value of this schema. */
-export function fieldKind(schema: JsonSchema): FieldKind {
+/** Which widget draws a value of this schema (`key`: the property it is, for names that say it). */
+export function fieldKind(schema: JsonSchema, key = ''): FieldKind {
   if (schema['x-kairos-widget'] === 'condition') return 'condition'
+  if (schema['x-kairos-widget'] === 'segment') return 'segment'
   if (enumOptions(schema)) return 'enum'
+  // `type: ['string', 'null']` keeps the string's widget; a mix of types, or any union of
+  // them (where the JSON fallback would make the operator type `"lead"` with quotes), gets
+  // one input that reads literals.
+  const scalars = scalarTypes(schema)
+  if (scalars && (scalars.filter((t) => t !== 'null').length > 1 || schema.type === undefined)) return 'scalar'
   const type = typeOf(schema)
   if (type === 'string') {
     if (schema.format === 'kairos-duration') return 'duration'
     if (schema.format === 'kairos-template') return 'template'
     if (schema.format === 'kairos-time-of-day' || schema.format === 'time' || schema.pattern === '^([01]\\d|2[0-3]):[0-5]\\d$') return 'time-of-day'
+    // Every node's `timezone` is an IANA zone name (schedule, date, wait until).
+    if (key === 'timezone' || schema.format === 'kairos-timezone') return 'timezone'
     return 'text'
   }
   if (type === 'number') return 'number'
@@ -69,7 +95,7 @@ export function initialValue(schema: JsonSchema, key = '', required = true): unk
   // JSON copy: schemas come from reactive state, and structuredClone refuses proxies.
   if (schema.default !== undefined) return JSON.parse(JSON.stringify(schema.default))
   if (!required) return undefined
-  const kind = fieldKind(schema)
+  const kind = fieldKind(schema, key)
   switch (kind) {
     case 'condition':
       return { all: [] }
@@ -95,6 +121,8 @@ export function initialValue(schema: JsonSchema, key = '', required = true): unk
       return {}
     case 'json':
       return null
+    case 'scalar':
+      return ''
     default:
       return isPortField(key, schema) ? (key === 'otherwise' ? 'no' : 'yes') : ''
   }
