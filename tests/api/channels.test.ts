@@ -78,8 +78,25 @@ describe('channels and deliveries', () => {
     expect(run.steps[1].result).toMatchObject({ status: 'failed', error: 'provider answered HTTP 400', response: { status: 400 } })
   })
 
-  it('fails the step with a clear error when the node names a channel that does not exist', async () => {
+  it('refuses to publish a step naming a channel that does not exist, or one of another kind', async () => {
+    const created = await kairos.api('POST', '/api/flows', { name: 'Typo channel', graph: smsFlow('sms-mian', 'typo') })
+    const refused = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.details).toEqual([
+      { node: 'sms', field: 'config.channel', message: 'channel "sms-mian" does not exist; configure it at PUT /api/channels/sms-mian (kind sms.http)' },
+    ])
+    await kairos.api('PUT', '/api/channels/robot', { kind: 'wecom.robot', config: { webhookUrl: `${url}/robot` } })
+    await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: smsFlow('robot', 'typo') })
+    const wrongKind = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
+    expect(wrongKind.body.error.details).toEqual([
+      { node: 'sms', field: 'config.channel', message: 'channel "robot" is a wecom.robot channel; this step needs a sms.http channel' },
+    ])
+  })
+
+  it('fails the step with a clear error when its channel was deleted after publishing', async () => {
+    await kairos.api('PUT', '/api/channels/nope', { kind: 'sms.http', config: { url: `${url}/sms` } })
     await publishFlow(kairos, 'Ghost channel', smsFlow('nope', 'ghost'))
+    expect((await kairos.api('DELETE', '/api/channels/nope')).status).toBe(204)
     await kairos.api('PUT', '/api/contacts/vic', { attributes: { phone: '+8613900000013' } })
     await kairos.api('POST', '/api/events', { contact: 'vic', name: 'ghost' })
     await kairos.drain()

@@ -168,6 +168,8 @@ describe('the worked example of docs/schedules.md', () => {
   it('publishes, and computes the Shanghai member\'s moment the page describes', async () => {
     const page = await readFile(join(REPO_ROOT, 'docs', 'schedules.md'), 'utf8')
     const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(page)![1])
+    // The page's first step: the WeCom robot the reminder posts to.
+    await kairos.api('PUT', '/api/channels/sales-robot', { kind: 'wecom.robot', config: { webhookUrl: 'http://127.0.0.1:9/robot' } })
     const flowId = await publishFlow(kairos, 'Renewal (docs)', example)
     await kairos.api('PUT', '/api/contacts/shanghai-member', {
       attributes: { tier: 'premium', subscription_end: '2027-03-10', timezone: 'Asia/Shanghai', phone: '+8613900000000' },

@@ -19,7 +19,7 @@ export const CallConfig = Type.Object(
       description: 'Task mode: the call task title (Liquid; {{ rep.name }} is the owner)',
     }),
     due: duration('1d', 'Task mode: when the call task is due, from now'),
-    channel: Type.Optional(Type.String({ minLength: 1, description: 'Provider mode: the call.http channel to place the call through' })),
+    channel: Type.Optional(Type.String({ minLength: 1, 'x-kairos-channel': 'call.http', description: 'Provider mode: the call.http channel to place the call through' })),
     script: Type.Optional(Type.String({ maxLength: 5000, format: 'kairos-template', description: 'Provider mode: what the provider says or shows its agent (Liquid)' })),
     to: Type.String({ minLength: 1, default: 'phone', description: 'Contact attribute holding the number to call' }),
     timeout: duration('2d', 'How long to wait for the outcome before going on through "timeout"'),

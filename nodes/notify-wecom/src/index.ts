@@ -17,7 +17,7 @@ export default defineNode({
     'The text is Liquid; {{ owner.name }} is the owner. "failed" when WeCom refuses it or every retry fails.',
   config: Type.Object(
     {
-      channel: Type.String({ minLength: 1, description: 'The wecom.robot channel (group robot) to post to' }),
+      channel: Type.String({ minLength: 1, 'x-kairos-channel': 'wecom.robot', description: 'The wecom.robot channel (group robot) to post to' }),
       text: Type.String({ minLength: 1, maxLength: 4096, format: 'kairos-template', description: 'Markdown notice (Liquid)' }),
       mentionOwner: Type.Boolean({ default: true, description: "Mention the contact's owner by WeCom id when they have one" }),
     },

@@ -9,7 +9,7 @@ const template = (description: string, maxLength: number) => Type.String({ minLe
  */
 export const SendEmailConfig = Type.Object(
   {
-    channel: Type.Optional(Type.String({ minLength: 1, description: 'The email.smtp channel to send through; without one the email is only recorded in the outbox' })),
+    channel: Type.Optional(Type.String({ minLength: 1, 'x-kairos-channel': 'email.smtp', description: 'The email.smtp channel to send through; without one the email is only recorded in the outbox' })),
     to: Type.String({ minLength: 1, default: 'email', description: 'Contact attribute holding the address' }),
     subject: template('Subject line (Liquid)', 998),
     text: template('Plain-text body (Liquid), also the fallback for clients without HTML', 100_000),

@@ -14,7 +14,7 @@ const ResponsePath = Type.String({ pattern: '^[A-Za-z_][\\w-]*(\\.[\\w-]+)*$', d
  */
 export const WebhookConfig = Type.Object(
   {
-    channel: Type.String({ minLength: 1, description: 'The webhook channel (URL and signing secret) to POST to' }),
+    channel: Type.String({ minLength: 1, 'x-kairos-channel': 'webhook', description: 'The webhook channel (URL and signing secret) to POST to' }),
     include: Type.Array(Part, {
       uniqueItems: true,
       default: [...PARTS],

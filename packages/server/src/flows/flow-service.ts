@@ -15,6 +15,7 @@ import type { FlowCatalog } from './flow-catalog.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
 import { attributeHooks, startTriggers, triggerProblems } from '../triggers/publish-triggers.ts'
 import { planTicks } from '../triggers/schedule/schedule-jobs.ts'
+import { channelProblems } from './channel-problems.ts'
 
 /** A flow as the API returns it. */
 export interface FlowView {
@@ -165,9 +166,9 @@ export class FlowService {
           { node: null, field: 'graph', message: (error as Error).message },
         ])
       }
-      const audienceProblems = await triggerProblems(trx, compiled)
-      if (audienceProblems.length > 0)
-        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${audienceProblems.length} problem(s)`, audienceProblems)
+      // Problems only the database can see: segments and channels the version names.
+      const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled))]
+      if (stored.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${stored.length} problem(s)`, stored)
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
       const hooks = [
         ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),

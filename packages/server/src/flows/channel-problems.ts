@@ -1,0 +1,39 @@
+import type { CompiledFlow, FlowProblem } from '@kairos/engine'
+import type { Db } from '../db/connect.ts'
+
+interface ChannelUse {
+  node: string
+  field: string
+  name: string
+  kind: string
+}
+
+/**
+ * Channels a version's nodes send through must exist, and be of the kind
+ * the node needs: a config field marked `x-kairos-channel: "<kind>"` in its
+ * schema names one. Checked at publish, so a typo ("sms-mian") is a problem
+ * on its node and field, not every message of a live journey failing.
+ */
+export async function channelProblems(trx: Db, flow: CompiledFlow): Promise<FlowProblem[]> {
+  const uses: ChannelUse[] = []
+  for (const [id, { node, definition }] of flow.nodes) {
+    const properties = (definition.config as { properties?: Record<string, Record<string, unknown>> }).properties ?? {}
+    for (const [key, schema] of Object.entries(properties)) {
+      const kind = schema['x-kairos-channel']
+      const name = node.config[key]
+      if (typeof kind === 'string' && typeof name === 'string') uses.push({ node: id, field: `config.${key}`, name, kind })
+    }
+  }
+  if (uses.length === 0) return []
+  const rows = await trx.selectFrom('channels').select(['name', 'kind']).where('name', 'in', [...new Set(uses.map((u) => u.name))]).execute()
+  const kinds = new Map(rows.map((r) => [r.name, r.kind]))
+  const problems: FlowProblem[] = []
+  for (const use of uses) {
+    const kind = kinds.get(use.name)
+    if (kind === undefined)
+      problems.push({ node: use.node, field: use.field, message: `channel "${use.name}" does not exist; configure it at PUT /api/channels/${use.name} (kind ${use.kind})` })
+    else if (kind !== use.kind)
+      problems.push({ node: use.node, field: use.field, message: `channel "${use.name}" is a ${kind} channel; this step needs a ${use.kind} channel` })
+  }
+  return problems
+}
