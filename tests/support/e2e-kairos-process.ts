@@ -6,6 +6,8 @@ import { createTestDatabase } from './database.ts'
 export interface KairosProcess {
   /** Where it listens, e.g. http://127.0.0.1:41234 */
   url: string
+  /** Its database, for a test that must reach under the API (make a queued job due now). */
+  databaseUrl: string
   /** Everything it printed, for failure messages. */
   output(): string
   /** JSON API call with the real clock (no fakes in browser tests). */
@@ -47,6 +49,7 @@ export async function startKairosProcess(): Promise<KairosProcess> {
   })
   return {
     url,
+    databaseUrl: database.url,
     output: () => output,
     async api(method, path, body) {
       const response = await fetch(url + path, {

@@ -20,7 +20,7 @@ const ScheduleConfig = Type.Object(
     cron: Type.Optional(Type.String({ minLength: 1, description: 'Or a cron expression, e.g. "0 9 * * 1-5" (instead of at)' })),
     timezone: Type.Optional(Type.String({ minLength: 1, description: "IANA timezone the schedule is read in; default: the flow's" })),
     segment: Type.Optional(
-      Type.String({ format: 'uuid', 'x-kairos-widget': 'segment', description: 'Enter the members of this saved segment (its id)' }),
+      Type.String({ format: 'uuid', 'x-kairos-widget': 'segment', description: 'Enter the members of this saved segment' }),
     ),
     condition: Type.Optional({ ...ConditionSchema, description: 'Or enter the contacts matching this condition' }),
     everyone: Type.Optional(Type.Boolean({ description: 'Or enter every contact (a daily digest, say)' })),
