@@ -48,7 +48,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   const core = createCore({ database, registry, plugins, clock: options.clock, sms: config.sms, secretKey: config.secretKey })
 
   const worker = config.role === 'api' ? undefined : await startWorker({ ...core.execution, pool: database.pool }, config.worker)
-  if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flow "Cart abandonment (demo)" and 3 contacts')
+  if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flows "Cart abandonment (demo)" and "Birthday coupon (demo)", a segment and 3 contacts')
 
   let app: FastifyInstance | undefined
   let url: string | undefined
