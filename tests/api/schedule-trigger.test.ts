@@ -128,10 +128,23 @@ describe('trigger.schedule', () => {
     await kairos.api('PUT', '/api/contacts/b3', { attributes: { tier: 'basic' } })
     await kairos.advance('1h')
     expect((await runsOf(flowId)).map((r) => r.external_id)).toEqual(['b1', 'b2', 'b3'])
-    expect((await kairos.api('DELETE', `/api/segments/${segment.id}`)).status).toBe(204)
+    // A segment a live journey enters by cannot be deleted from under it.
+    const refused = await kairos.api('DELETE', `/api/segments/${segment.id}`)
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toContain('"Segment schedule"')
+    // Deleted behind Kairos' back (straight in the database), the next tick fails and says why.
+    await db().deleteFrom('segments').where('id', '=', segment.id).execute()
     await kairos.advance('1h')
     expect((await ticksOf(flowId)).at(-1)).toMatchObject({ status: 'failed', reason: `segment ${segment.id} no longer exists` })
     await kairos.api('POST', `/api/flows/${flowId}/archive`)
+  })
+
+  it('lets a segment go once no live journey uses it', async () => {
+    const segment = (await kairos.api('POST', '/api/segments', { name: 'Short-lived', condition: premium })).body
+    const flowId = await publishFlow(kairos, 'Short-lived schedule', schedule({ cron: '0 * * * *', segment: segment.id }))
+    expect((await kairos.api('DELETE', `/api/segments/${segment.id}`)).status).toBe(409)
+    await kairos.api('POST', `/api/flows/${flowId}/archive`)
+    expect((await kairos.api('DELETE', `/api/segments/${segment.id}`)).status).toBe(204)
   })
 
   it('stops scheduling when the flow is archived or the trigger leaves the live version', async () => {

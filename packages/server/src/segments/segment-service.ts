@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Clock, Condition } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import type { SegmentsTable } from '../db/database.ts'
@@ -93,9 +93,28 @@ export class SegmentService {
     return toSegmentView(row)
   }
 
+  /**
+   * Deletes a segment no live journey enters by. One that the published
+   * version of an active or paused flow schedules is refused (409) with the
+   * flows named: deleting it would fail every tick. The row is locked first,
+   * and publishing takes a key-share lock on the segments it names, so a
+   * publish and a delete cannot pass each other.
+   */
   async remove(id: string): Promise<void> {
-    const result = UUID.test(id) ? await this.#db.deleteFrom('segments').where('id', '=', id).executeTakeFirst() : undefined
-    if (!result || result.numDeletedRows === 0n) throw notFound('segment', id)
+    if (!UUID.test(id)) throw notFound('segment', id)
+    await this.#db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('segments').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+      if (!found) throw notFound('segment', id)
+      const { rows: users } = await sql<{ id: string; name: string }>`select f.id, f.name from flows f
+          join flow_versions v on v.flow_id = f.id and v.version = f.published_version
+          where f.status in ('active', 'paused')
+            and exists (select 1 from jsonb_array_elements(v.graph->'nodes') n
+              where n->>'type' = 'trigger.schedule' and n->'config'->>'segment' = ${id})
+          order by f.name`.execute(trx)
+      if (users.length > 0)
+        throw new KairosError('KAIROS_CONFLICT', `segment ${id} is the audience of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; archive them or change their audience first`, users.map((u) => ({ field: 'id', message: `used by flow ${u.id} ("${u.name}")` })))
+      await trx.deleteFrom('segments').where('id', '=', id).execute()
+    })
   }
 
   /** How many contacts the saved segment holds now, and up to `sample` of them (newest first). */

@@ -27,7 +27,8 @@ export async function triggerProblems(trx: Db, flow: CompiledFlow): Promise<Flow
     if (condition !== undefined)
       for (const p of segmentConditionProblems(condition, 'config.condition')) problems.push({ node: trigger.nodeId, ...p })
     if (segment !== undefined) {
-      const found = await trx.selectFrom('segments').select('id').where('id', '=', segment).executeTakeFirst()
+      // Key share: a concurrent delete of this segment waits for the publish, then sees the flow using it.
+      const found = await trx.selectFrom('segments').select('id').where('id', '=', segment).forKeyShare().executeTakeFirst()
       if (!found) problems.push({ node: trigger.nodeId, field: 'config.segment', message: `segment ${segment} does not exist` })
     }
   }
