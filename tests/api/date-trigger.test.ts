@@ -46,6 +46,20 @@ describe('trigger.date: a birthday journey', () => {
   })
   afterAll(() => kairos?.stop())
 
+  it('lists who will enter soon, soonest first', async () => {
+    const soon = (await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=3d&limit=3`)).body
+    expect(soon.triggers).toEqual([{ node: 'date', count: 4 }])
+    expect(soon.next).toEqual([
+      { node: 'date', contact: 'ana', dueAt: '2027-03-04T01:00:00.000Z', occurrence: '2027' },
+      { node: 'date', contact: 'ben', dueAt: '2027-03-04T09:00:00.000Z', occurrence: '2027' },
+      { node: 'date', contact: 'dan', dueAt: '2027-03-04T09:00:00.000Z', occurrence: '2027' },
+    ])
+    expect((await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=1d`)).body.triggers).toEqual([])
+    const bad = await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=forever`)
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details[0].field).toBe('querystring.within')
+  })
+
   it('fires once a year per contact at 09:00 in each contact’s own timezone', async () => {
     await advanceTo(kairos, '2027-03-04T00:59:00Z')
     expect(await entries(kairos, flowId)).toEqual({})

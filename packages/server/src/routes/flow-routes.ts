@@ -4,6 +4,8 @@ import { CreateFlowBody, IdParams, LIMIT, pageSize, PublishBody, UpdateFlowBody 
 import { flowReport } from '../reports/flow-report.ts'
 import { KairosError } from '../errors.ts'
 import { flowTicks } from '../triggers/schedule/tick-queries.ts'
+import { upcomingMoments } from '../triggers/dates/moment-queries.ts'
+import { parseDuration } from '@kairos/sdk'
 
 const ReportQuery = Type.Object(
   { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) },
@@ -11,6 +13,10 @@ const ReportQuery = Type.Object(
 )
 
 const TicksQuery = Type.Object({ limit: LIMIT }, { additionalProperties: false })
+const UpcomingQuery = Type.Object(
+  { within: Type.Optional(Type.String({ pattern: '^(\\d+(ms|s|m|h|d|w))+$', description: 'Window ahead, e.g. 7d (default 7d, at most 3650d)' })), limit: LIMIT },
+  { additionalProperties: false },
+)
 
 /** Flows: drafts, publishing, the on/off switch and version history. */
 export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,6 +56,16 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/flows/:id/ticks', { schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)
     return flowTicks(app.kairos.database.db, flow.id, pageSize(request.query.limit))
+  })
+  app.get('/api/flows/:id/upcoming', { schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery } }, async (request) => {
+    const flow = await flows.get(request.params.id)
+    let withinMs: number
+    try {
+      withinMs = parseDuration(request.query.within ?? '7d')
+    } catch (error) {
+      throw new KairosError('KAIROS_VALIDATION', `querystring.within ${(error as Error).message}`, [{ field: 'querystring.within', message: (error as Error).message }])
+    }
+    return upcomingMoments(app.kairos.database.db, flow.id, { now: app.kairos.clock.now(), withinMs, limit: pageSize(request.query.limit ?? '20') })
   })
   app.get('/api/flows/:id/versions', { schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
     versions: await flows.versions(request.params.id),
