@@ -2,6 +2,7 @@
 // Components and composables never call fetch themselves, so the API the editor relies on
 // is readable in this one file.
 import type {
+  Channel,
   Contact,
   ContactWithRuns,
   Delivery,
@@ -95,6 +96,9 @@ export const api = {
   flowTicks: (id: string, limit?: number) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit })),
 
   listSegments: () => request<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments),
+
+  /** Configured channels, every kind; secrets masked. */
+  listChannels: () => request<{ channels: Channel[] }>('GET', '/api/channels').then((r) => r.channels),
 
   searchContacts: (q: string, limit = 20) => request<{ contacts: Contact[] }>('GET', withQuery('/api/contacts', { q, limit })).then((r) => r.contacts),
   getContact: (externalId: string) => request<ContactWithRuns>('GET', `/api/contacts/${encodeURIComponent(externalId)}`),

@@ -31,6 +31,8 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema
   'x-kairos-widget'?: string
   'x-kairos-port'?: boolean
+  /** The kind of channel (`sms.http`, `wecom.robot`…) whose name this field holds. */
+  'x-kairos-channel'?: string
 }
 
 export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'
@@ -163,6 +165,22 @@ export interface Segment {
   name: string
   condition: Condition
   createdAt: string
+  updatedAt: string
+}
+
+/**
+ * A configured channel (`GET /api/channels`): credentials a step sends through, picked by
+ * name in a field marked `x-kairos-channel`. Secret settings come back masked.
+ */
+export interface Channel {
+  name: string
+  /** `sms.http`, `email.smtp`, `wecom.robot`, `call.http`, `webhook`. */
+  kind: string
+  /** The message channel it carries: sms, email, wecom, call, webhook. */
+  carries: string
+  config: Record<string, unknown>
+  secretsSet: string[]
+  ratePerSecond: number | null
   updatedAt: string
 }
 
