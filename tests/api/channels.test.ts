@@ -89,7 +89,7 @@ describe('channels and deliveries', () => {
     await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: smsFlow('robot', 'typo') })
     const wrongKind = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
     expect(wrongKind.body.error.details).toEqual([
-      { node: 'sms', field: 'config.channel', message: 'channel "robot" is a wecom.robot channel; this step needs a sms.http channel' },
+      { node: 'sms', field: 'config.channel', message: 'channel "robot" is of kind wecom.robot; this step needs a channel of kind sms.http' },
     ])
   })
 

@@ -19,7 +19,7 @@ export default defineNode({
     {
       text: Type.String({ minLength: 1, maxLength: 1600, format: 'kairos-template', description: 'Message text (Liquid)' }),
       to: Type.String({ default: 'phone', description: 'Contact attribute holding the phone number' }),
-      channel: Type.Optional(Type.String({ minLength: 1, 'x-kairos-channel': 'sms.http', description: 'SMS channel to send through (see Channels); the default provider when empty' })),
+      channel: Type.Optional(Type.String({ minLength: 1, 'x-kairos-channel': 'sms.http', description: 'SMS channel to send through (an sms.http channel, set up with PUT /api/channels/:name); the default provider when empty' })),
       category: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], {
         default: 'marketing',
         description: 'marketing: caps and quiet hours apply; transactional (a code, a receipt): only consent applies',

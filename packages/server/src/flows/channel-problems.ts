@@ -33,7 +33,7 @@ export async function channelProblems(trx: Db, flow: CompiledFlow): Promise<Flow
     if (kind === undefined)
       problems.push({ node: use.node, field: use.field, message: `channel "${use.name}" does not exist; configure it at PUT /api/channels/${use.name} (kind ${use.kind})` })
     else if (kind !== use.kind)
-      problems.push({ node: use.node, field: use.field, message: `channel "${use.name}" is a ${kind} channel; this step needs a ${use.kind} channel` })
+      problems.push({ node: use.node, field: use.field, message: `channel "${use.name}" is of kind ${kind}; this step needs a channel of kind ${use.kind}` })
   }
   return problems
 }
