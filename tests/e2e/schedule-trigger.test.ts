@@ -177,7 +177,9 @@ describe('scheduled journeys in the editor', () => {
       .poll(
         async () => {
           await ui.panel.getByTestId('schedule-refresh').click()
-          return ui.panel.getByTestId('schedule-tick').first().getAttribute('data-status').catch(() => null)
+          // Not a waiting getAttribute: until the tick has run there is no row, and the next Refresh must come.
+          const latest = ui.panel.getByTestId('schedule-tick').first()
+          return (await latest.count()) > 0 ? latest.getAttribute('data-status', { timeout: 1000 }).catch(() => null) : null
         },
         { timeout: 30_000, interval: 1500 },
       )
