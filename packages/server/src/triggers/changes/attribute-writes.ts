@@ -3,7 +3,7 @@ import { readPath, type EventSnapshot } from '@kairos/sdk'
 import type { Db } from '../../db/connect.ts'
 import type { FlowCatalog } from '../../flows/flow-catalog.ts'
 import { enterContacts, type Entrant } from '../enter-contacts.ts'
-import { refreshMoments } from '../dates/refresh-moments.ts'
+import { attributeKey, refreshMoments } from '../dates/refresh-moments.ts'
 
 /** A contact's attributes before and after a write, in the writing transaction. */
 export interface AttributeWrite {
@@ -44,7 +44,7 @@ export async function applyAttributeWrites(trx: Db, catalog: FlowCatalog, writes
     if (hook.kind === 'date') {
       const trigger = flow.dateTriggers.find((t) => t.nodeId === hook.node_id)
       if (!trigger) continue
-      const touched = changed.filter((w) => w.keys.has(trigger.attribute.split('.')[0]) || w.keys.has('timezone'))
+      const touched = changed.filter((w) => w.keys.has(attributeKey(trigger.attribute)) || w.keys.has('timezone'))
       await refreshMoments(trx, { flowId: hook.flow_id, flow, trigger }, touched.map((w) => ({ id: w.contactId, attributes: w.after })), now)
       continue
     }
