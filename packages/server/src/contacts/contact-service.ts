@@ -31,6 +31,13 @@ export function toContactView(row: ContactRow): ContactView {
   }
 }
 
+/** What a write of a contact says: attributes to merge (null removes one), tags to replace the set with, the owner. */
+export interface ContactInput {
+  attributes?: Record<string, unknown>
+  tags?: string[]
+  ownerId?: string | null
+}
+
 /** Contacts by their external id: upsert with merged attributes, and lookups. */
 export class ContactService {
   readonly #db: Db
@@ -46,27 +53,54 @@ export class ContactService {
   /**
    * Creates or updates a contact. Attributes merge into the stored ones (a
    * `null` value removes that attribute); `tags`, when given, replace the set.
-   * The contact is locked like any journey-changing write, and in the same
-   * transaction its changed attributes start `trigger.change` runs and move
-   * `trigger.date` moments.
    */
-  upsert(externalId: string, input: { attributes?: Record<string, unknown>; tags?: string[]; ownerId?: string | null }): Promise<ContactView> {
-    const attributes = input.attributes ?? {}
-    const removed = Object.keys(attributes).filter((k) => attributes[k] === null)
-    const tags = input.tags ? [...new Set(input.tags)] : null
+  async upsert(externalId: string, input: ContactInput): Promise<ContactView> {
+    const [contact] = (await this.upsertMany([{ ...input, externalId }])).contacts
+    return contact
+  }
+
+  /**
+   * Creates or updates many contacts (distinct external ids) in one
+   * transaction, one statement per step whatever their number, with
+   * `upsert`'s merge rules. The contacts are locked like any
+   * journey-changing write (id order), and in the same transaction their
+   * changed attributes start `trigger.change` runs and move `trigger.date`
+   * moments, so an import of birthdays is scheduled as it lands.
+   */
+  upsertMany(inputs: Array<ContactInput & { externalId: string }>): Promise<{ contacts: ContactView[]; created: number }> {
+    const externalIds = inputs.map((i) => i.externalId)
     return retryTransient(() =>
       this.#db.transaction().execute(async (trx) => {
-        await sql`insert into contacts (external_id) values (${externalId}) on conflict (external_id) do nothing`.execute(trx)
-        const [before] = await lockContacts(trx, { externalIds: [externalId] })
-        const { rows } = await sql<ContactRow>`update contacts set
-              attributes = (attributes || ${JSON.stringify(attributes)}::jsonb) - ${removed}::text[],
-              tags = coalesce(${tags}::text[], tags),
-              owner_id = case when ${input.ownerId !== undefined} then ${input.ownerId ?? null} else owner_id end,
+        const { rows: created } = await sql`insert into contacts (external_id) select unnest(${externalIds}::text[])
+            on conflict (external_id) do nothing returning id`.execute(trx)
+        const before = new Map((await lockContacts(trx, { externalIds })).map((c) => [c.external_id, c]))
+        const changes = inputs.map((input) => {
+          const attributes = input.attributes ?? {}
+          return {
+            id: before.get(input.externalId)!.id,
+            attributes,
+            removed: Object.keys(attributes).filter((k) => attributes[k] === null),
+            tags: input.tags ? [...new Set(input.tags)] : null,
+            set_owner: input.ownerId !== undefined,
+            owner_id: input.ownerId ?? null,
+          }
+        })
+        const { rows } = await sql<ContactRow>`update contacts c set
+              attributes = (c.attributes || v.attributes) - array(select jsonb_array_elements_text(v.removed)),
+              tags = case when v.tags is null then c.tags else array(select jsonb_array_elements_text(v.tags)) end,
+              owner_id = case when v.set_owner then v.owner_id else c.owner_id end,
               updated_at = now()
-            where id = ${before.id}
-            returning *`.execute(trx)
-        await applyAttributeWrites(trx, this.#catalog, [{ contactId: before.id, before: before.attributes, after: rows[0].attributes }], this.#clock.now())
-        return toContactView(rows[0])
+            from json_to_recordset(${JSON.stringify(changes)}::json)
+              as v(id bigint, attributes jsonb, removed jsonb, tags jsonb, set_owner boolean, owner_id text)
+            where c.id = v.id
+            returning c.*`.execute(trx)
+        const after = new Map(rows.map((row) => [row.external_id, row]))
+        const writes = inputs.map((input) => {
+          const { id, attributes } = before.get(input.externalId)!
+          return { contactId: id, before: attributes, after: after.get(input.externalId)!.attributes }
+        })
+        await applyAttributeWrites(trx, this.#catalog, writes, this.#clock.now())
+        return { contacts: inputs.map((input) => toContactView(after.get(input.externalId)!)), created: created.length }
       }),
     )
   }

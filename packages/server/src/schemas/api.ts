@@ -41,6 +41,19 @@ export const UpsertContactBody = Type.Object(
 )
 export type UpsertContactBody = Static<typeof UpsertContactBody>
 
+export const MAX_CONTACTS_PER_BATCH = 1000
+
+/** Many contacts at once, each as PUT /api/contacts/:externalId takes it plus its external id. */
+export const UpsertContactsBody = Type.Object(
+  {
+    contacts: Type.Array(
+      Type.Object({ externalId: ExternalIdParams.properties.externalId, ...UpsertContactBody.properties }, { additionalProperties: false }),
+      { minItems: 1, maxItems: MAX_CONTACTS_PER_BATCH },
+    ),
+  },
+  { additionalProperties: false },
+)
+
 export const MAX_EVENTS_PER_BATCH = 1000
 
 const EventFields = {
