@@ -4,8 +4,8 @@
  * order that keeps them apart: ingestion with the worker stopped; steps
  * (a backlog drained by a freshly started worker, then live ingestion with
  * the worker running); wake-ups; then the worker stopped again for the raw
- * graphile-worker baseline; segment previews and a schedule tick over
- * 100,000 contacts last. The exit code is 0 unless something
+ * graphile-worker baseline; segment previews, a schedule tick and date
+ * moments over 100,000 contacts last. The exit code is 0 unless something
  * broke (an error, or a phase that stopped making progress); slow figures
  * never fail the bench.
  */
@@ -23,6 +23,7 @@ import { wakeBench } from './wake-bench.ts'
 import { workerNoopBench } from './worker-noop-bench.ts'
 import { segmentBench, segmentBenchSizes } from './segment-bench.ts'
 import { tickBench } from './tick-bench.ts'
+import { dateBench } from './date-bench.ts'
 
 const log = (message: string) => console.error(`[bench] ${message}`)
 
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick'> = {}
+  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -69,6 +70,10 @@ async function main(): Promise<number> {
     rss.phase('tick')
     log(`tick: one schedule tick entering the ${segmentSizes.contacts} contacts just seeded`)
     figures.tick = await tickBench(kairos, { log })
+
+    rss.phase('date')
+    log(`date: moments for the ${segmentSizes.contacts} contacts' signed_up_at, then one sweep entering them all`)
+    figures.date = await dateBench(kairos, { log })
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught)
     console.error(caught)

@@ -7,6 +7,7 @@ import type { LiveFigures } from './live-bench.ts'
 import type { NoopFigures } from './worker-noop-bench.ts'
 import type { SegmentFigures } from './segment-bench.ts'
 import type { TickFigures } from './tick-bench.ts'
+import type { DateFigures } from './date-bench.ts'
 import { round } from './stats.ts'
 
 /** The goals from the issue. Shown beside the figures; never turned into a failure. */
@@ -25,6 +26,7 @@ export interface BenchResult {
   workerNoop?: NoopFigures
   segment?: SegmentFigures
   tick?: TickFigures
+  date?: DateFigures
   rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
   /** Kairos steps/s and events/s per graphile-worker no-op job/s. */
   ratios: { stepsPerNoopJob?: number; eventsPerNoopJob?: number }
@@ -62,6 +64,8 @@ export function printReport(result: BenchResult): void {
     ...(result.segment?.segments ?? []).map((s): [string, string, string, string] => [`  ${s.name.split(':')[0]}`, `${fmt(s.msP50)} / ${fmt(s.msP99)} ms, ${fmt(s.matches)} contacts`, '', '']),
     [`Schedule tick: contacts enrolled/s (${fmt(result.tick?.enrolled)} contacts)`, fmt(result.tick?.enrolledPerSec), '', ''],
     ['  fan-out transactions, p50 / max', result.tick ? `${fmt(result.tick.batches)} of ${fmt(result.tick.batchSize)}, ${fmt(result.tick.batchMsP50)} / ${fmt(result.tick.batchMsMax)} ms` : '—', '', ''],
+    [`Date trigger: moments computed/s at publish (${fmt(result.date?.moments)})`, result.date ? `${fmt(result.date.momentsPerSec)} (${result.date.syncSeconds} s)` : '—', '', ''],
+    ['  contacts entered/s by one sweep, all due at once', result.date ? `${fmt(result.date.enteredPerSec)} (${fmt(result.date.entered)} in ${result.date.sweepSeconds} s)` : '—', '', ''],
     ['Peak RSS', fmt(rss.peakMb, ' MB'), `≤ ${fmt(TARGETS.peakRssMb)} MB`, mark(met.peakRssMb)],
     ['  peak V8 heap used', fmt(rss.peakHeapUsedMb, ' MB'), '', ''],
     ['  per phase', Object.entries(rss.phasesMb).map(([k, v]) => `${k} ${v}`).join(', '), '', ''],
