@@ -3,7 +3,7 @@
 // saved segment get a tag" from the palette, picks the segment by name, publishes, and sees
 // the next tick on the trigger's panel; a schedule that ticks every minute shows its ticks as
 // they happen; a deleted segment stays visible in the picker; the change and date triggers'
-// forms take what an operator types.
+// forms take what an operator types; a published date trigger shows who it enters soon.
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -276,6 +276,104 @@ describe('scheduled journeys in the editor', () => {
     await ui.field('config.condition').getByTestId('condition-remove').click()
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved')
     expect(await configOf(date)).toEqual({ attribute: 'birthday', offset: '0d', at: '09:00', repeat: 'yearly' })
+    expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
+  })
+
+  it('shows who a published birthday trigger enters in the next 7 and 30 days, soonest first', { timeout: 90_000 }, async () => {
+    ready()
+    const { page } = browser
+    const ui = canvasOf(page)
+    // Birthdays a few days from the real today (UTC), in a leap year so a 29 February exists.
+    const day = (ahead: number) => new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10)
+    const birthday = (ahead: number) => `1992-${day(ahead).slice(5)}`
+    // [id, days ahead, timezone]: 09:00 in Tokyo is midnight UTC, so not every row says 09:00 UTC.
+    const people: Array<[string, number, string]> = [
+      ['e2e-bday-ada', 1, 'UTC'],
+      ['e2e-bday-ben', 2, 'Asia/Tokyo'],
+      ['e2e-bday-cy', 3, 'UTC'],
+      ['e2e-bday-dan', 5, 'UTC'],
+      ['e2e-bday-eve', 12, 'UTC'],
+      ['e2e-bday-fay', 20, 'UTC'],
+      ['e2e-bday-gus', 100, 'UTC'],
+    ]
+    for (const [id, ahead, timezone] of people)
+      expect((await kairos.api('PUT', `/api/contacts/${id}`, { attributes: { name: id.slice('e2e-bday-'.length), birthday: birthday(ahead), timezone } })).status).toBeLessThan(300)
+    const dueAt = (ahead: number, timezone: string) => `${day(ahead)}T${timezone === 'Asia/Tokyo' ? '00' : '09'}:00:00.000Z`
+    const graph = {
+      nodes: [
+        { id: 'birthday', type: 'trigger.date', label: 'Birthday', config: { attribute: 'birthday', offset: '0d', at: '09:00', repeat: 'yearly' }, position: { x: 0, y: 0 } },
+        { id: 'greet', type: 'tag', label: 'Tag birthday', config: { add: ['birthday-greeted'] }, position: { x: 0, y: 170 } },
+        // Nobody has a renewal date: this trigger has nothing coming, and a condition to mention.
+        { id: 'renewal', type: 'trigger.date', label: 'Renewal reminder', config: { attribute: 'renewal_date', offset: '-3d', at: '10:00', repeat: 'once', condition: { all: [{ tag: 'vip' }] } }, position: { x: 300, y: 0 } },
+      ],
+      edges: [
+        { source: 'birthday', sourcePort: 'next', target: 'greet' },
+        { source: 'renewal', sourcePort: 'next', target: 'greet' },
+      ],
+      settings: { reentry: 'always', exitOn: [], timezone: 'UTC' },
+    }
+    const flow = (await kairos.api('POST', '/api/flows', { name: 'Birthday greetings (e2e)', graph })).body
+    expect((await kairos.api('POST', `/api/flows/${flow.id}/publish`, { by: 'E2E' })).status).toBe(200)
+
+    await page.goto(`${kairos.url}/#/flows/${flow.id}`)
+    await ui.select('birthday')
+    // The moments are computed by a job after the publish: Refresh until they are there (the panel never polls).
+    await expect
+      .poll(
+        async () => {
+          await ui.panel.getByTestId('upcoming-refresh').click()
+          // Not a waiting getAttribute: the counts are drawn once loaded, and the next Refresh must come.
+          return ui.panel.getByTestId('upcoming-month').getAttribute('data-count', { timeout: 1000 }).catch(() => null)
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe('6')
+    expect(await ui.panel.getByTestId('upcoming-week').getAttribute('data-count')).toBe('4')
+    const rows = ui.panel.getByTestId('upcoming-moment')
+    // Five at most, soonest first; gus (100 days off) is in neither count.
+    expect(await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-contact'), el.getAttribute('data-at')]))).toEqual(
+      people.slice(0, 5).map(([id, ahead, timezone]) => [id, dueAt(ahead, timezone)]),
+    )
+    expect(await ui.panel.getByTestId('upcoming-more').innerText()).toBe('and 1 more in the next 30 days')
+    // Each in the operator's time (New York here) and as the UTC instant.
+    const first = dueAt(1, 'UTC')
+    const inNewYork = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' }).format(new Date(first))
+    expect(await rows.first().innerText()).toContain(inNewYork)
+    expect(await rows.first().innerText()).toContain(`UTC ${first.replace('.000Z', 'Z')}`)
+    expect(await rows.first().locator('a').getAttribute('href')).toBe('#/contacts/e2e-bday-ada')
+    expect(await ui.panel.getByTestId('upcoming-condition').count()).toBe(0)
+    // The same figures the API gives.
+    const api30 = (await kairos.api('GET', `/api/flows/${flow.id}/upcoming?within=30d`)).body
+    expect(api30.triggers).toEqual([{ node: 'birthday', count: 6 }])
+
+    if (shots || process.env.KAIROS_E2E_DEBUG) {
+      await page.setViewportSize({ width: 1280, height: 1000 })
+      await page.getByRole('button', { name: 'Fit' }).click()
+      await page.mouse.move(640, 900) // off the button, so it is not drawn hovered
+      await shoot('date-trigger-upcoming.png')
+      await debugShot('date-upcoming')
+      await page.setViewportSize({ width: 1280, height: 800 })
+    }
+
+    // The other trigger: nothing coming, said plainly, and its condition is mentioned.
+    await ui.select('renewal')
+    await expect.poll(() => ui.panel.getByTestId('upcoming-section').getAttribute('data-loaded')).toBe('true')
+    expect(await ui.panel.getByTestId('upcoming-month').getAttribute('data-count')).toBe('0')
+    expect(await ui.panel.getByTestId('upcoming-none').innerText()).toBe('No one in the next 30 days')
+    expect(await ui.panel.getByTestId('upcoming-moment').count()).toBe(0)
+    expect(await ui.panel.getByTestId('upcoming-condition').innerText()).toContain('Counted before the condition')
+    await debugShot('date-upcoming-none')
+
+    // Paused: the panel reloads with the status and says the moments would pass by.
+    await ui.select('birthday')
+    await page.getByTestId('pause-resume').click()
+    await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('paused')
+    await expect.poll(() => ui.panel.getByTestId('upcoming-paused').count()).toBe(1)
+    expect(await ui.panel.getByTestId('upcoming-month').getAttribute('data-count')).toBe('6')
+
+    // A name in the list opens the contact.
+    await ui.panel.getByTestId('upcoming-moment').first().locator('a').click()
+    await expect.poll(() => page.locator('h1').innerText()).toBe('ada')
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
   })
 })

@@ -208,6 +208,22 @@ export interface FlowTicks {
   ticks: ScheduleTick[]
 }
 
+/** One contact's next moment on a date trigger: who, which node, when, and which occurrence (a year for yearly ones). */
+export interface UpcomingMoment {
+  node: string
+  /** The contact's external id. */
+  contact: string
+  dueAt: string
+  occurrence: string | null
+}
+
+/** `GET /api/flows/:id/upcoming`: date-trigger moments due within the window, counted per trigger node, soonest first. */
+export interface FlowUpcoming {
+  within: { from: string; to: string }
+  triggers: Array<{ node: string; count: number }>
+  next: UpcomingMoment[]
+}
+
 export interface ErrorDetail {
   field: string
   message: string
