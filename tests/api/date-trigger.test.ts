@@ -55,6 +55,8 @@ describe('trigger.date: a birthday journey', () => {
       { node: 'date', contact: 'dan', dueAt: '2027-03-04T09:00:00.000Z', occurrence: '2027' },
     ])
     expect((await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=1d`)).body.triggers).toEqual([])
+    expect((await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=3d&node=date`)).body.triggers).toEqual([{ node: 'date', count: 4 }])
+    expect((await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=3d&node=other`)).body).toMatchObject({ triggers: [], next: [] })
     const bad = await kairos.api('GET', `/api/flows/${flowId}/upcoming?within=forever`)
     expect(bad.status).toBe(400)
     expect(bad.body.error.details[0].field).toBe('querystring.within')

@@ -96,8 +96,8 @@ export const api = {
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
   flowTicks: (id: string, limit?: number) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit })),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
-  flowUpcoming: (id: string, within: string, limit?: number) =>
-    request<FlowUpcoming>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/upcoming`, { within, limit })),
+  flowUpcoming: (id: string, within: string, limit?: number, node?: string) =>
+    request<FlowUpcoming>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/upcoming`, { within, limit, node })),
 
   listSegments: () => request<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments),
 

@@ -14,7 +14,11 @@ const ReportQuery = Type.Object(
 
 const TicksQuery = Type.Object({ limit: LIMIT }, { additionalProperties: false })
 const UpcomingQuery = Type.Object(
-  { within: Type.Optional(Type.String({ pattern: '^(\\d+(ms|s|m|h|d|w))+$', description: 'Window ahead, e.g. 7d (default 7d, at most 3650d)' })), limit: LIMIT },
+  {
+    within: Type.Optional(Type.String({ pattern: '^(\\d+(ms|s|m|h|d|w))+$', description: 'Window ahead, e.g. 7d (default 7d, at most 3650d)' })),
+    node: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this trigger node' })),
+    limit: LIMIT,
+  },
   { additionalProperties: false },
 )
 
@@ -65,7 +69,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       throw new KairosError('KAIROS_VALIDATION', `querystring.within ${(error as Error).message}`, [{ field: 'querystring.within', message: (error as Error).message }])
     }
-    return upcomingMoments(app.kairos.database.db, flow.id, { now: app.kairos.clock.now(), withinMs, limit: pageSize(request.query.limit ?? '20') })
+    return upcomingMoments(app.kairos.database.db, flow.id, { now: app.kairos.clock.now(), withinMs, limit: pageSize(request.query.limit ?? '20'), node: request.query.node })
   })
   app.get('/api/flows/:id/versions', { schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
     versions: await flows.versions(request.params.id),
