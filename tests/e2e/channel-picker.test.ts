@@ -4,10 +4,11 @@
 // (a typo, a deleted channel, one of another kind) stays visible and is called out; a kind
 // with no channel at all says where to add one.
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, type E2EBrowser } from '../support/e2e-browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { E2EBrowser } from '../support/e2e-browser.ts'
 import { canvasOf } from '../support/e2e-canvas.ts'
-import { startKairosProcess, type KairosProcess } from '../support/e2e-kairos-process.ts'
+import type { KairosProcess } from '../support/e2e-kairos-process.ts'
+import { browserSession } from '../support/e2e-session.ts'
 
 let kairos: KairosProcess
 let browser: E2EBrowser
@@ -21,24 +22,7 @@ const debugShot = async (name: string) => {
   await browser.page.screenshot({ path: `/tmp/kairos-e2e-${name}.png` })
 }
 
-// As in editor-journey: a set-up failure (no Chromium above all) fails every test with its message.
-let setupError: unknown
-beforeAll(async () => {
-  try {
-    browser = await openBrowser()
-    kairos = await startKairosProcess()
-  } catch (error) {
-    setupError = error
-  }
-})
-function ready(): void {
-  if (setupError) throw setupError
-}
-
-afterAll(async () => {
-  await browser?.close()
-  await kairos?.stop()
-})
+const ready = browserSession((started) => ({ browser, kairos } = started))
 
 async function putChannel(name: string, kind: string, config: Record<string, unknown>): Promise<void> {
   const put = await kairos.api('PUT', `/api/channels/${name}`, { kind, config })

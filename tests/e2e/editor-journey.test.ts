@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { REPO_ROOT } from '@kairos/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, type E2EBrowser } from '../support/e2e-browser.ts'
+import { describe, expect, it } from 'vitest'
+import type { E2EBrowser } from '../support/e2e-browser.ts'
 import { canvasOf } from '../support/e2e-canvas.ts'
-import { startKairosProcess, type KairosProcess } from '../support/e2e-kairos-process.ts'
+import type { KairosProcess } from '../support/e2e-kairos-process.ts'
+import { browserSession } from '../support/e2e-session.ts'
 
 let kairos: KairosProcess
 let browser: E2EBrowser
@@ -22,25 +23,7 @@ const shoot = async (name: string) => {
   await browser.page.screenshot({ path: join(shots, name) })
 }
 
-// A set-up failure (no Chromium above all) fails every test with its message: a failing
-// beforeAll would only mark them skipped, and a skipped browser test reads as fine.
-let setupError: unknown
-beforeAll(async () => {
-  try {
-    browser = await openBrowser()
-    kairos = await startKairosProcess()
-  } catch (error) {
-    setupError = error
-  }
-})
-function ready(): void {
-  if (setupError) throw setupError
-}
-
-afterAll(async () => {
-  await browser?.close()
-  await kairos?.stop()
-})
+const ready = browserSession((started) => ({ browser, kairos } = started))
 
 describe('the journey editor in a browser', () => {
   it('builds, publishes and watches the cart-abandonment journey live', { timeout: 240_000 }, async () => {

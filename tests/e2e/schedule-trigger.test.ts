@@ -6,11 +6,12 @@
 // forms take what an operator types; a published date trigger shows who it enters soon.
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectDb } from '@kairos/server'
-import { openBrowser, type E2EBrowser } from '../support/e2e-browser.ts'
+import type { E2EBrowser } from '../support/e2e-browser.ts'
 import { canvasOf } from '../support/e2e-canvas.ts'
-import { startKairosProcess, type KairosProcess } from '../support/e2e-kairos-process.ts'
+import type { KairosProcess } from '../support/e2e-kairos-process.ts'
+import { browserSession } from '../support/e2e-session.ts'
 
 let kairos: KairosProcess
 let browser: E2EBrowser
@@ -26,25 +27,8 @@ const debugShot = async (name: string) => {
   if (process.env.KAIROS_E2E_DEBUG) await browser.page.screenshot({ path: `/tmp/kairos-e2e-${name}.png` })
 }
 
-// As in editor-journey: a set-up failure (no Chromium above all) fails every test with its message.
-let setupError: unknown
-beforeAll(async () => {
-  try {
-    // An operator in New York running a schedule for Berlin: the panel's three clocks differ.
-    browser = await openBrowser({ timezoneId: 'America/New_York' })
-    kairos = await startKairosProcess()
-  } catch (error) {
-    setupError = error
-  }
-})
-function ready(): void {
-  if (setupError) throw setupError
-}
-
-afterAll(async () => {
-  await browser?.close()
-  await kairos?.stop()
-})
+// An operator in New York running a schedule for Berlin: the panel's three clocks differ.
+const ready = browserSession((started) => ({ browser, kairos } = started), { timezoneId: 'America/New_York' })
 
 async function createSegment(name: string, condition: unknown): Promise<string> {
   const created = await kairos.api('POST', '/api/segments', { name, condition })
