@@ -62,6 +62,8 @@ describe('trigger.schedule', () => {
       ticks: [expect.objectContaining({ node: 'tick', flowVersion: 1, tickAt: '2027-03-03T08:00:00.000Z', status: 'done', entered: 3, notEntered: 0 })],
     })
     expect((await kairos.api('GET', `/api/flows/${flowId}/ticks?limit=0`)).status).toBe(400)
+    expect((await kairos.api('GET', `/api/flows/${flowId}/ticks?node=tick&limit=5`)).body.ticks).toHaveLength(2)
+    expect((await kairos.api('GET', `/api/flows/${flowId}/ticks?node=other`)).body).toEqual({ next: [], ticks: [] })
     await kairos.api('POST', `/api/flows/${flowId}/archive`)
   })
 

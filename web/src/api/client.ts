@@ -94,7 +94,7 @@ export const api = {
   flowVersions: (id: string) => request<{ versions: FlowVersion[] }>('GET', `/api/flows/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
   flowStats: (id: string) => request<FlowStats>('GET', `/api/flows/${encodeURIComponent(id)}/stats`),
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
-  flowTicks: (id: string, limit?: number) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit })),
+  flowTicks: (id: string, limit?: number, node?: string) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit, node })),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
   flowUpcoming: (id: string, within: string, limit?: number, node?: string) =>
     request<FlowUpcoming>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/upcoming`, { within, limit, node })),

@@ -12,11 +12,12 @@ const ReportQuery = Type.Object(
   { additionalProperties: false },
 )
 
-const TicksQuery = Type.Object({ limit: LIMIT }, { additionalProperties: false })
+const NodeFilter = Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this trigger node' }))
+const TicksQuery = Type.Object({ node: NodeFilter, limit: LIMIT }, { additionalProperties: false })
 const UpcomingQuery = Type.Object(
   {
     within: Type.Optional(Type.String({ pattern: '^(\\d+(ms|s|m|h|d|w))+$', description: 'Window ahead, e.g. 7d (default 7d, at most 3650d)' })),
-    node: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this trigger node' })),
+    node: NodeFilter,
     limit: LIMIT,
   },
   { additionalProperties: false },
@@ -59,7 +60,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
   app.get('/api/flows/:id/ticks', { schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)
-    return flowTicks(app.kairos.database.db, flow.id, pageSize(request.query.limit))
+    return flowTicks(app.kairos.database.db, flow.id, { limit: pageSize(request.query.limit), node: request.query.node })
   })
   app.get('/api/flows/:id/upcoming', { schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)

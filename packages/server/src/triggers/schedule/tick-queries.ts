@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/connect.ts'
+import { tickJobKey } from './schedule-jobs.ts'
 
 /** A tick as the API shows it: when, what happened, how many entered. */
 export interface TickView {
@@ -22,10 +23,19 @@ export interface TickView {
  * schedule trigger: what an operator checks to see that a schedule runs,
  * when it runs next, and what a missed or paused tick did.
  */
-export async function flowTicks(db: Db, flowId: string, limit: number): Promise<{ next: Array<{ node: string; at: string }>; ticks: TickView[] }> {
-  const rows = await db.selectFrom('schedule_ticks').selectAll().where('flow_id', '=', flowId).orderBy('tick_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+export async function flowTicks(
+  db: Db,
+  flowId: string,
+  options: { limit: number; node?: string },
+): Promise<{ next: Array<{ node: string; at: string }>; ticks: TickView[] }> {
+  let query = db.selectFrom('schedule_ticks').selectAll().where('flow_id', '=', flowId)
+  // One trigger's ticks only, when asked (the editor's panel for one node).
+  if (options.node !== undefined) query = query.where('node_id', '=', options.node)
+  const rows = await query.orderBy('tick_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute()
+  // The pending tick jobs, found by their job key (a uuid prefix needs no LIKE escaping; node ids may hold `_`).
+  const byKey = options.node === undefined ? sql`key like ${`${tickJobKey(flowId, '')}%`}` : sql`key = ${tickJobKey(flowId, options.node)}`
   const { rows: pending } = await sql<{ payload: { node: string }; run_at: Date }>`select payload, run_at from graphile_worker._private_jobs
-      where key like ${`kairos:schedule:${flowId}:%`} order by run_at`.execute(db)
+      where ${byKey} order by run_at`.execute(db)
   return {
     next: pending.map((job) => ({ node: job.payload.node, at: job.run_at.toISOString() })),
     ticks: rows.map((t) => ({
