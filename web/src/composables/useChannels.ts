@@ -1,31 +1,10 @@
-// Configured channels for the channel picker. Fetched again each time a picker appears
-// (channels are configured outside the editor, through the API, and a step's form opening is
-// when a new one should show up); pickers open at the same moment share one request.
-import { ref, shallowRef } from 'vue'
+// Configured channels for the channel picker (see useSharedList for when they are fetched).
 import { api } from '../api/client.ts'
-import type { Channel } from '../api/types.ts'
+import { useSharedList } from './useSharedList.ts'
 
-const channels = shallowRef<Channel[]>([])
-const loaded = ref(false)
-const error = ref<string | null>(null)
-let pending: Promise<void> | null = null
-
-function load(): Promise<void> {
-  pending ??= (async () => {
-    try {
-      channels.value = await api.listChannels()
-      error.value = null
-      loaded.value = true
-    } catch (e) {
-      error.value = (e as Error).message
-    } finally {
-      pending = null
-    }
-  })()
-  return pending
-}
+const channelList = useSharedList(() => api.listChannels())
 
 export function useChannels() {
-  void load()
-  return { channels, loaded, error, reload: load }
+  const { items, ...state } = channelList()
+  return { channels: items, ...state }
 }
