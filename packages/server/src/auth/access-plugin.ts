@@ -1,0 +1,161 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { KairosError } from '../errors.ts'
+import type { UserRow } from '../db/database.ts'
+import { grantsOf, isPermission, type Permission } from './permissions.ts'
+import type { Principal } from './principal.ts'
+import { sameSecret } from './secrets.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a caller needs to reach this route; every route must say (see auth/permissions.ts). */
+    permission?: Permission
+  }
+  interface FastifyRequest {
+    /** The authenticated caller; undefined on public routes called anonymously. */
+    principal?: Principal
+  }
+  interface FastifyInstance {
+    /** Every route with the permission it declared, for tests and docs to walk. */
+    accessTable: AccessRoute[]
+  }
+}
+
+export interface AccessRoute {
+  method: string
+  url: string
+  permission: Permission
+  websocket: boolean
+}
+
+export interface AccessOptions {
+  /** Origins besides the server's own that may open the live websocket with a session (KAIROS_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[]
+}
+
+/** The name of the session cookie. */
+export const SESSION_COOKIE = 'kairos_session'
+
+/**
+ * Routes that third-party plugins register, with the permission Kairos gives them. Listed
+ * here by prefix, so adding such a plugin without a line here stops the server like any
+ * other undeclared route.
+ */
+const PLUGIN_ROUTES: Array<{ prefix: string; permission: Permission }> = [
+  { prefix: '/docs', permission: 'read' }, // @fastify/swagger-ui: the API reference needs a login
+]
+/** @fastify/static's routes: the editor's files are public (the editor then asks to log in). */
+const STATIC_ROUTES = new Set(['/', '/*'])
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function principalOfUser(user: UserRow, session: { tokenHash: string; csrfToken: string }): Principal {
+  return {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    salesRepId: user.sales_rep_id,
+    permissions: grantsOf({ role: user.role }),
+    csrfToken: session.csrfToken,
+    sessionHash: session.tokenHash,
+  }
+}
+
+/**
+ * Who may call what, for every route: each route declares `config.permission` (a route
+ * without one makes `ready()` fail, so none can be forgotten), and one onRequest hook
+ * authenticates the caller (API key by `Authorization: Bearer`, else session cookie),
+ * checks the permission, and for writes by cookie checks the CSRF token. It runs before
+ * the body is parsed: an anonymous caller costs no parsing and learns nothing from
+ * validation errors.
+ */
+export const accessPlugin = fp<AccessOptions>(
+  async (app: FastifyInstance, options: AccessOptions) => {
+    const table: AccessRoute[] = []
+    app.decorate('accessTable', table)
+    const { users, sessions, apiKeys } = app.kairos
+    const allowedOrigins = new Set(options.allowedOrigins ?? [])
+    let setupDone = false
+
+    app.addHook('onRoute', (route) => {
+      const config = (route.config ?? {}) as { permission?: unknown }
+      if (config.permission === undefined) {
+        const plugin = PLUGIN_ROUTES.find((p) => route.url === p.prefix || route.url.startsWith(`${p.prefix}/`))
+        if (plugin) config.permission = plugin.permission
+        else if (STATIC_ROUTES.has(route.url)) config.permission = 'public'
+        route.config = config as typeof route.config
+      }
+      if (!isPermission(config.permission))
+        throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission): every route must, see auth/permissions.ts`)
+      for (const method of [route.method].flat())
+        table.push({ method: String(method), url: route.url, permission: config.permission, websocket: Boolean((route as { websocket?: boolean }).websocket) })
+    })
+
+    async function authenticate(request: FastifyRequest): Promise<Principal | undefined> {
+      const header = request.headers.authorization
+      if (header !== undefined) {
+        const match = /^Bearer\s+(\S+)$/i.exec(header)
+        const key = match ? await apiKeys.authenticate(match[1]) : undefined
+        if (!key) throw new KairosError('KAIROS_UNAUTHORIZED', 'the API key is not valid (unknown, revoked or expired); send Authorization: Bearer kai_…')
+        return { kind: 'key', keyId: key.id, name: key.name, prefix: key.prefix, scopes: key.scopes, permissions: grantsOf({ scopes: key.scopes }) }
+      }
+      const token = request.cookies[SESSION_COOKIE]
+      if (!token) return undefined
+      const session = await sessions.find(token)
+      return session ? principalOfUser(session.user, session) : undefined
+    }
+
+    /** A hint for a caller with no credentials: on a new install, the first step is setup. */
+    async function unauthorized(): Promise<KairosError> {
+      if (!setupDone) setupDone = (await users.count()) > 0
+      return new KairosError(
+        'KAIROS_UNAUTHORIZED',
+        setupDone
+          ? 'log in (POST /api/auth/login) or send an API key (Authorization: Bearer kai_…)'
+          : 'Kairos has no administrator yet: create the first one in the editor or with POST /api/auth/setup',
+      )
+    }
+
+    /** Same-origin, or listed: a page on another site must not ride a person's cookie into the websocket. */
+    function originAllowed(request: FastifyRequest): boolean {
+      const origin = request.headers.origin
+      if (!origin) return true // not a browser: CSRF needs a browser
+      if (allowedOrigins.has(origin)) return true
+      const host = request.headers.host
+      return origin === `${request.protocol}://${host}`
+    }
+
+    app.addHook('onRequest', async (request) => {
+      const permission = request.routeOptions.config?.permission
+      // No route matched: the not-found handler answers, and says nothing that needs protecting.
+      if (permission === undefined) return
+      if (permission === 'public') {
+        // Public routes still learn who is calling when they can (logout, first-run status).
+        request.principal = await authenticate(request).catch(() => undefined)
+        return
+      }
+      const principal = await authenticate(request)
+      if (!principal) throw await unauthorized()
+      request.principal = principal
+      if (!principal.permissions.has(permission))
+        throw new KairosError(
+          'KAIROS_FORBIDDEN',
+          principal.kind === 'user'
+            ? `your role (${principal.role}) may not do this: it needs the "${permission}" permission`
+            : `this API key's scopes (${principal.scopes.join(', ')}) do not allow this: it needs the "${permission}" permission`,
+        )
+      if (principal.kind !== 'user') return
+      const websocket = request.headers.upgrade?.toLowerCase() === 'websocket'
+      if (websocket && !originAllowed(request))
+        throw new KairosError('KAIROS_FORBIDDEN', `the origin ${request.headers.origin} may not open the live websocket (KAIROS_ALLOWED_ORIGINS)`)
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers['x-csrf-token']
+        if (typeof sent !== 'string' || !sameSecret(sent, principal.csrfToken))
+          throw new KairosError('KAIROS_CSRF', 'a change made with a session cookie must send the x-csrf-token header (csrfToken from login or /api/auth/me)')
+      }
+    })
+  },
+  { name: 'kairos-access', dependencies: ['@fastify/cookie'] },
+)
