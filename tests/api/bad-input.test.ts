@@ -13,7 +13,7 @@ describe('bad input', () => {
   const count = async (table: string) => (await kairos.core.database.pool.query(`select count(*)::int as n from ${table}`)).rows[0].n
 
   it('refuses malformed JSON', async () => {
-    const response = await kairos.app.inject({ method: 'POST', url: '/api/events', headers: { 'content-type': 'application/json' }, payload: '{"contact": "a", ' })
+    const response = await kairos.app.inject({ method: 'POST', url: '/api/events', headers: { ...kairos.authHeaders, 'content-type': 'application/json' }, payload: '{"contact": "a", ' })
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toMatchObject({ code: 'KAIROS_VALIDATION', details: [{ field: 'body' }] })
   })
@@ -113,5 +113,82 @@ describe('bad input', () => {
     const refused = await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: { nodes: 'x' } })
     expect(refused.status).toBe(400)
     expect((await kairos.api('GET', `/api/flows/${created.body.id}`)).body.graph).toEqual({ nodes: [], edges: [] })
+  })
+
+  describe('nesting and unpaired surrogates, refused for every route before anything runs', () => {
+    // JSON text sent as is: `kairos.api` would re-serialise it, and a lone surrogate must arrive as the escape `\ud800`.
+    const send = async (method: 'PUT' | 'POST', url: string, json: string) => {
+      const response = await kairos.app.inject({ method, url, headers: { ...kairos.authHeaders, 'content-type': 'application/json' }, payload: json })
+      return { status: response.statusCode, body: response.json() }
+    }
+    /** `levels` arrays inside one another: `[[...]]`. */
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels)
+    const refusal = (field: string, message: string) => ({ code: 'KAIROS_VALIDATION', message: `${field} ${message}`, details: [{ field, message }] })
+
+    it('keeps contact attributes nested 64 levels deep (the body being level 1)', async () => {
+      const accepted = await send('PUT', '/api/contacts/deep64', `{"attributes":{"x":${nested(62)}}}`)
+      expect(accepted.status).toBe(200)
+      expect(JSON.stringify((await kairos.api('GET', '/api/contacts/deep64')).body.attributes.x)).toBe(nested(62))
+    })
+
+    it('refuses 65 levels, naming the field where the 65th starts, and writes nothing', async () => {
+      const { status, body } = await send('PUT', '/api/contacts/deep65', `{"attributes":{"x":${nested(63)}}}`)
+      expect(status).toBe(400)
+      expect(body.error).toEqual(refusal(`body.attributes.x${'[0]'.repeat(62)}`, 'is nested deeper than 64 levels'))
+      expect((await kairos.api('GET', '/api/contacts/deep65')).status).toBe(404)
+    })
+
+    it('answers a body nested 10,000 deep with a 400, not a 500', async () => {
+      const attributes = await send('PUT', '/api/contacts/deep10k', `{"attributes":{"x":${nested(10_000)}}}`)
+      expect(attributes.status).toBe(400)
+      expect(attributes.body.error.details[0].field).toBe(`body.attributes.x${'[0]'.repeat(62)}`)
+      const bare = await send('POST', '/api/events', nested(10_000))
+      expect(bare.status).toBe(400)
+      expect(bare.body.error.details[0].field).toBe(`body${'[0]'.repeat(64)}`)
+      expect((await kairos.api('GET', '/api/contacts/deep10k')).status).toBe(404)
+      expect(await count('events')).toBe(0)
+    })
+
+    it('refuses a lone surrogate in a string value, naming it, and writes nothing', async () => {
+      const lone = 'has a lone UTF-16 surrogate (text must be valid Unicode)'
+      const value = await send('PUT', '/api/contacts/lone', '{"attributes":{"name":"Ann \\ud800"}}')
+      expect(value).toEqual({ status: 400, body: { error: refusal('body.attributes.name', lone) } })
+      const low = await send('PUT', '/api/contacts/lone', '{"tags":["ok","\\udc00"]}')
+      expect(low.body.error.details).toEqual([{ field: 'body.tags[1]', message: lone }])
+      expect((await kairos.api('GET', '/api/contacts/lone')).status).toBe(404)
+    })
+
+    it('refuses a lone surrogate in a key', async () => {
+      const { status, body } = await send('PUT', '/api/contacts/lone-key', '{"attributes":{"\\udc00x":1}}')
+      expect(status).toBe(400)
+      expect(body.error.details).toEqual([{ field: 'body.attributes["\ufffdx"]', message: 'key has a lone UTF-16 surrogate (text must be valid Unicode)' }])
+      expect((await kairos.api('GET', '/api/contacts/lone-key')).status).toBe(404)
+    })
+
+    it('refuses a lone surrogate in an id anywhere in a batch, storing none of it (it would become U+FFFD and name another contact)', async () => {
+      const before = await count('contacts')
+      const event = await send('POST', '/api/events', '{"contact":"\\ud800","name":"cart_added"}')
+      expect(event.body.error.details).toEqual([{ field: 'body.contact', message: expect.stringContaining('lone UTF-16 surrogate') }])
+      const batch = await send('POST', '/api/contacts/batch', '{"contacts":[{"externalId":"fine"},{"externalId":"a\\ud800b"}]}')
+      expect(batch.status).toBe(400)
+      expect(batch.body.error.details[0].field).toBe('body.contacts[1].externalId')
+      expect(await count('contacts')).toBe(before)
+      expect(await count('events')).toBe(0)
+    })
+
+    it('keeps surrogate pairs (emoji), escaped or not', async () => {
+      const { status } = await send('PUT', '/api/contacts/emoji', '{"attributes":{"name":"\\ud83d\\ude00 😀"}}')
+      expect(status).toBe(200)
+      expect((await kairos.api('GET', '/api/contacts/emoji')).body.attributes.name).toBe('😀 😀')
+    })
+
+    it('answers a path that is not UTF-8 (a lone surrogate percent-encoded) with the same 400 shape', async () => {
+      for (const method of ['GET', 'PUT'] as const) {
+        const { status, body } = await kairos.api(method, '/api/contacts/%ED%A0%80', method === 'PUT' ? { attributes: {} } : undefined)
+        expect(status).toBe(400)
+        expect(body.error).toEqual(refusal('url', 'is not valid percent-encoded UTF-8'))
+      }
+      expect((await kairos.api('GET', '/api/contacts?q=%ED%A0%80')).status).toBe(200)
+    })
   })
 })

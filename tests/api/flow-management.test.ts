@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadFlowFixture, publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+import { userSession } from '../support/test-auth.ts'
 
 // What the editor needs around a flow: the list with run counts, duplicate,
 // archive, version history with who published, template preview, contact search.
@@ -26,12 +27,17 @@ describe('flow management for the editor', () => {
     expect(flow.stats).toEqual({ active: 2, waiting: 2, completed: 0, failed: 0, exited: 0 })
   })
 
-  it('records who published each version', async () => {
-    const v2 = await kairos.api('POST', `/api/flows/${flowId}/publish`, { by: 'Mei (growth team)' })
+  it('records who published each version: the logged-in user, or the key', async () => {
+    const mei = await userSession(kairos.app, kairos.authHeaders, { email: 'mei@shop.example', name: 'Mei', role: 'editor' })
+    const v2 = await mei.api('POST', `/api/flows/${flowId}/publish`)
     expect(v2.body.version).toBe(2)
     const { versions } = (await kairos.api('GET', `/api/flows/${flowId}/versions`)).body
-    expect(versions.map((v: any) => [v.version, v.publishedBy])).toEqual([[2, 'Mei (growth team)'], [1, null]])
-    expect((await kairos.api('POST', `/api/flows/${flowId}/publish`, { by: '' })).body.error.details[0].field).toBe('body.by')
+    expect(versions.map((v: any) => [v.version, v.publishedBy])).toEqual([
+      [2, 'Mei <mei@shop.example>'],
+      [1, expect.stringMatching(/^key tests \(kai_\S+…\)$/)],
+    ])
+    // Nobody names the publisher: a body that tries is refused, naming the field.
+    expect((await mei.api('POST', `/api/flows/${flowId}/publish`, { by: 'someone else' })).body.error.details[0].field).toBe('body.by')
   })
 
   it('duplicates a flow as a new draft with the same graph', async () => {
@@ -59,7 +65,7 @@ describe('flow management for the editor', () => {
     expect((await kairos.api('POST', '/api/templates/preview', { template: 'Hi {{ contact.name | default: "there" }}' })).body.text).toBe('Hi there')
     const bad = await kairos.api('POST', '/api/templates/preview', { template: 'line one\nHi {{ contact.name | nosuchfilter }}' })
     expect(bad.status).toBe(400)
-    expect(bad.body.error.details[0]).toMatchObject({ field: 'template', message: expect.stringContaining('line:2') })
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'body.template', message: expect.stringContaining('line:2') })
     expect((await kairos.api('POST', '/api/templates/preview', { template: 'x', contact: 'nobody' })).status).toBe(404)
   })
 

@@ -26,7 +26,7 @@ describe('live status with a separate worker process', () => {
       edges: [{ source: 'in', target: 'tag' }],
       settings: { reentry: 'always' },
     })
-    const socket = await kairos.app.injectWS('/api/live')
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
     const received: any[] = []
     socket.on('message', (raw) => received.push(JSON.parse(String(raw))))
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))

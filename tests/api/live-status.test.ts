@@ -38,7 +38,7 @@ describe('live status over the websocket', () => {
   const hub = () => kairos.app.liveHub
 
   it('sends the counters on subscribe, then coalesced updates as steps commit', async () => {
-    const socket = await kairos.app.injectWS('/api/live')
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
     const inbox = messages(socket)
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))
     const first = await inbox.next((m) => m.type === 'stats')
@@ -68,7 +68,7 @@ describe('live status over the websocket', () => {
   })
 
   it('stops sending after unsubscribe', async () => {
-    const socket = await kairos.app.injectWS('/api/live')
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
     const inbox = messages(socket)
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))
     await inbox.next((m) => m.type === 'stats')
@@ -83,8 +83,8 @@ describe('live status over the websocket', () => {
   })
 
   it('forgets a client that disconnects mid-stream, while others keep receiving', async () => {
-    const leaving = await kairos.app.injectWS('/api/live')
-    const staying = await kairos.app.injectWS('/api/live')
+    const leaving = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const staying = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
     const stayingInbox = messages(staying)
     const leavingInbox = messages(leaving)
     for (const socket of [leaving, staying]) socket.send(JSON.stringify({ type: 'subscribe', flowId }))
@@ -101,7 +101,7 @@ describe('live status over the websocket', () => {
   })
 
   it('answers bad messages with an error and keeps the connection', async () => {
-    const socket = await kairos.app.injectWS('/api/live')
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
     const inbox = messages(socket)
     socket.send('not json')
     expect((await inbox.next((m) => m.type === 'error')).message).toBe('messages must be JSON')

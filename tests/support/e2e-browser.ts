@@ -11,8 +11,15 @@ export const CHROMIUM = process.env.KAIROS_E2E_CHROMIUM || '/usr/bin/chromium'
 
 export interface E2EBrowser {
   page: Page
+  /** The profile the page lives in: its cookies are the signed-in session. */
+  context: BrowserContext
   /** Errors the page logged or threw, so a test can assert there were none. */
   errors: string[]
+  /**
+   * Signs this browser in to Kairos at `url` as the editor's sign-in does, by the API: the
+   * session cookie lands in the profile, and the next page opened is signed in.
+   */
+  signIn(url: string, credentials: { email: string; password: string }): Promise<void>
   close(): Promise<void>
 }
 
@@ -40,7 +47,13 @@ export async function openBrowser(options: { timezoneId?: string } = {}): Promis
   })
   return {
     page,
+    context,
     errors,
+    async signIn(url, credentials) {
+      const response = await context.request.post(`${url}/api/auth/login`, { data: { email: credentials.email, password: credentials.password } })
+      // A Kairos from before accounts has no sign-in and needs none.
+      if (!response.ok() && response.status() !== 404) throw new Error(`signing the browser in as ${credentials.email} answered ${response.status()}: ${await response.text()}`)
+    },
     async close() {
       await context.close()
       rmSync(profile, { recursive: true, force: true })

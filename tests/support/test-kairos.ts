@@ -17,6 +17,7 @@ import {
   type PluginReport,
 } from '@kairos/server'
 import { createTestDatabase } from './database.ts'
+import { adminKeyHeaders, injectJson } from './test-auth.ts'
 
 export interface TestKairosOptions {
   /** Extra plugin folders besides nodes/. */
@@ -32,6 +33,16 @@ export interface TestKairosOptions {
   startAt?: string
   /** Run on the wall clock instead (for tests with other processes, which cannot share a fake clock). */
   realTime?: boolean
+  /** Leave the workspace without users, as a new install is (first-run tests); `api()` then has no credentials. */
+  noAdmin?: boolean
+  /**
+   * Hosts the outbound guard lets through although loopback or private (as
+   * KAIROS_ALLOWED_HOSTS); default loopback, where the fake providers listen.
+   * Tests of the guard pass [].
+   */
+  allowedHosts?: string[]
+  /** The key channel secrets are sealed with (as KAIROS_SECRET_KEY); default TEST_SECRET_KEY, null for none. */
+  secretKey?: string | null
 }
 
 export interface TestKairos {
@@ -39,19 +50,24 @@ export interface TestKairos {
   app: FastifyInstance
   url: string
   plugins: PluginReport[]
-  /** `app.inject` that returns the status and parsed JSON body. */
+  /** `app.inject` as the workspace's administrator (an admin API key), returning the status and parsed JSON body. */
   api<T = any>(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: T }>
+  /** The administrator key's header, for tests that call `app.inject` or `injectWS` themselves. */
+  authHeaders: Record<string, string>
   /** Runs every job that is due now, until none is left (nothing sleeps on a clock). */
   drain(): Promise<void>
   /** Moves the fake clock forward (e.g. '30m') and runs what became due. */
   advance(by: string): Promise<void>
   now(): Date
-  /** Stops the app and worker and starts new ones on the same database, as a server restart would. */
-  restart(): Promise<void>
+  /** Stops the app and worker and starts new ones on the same database, as a server restart would (with `changes` to the options). */
+  restart(changes?: Partial<TestKairosOptions>): Promise<void>
   stop(): Promise<void>
 }
 
 const silent = { info() {}, error() {} }
+
+/** The KAIROS_SECRET_KEY of test servers (also given to the worker and e2e processes they spawn). */
+export const TEST_SECRET_KEY = 'kairos-test-secret-key'
 
 /**
  * A Kairos core, HTTP app (used through `inject`, no port) and in-process
@@ -86,8 +102,10 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
       return process.plugins
     },
     async api(method, url, body) {
-      const response = await process.app.inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) })
-      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never }
+      return injectJson(process.app, { method, url, headers: process.authHeaders, body })
+    },
+    get authHeaders() {
+      return process.authHeaders
     },
     drain,
     async advance(by) {
@@ -95,7 +113,8 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
       await drain()
     },
     now: () => new Date(),
-    async restart() {
+    async restart(changes) {
+      if (changes) options = { ...options, ...changes }
       await process.close()
       process = await open(database.url, options)
     },
@@ -112,8 +131,15 @@ async function open(url: string, options: TestKairosOptions) {
   const handle = connectDb(url, { max: 8 })
   const registry = new NodeRegistry()
   const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
-  const core = createCore({ database: handle, registry, plugins, sms: options.sms })
+  const core = createCore({
+    database: handle, registry, plugins, sms: options.sms,
+    secretKey: options.secretKey === null ? undefined : (options.secretKey ?? TEST_SECRET_KEY),
+    allowedHosts: options.allowedHosts ?? ['127.0.0.1', 'localhost'],
+  })
+  // As a server start does (runtime.ts): seal secrets left in plain text.
+  await core.channels.sealStored()
   const app = await buildApp(core, { serveWeb: false, liveHeartbeatMs: 500 })
+  const authHeaders: Record<string, string> = options.noAdmin ? {} : await adminKeyHeaders(app)
   let worker: KairosWorker | undefined
   if (options.worker ?? true)
     worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })
@@ -121,6 +147,7 @@ async function open(url: string, options: TestKairosOptions) {
     core,
     app,
     plugins,
+    authHeaders,
     async close() {
       await app.close()
       await worker?.stop()

@@ -1,18 +1,56 @@
-import { Liquid, type Template } from 'liquidjs'
+import { Context, Liquid, type Template } from 'liquidjs'
 import type { ContactSnapshot, EventSnapshot } from './contact.ts'
 import type { Problem } from './problem.ts'
+import { explainTemplateError, TEMPLATE_LIMITS, TemplateLimitError } from './template-limits.ts'
+import { guardRenderer, NO_FILES, refuseFileTags, startRenderClock } from './template-sandbox.ts'
 
-const liquid = new Liquid({ strictFilters: true, cache: false, ownPropertyOnly: true })
+export { TEMPLATE_LIMITS, TemplateLimitError, type TemplateLimit } from './template-limits.ts'
+export { FILE_TAGS } from './template-sandbox.ts'
+
+// Templates are self-contained: no tag reads a file (see refuseFileTags), and the file system,
+// roots and relative references liquidjs would look partials up in are all empty.
+const liquid = new Liquid({
+  strictFilters: true,
+  cache: false,
+  ownPropertyOnly: true,
+  fs: NO_FILES,
+  root: [],
+  partials: [],
+  layouts: [],
+  relativeReference: false,
+  parseLimit: TEMPLATE_LIMITS.parseCharacters,
+  renderLimit: TEMPLATE_LIMITS.renderMs,
+  memoryLimit: TEMPLATE_LIMITS.memory,
+})
+refuseFileTags(liquid)
+guardRenderer(liquid)
+
+// Parsed templates by source. Bounded by total source length as well as by count, since the
+// preview parses whatever an editor types.
 const parsed = new Map<string, Template[]>()
-const CACHE_LIMIT = 2000
+const CACHE_ENTRIES = 2000
+const CACHE_CHARACTERS = 20 * TEMPLATE_LIMITS.parseCharacters
+let cachedCharacters = 0
 
-/** Parses a Liquid template, caching the result; throws a LiquidError with the line on bad syntax. */
+/**
+ * Parses a Liquid template, caching the result; throws a LiquidError with the line on bad
+ * syntax or a refused tag, or a TemplateLimitError past `TEMPLATE_LIMITS.parseCharacters`.
+ */
 export function parseTemplate(source: string): Template[] {
   let templates = parsed.get(source)
   if (!templates) {
-    templates = liquid.parse(source)
-    if (parsed.size >= CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string)
+    try {
+      templates = liquid.parse(source)
+    } catch (error) {
+      throw explainTemplateError(error)
+    }
+    while (parsed.size >= CACHE_ENTRIES || (parsed.size > 0 && cachedCharacters + source.length > CACHE_CHARACTERS)) {
+      const oldest = parsed.keys().next().value as string
+      parsed.delete(oldest)
+      cachedCharacters -= oldest.length
+    }
     parsed.set(source, templates)
+    cachedCharacters += source.length
   }
   return templates
 }
@@ -24,7 +62,8 @@ export function validateTemplate(source: unknown, field: string): Problem[] {
     parseTemplate(source)
     return []
   } catch (error) {
-    return [{ field, message: `template does not parse: ${(error as Error).message}` }]
+    const message = (error as Error).message
+    return [{ field, message: error instanceof TemplateLimitError ? message : `template does not parse: ${message}` }]
   }
 }
 
@@ -45,6 +84,19 @@ export function templateScope(
   }
 }
 
+/**
+ * Renders a template against a scope within `TEMPLATE_LIMITS`. Rejects with a TemplateLimitError
+ * naming the limit when one is exceeded, or with liquidjs's error (and its line) otherwise.
+ */
 export async function renderTemplate(source: string, scope: Record<string, unknown>): Promise<string> {
-  return liquid.render(parseTemplate(source), scope)
+  const templates = parseTemplate(source)
+  // Our own Context, so the render's clock is known to guardRenderer; liquidjs starts the
+  // renderLimit deadline when the Context is made.
+  const ctx = new Context(scope, liquid.options, {}, { liquid })
+  startRenderClock(ctx)
+  try {
+    return await liquid.render(templates, ctx)
+  } catch (error) {
+    throw explainTemplateError(error)
+  }
 }

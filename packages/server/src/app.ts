@@ -9,6 +9,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { REPO_ROOT } from './config.ts'
 import type { KairosCore } from './core.ts'
 import { installErrorHandler } from './http/error-handler.ts'
+import { loggerOptions } from './http/log-options.ts'
+import { RequestLog } from './http/request-log.ts'
+import { installRequestIdHeader, requestId } from './http/request-id.ts'
+import { installSecurityHeaders } from './http/security-headers.ts'
+import { installCors } from './http/cors.ts'
+import { frameworkErrors, installInputGuard } from './http/input-guard.ts'
+import { installDatabaseWatch } from './http/database-watch.ts'
 import { contactRoutes } from './routes/contact-routes.ts'
 import { eventRoutes } from './routes/event-routes.ts'
 import { flowRoutes } from './routes/flow-routes.ts'
@@ -23,6 +30,11 @@ import { couponRoutes } from './routes/coupon-routes.ts'
 import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
+import { accessPlugin } from './auth/access-plugin.ts'
+import { authRoutes, type AuthRouteOptions } from './routes/auth-routes.ts'
+import { userRoutes } from './routes/user-routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,14 +45,24 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions {
-  /** Fastify's logger: true, false (default) or pino options. */
+  /** Fastify's logger: true (level info), false (default) or pino options such as `{ level, stream }`; secrets are redacted either way. */
   logger?: boolean | object
+  /** Origins allowed to call the API from a browser with credentials (KAIROS_CORS_ORIGINS; default none: no CORS headers). */
+  corsOrigins?: string[]
+  /** How long Postgres may be unreachable before /health answers 503 (default 5000 ms). */
+  healthDbGraceMs?: number
+  /** How often /health's watch probes Postgres (default 1000 ms; 0 turns the watch off). */
+  healthDbProbeMs?: number
   /** Serve the editor from web/dist (or the placeholder page) at `/` (default true). */
   serveWeb?: boolean
   /** How often live counters are pushed to websocket clients at most (default 250 ms). */
   liveFlushMs?: number
   /** How often websocket clients are pinged; one that misses a ping is dropped (default 30 s). */
   liveHeartbeatMs?: number
+  /** Accounts: cookie security, login rate limits, origins allowed to use a session from elsewhere. */
+  access?: AuthRouteOptions & { allowedOrigins?: string[] }
+  /** Trust X-Forwarded-* headers from a reverse proxy (Fastify's trustProxy; default false). */
+  trustProxy?: boolean | number | string
 }
 
 /**
@@ -49,21 +71,37 @@ export interface BuildAppOptions {
  */
 export async function buildApp(core: KairosCore, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
+    genReqId: requestId,
+    logController: new RequestLog(),
+    frameworkErrors,
     bodyLimit: 5 * 1024 * 1024,
+    // A hop count is valid for Fastify (proxy-addr) though its types omit it.
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
     // No type coercion: a body of the wrong type is an error, not silently converted.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('kairos', core)
   installErrorHandler(app)
+  installRequestIdHeader(app)
+  installSecurityHeaders(app)
+  installCors(app, options.corsOrigins ?? [])
+  installInputGuard(app)
+  installDatabaseWatch(app, core.database.pool, { graceMs: options.healthDbGraceMs, probeMs: options.healthDbProbeMs })
+  // Access first: its onRoute hook must see every route registered after it.
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(accessPlugin, { allowedOrigins: options.access?.allowedOrigins })
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
-      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'health'].map((name) => ({ name })),
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'auth', 'access', 'health'].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(healthRoutes)
+  await app.register(authRoutes(options.access))
+  await app.register(userRoutes)
   await app.register(nodeTypeRoutes)
   await app.register(flowRoutes)
   await app.register(contactRoutes)

@@ -1,5 +1,9 @@
 import { delimiter, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseAllowedHostList } from './outbound/allowed-hosts.ts'
+import { parseDuration } from '@kairos/sdk'
+import { parseCorsOrigins } from './http/cors.ts'
+import { LOG_LEVELS, type LogLevel } from './http/log-options.ts'
 
 /** The repository root, where nodes/, migrations/ and web/ live. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -23,8 +27,38 @@ export interface KairosConfig {
   loadDemo: boolean
   worker: WorkerSettings
   sms: SmsProviderConfig
-  /** Seals channel secrets at rest (KAIROS_SECRET_KEY). */
+  /**
+   * Seals channel secrets at rest (KAIROS_SECRET_KEY). Without it, the
+   * embedded database's runtime uses a key it keeps in `<dataDir>/secret.key`;
+   * with an external database, channels with secrets cannot be saved.
+   */
   secretKey?: string
+  /**
+   * Hosts outbound requests may reach although their addresses are loopback,
+   * private, link-local or metadata (KAIROS_ALLOWED_HOSTS, comma-separated
+   * `host`, `host:port` or `[IPv6]:port`; no port = any port). Default none.
+   */
+  allowedHosts: string[]
+  /** KAIROS_LOG_LEVEL: pino level of the JSON log on stdout (default `info`; `silent` turns it off). */
+  logLevel: LogLevel
+  /** KAIROS_CORS_ORIGINS: origins whose pages may call the API with credentials (comma list; default none, no CORS). */
+  corsOrigins: string[]
+  access: AccessSettings
+}
+
+/** Accounts and sessions (docs/security.md). */
+export interface AccessSettings {
+  /** KAIROS_ADMIN_EMAIL + KAIROS_ADMIN_PASSWORD: the first administrator, created at start while no user exists. */
+  bootstrapAdmin?: { email: string; password: string; name: string }
+  /** KAIROS_COOKIE_SECURE: `auto` (default: Secure when the request came over https), `always`, `never`. */
+  cookieSecure: 'auto' | 'always' | 'never'
+  /** KAIROS_TRUST_PROXY: trust X-Forwarded-* from a reverse proxy (`true`, a hop count or an address list; default off). */
+  trustProxy: boolean | number | string
+  /** KAIROS_ALLOWED_ORIGINS: origins besides Kairos' own that may open the live websocket with a session. */
+  allowedOrigins: string[]
+  /** KAIROS_SESSION_IDLE / KAIROS_SESSION_MAX: session lifetimes (defaults 7d and 30d). */
+  sessionIdleMs: number
+  sessionAbsoluteMs: number
 }
 
 /** Job execution tuning; defaults favour throughput on a small machine. */
@@ -43,12 +77,49 @@ export type SmsProviderConfig =
   | { kind: 'outbox' }
   | { kind: 'http'; url: string; token?: string; timeoutMs: number }
 
+function durationFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  try {
+    return parseDuration(raw)
+  } catch {
+    throw new Error(`${name} must be a duration such as 12h or 7d, got "${raw}"`)
+  }
+}
+
+function readAccess(env: NodeJS.ProcessEnv): AccessSettings {
+  const email = env.KAIROS_ADMIN_EMAIL
+  const password = env.KAIROS_ADMIN_PASSWORD
+  if (Boolean(email) !== Boolean(password)) throw new Error('KAIROS_ADMIN_EMAIL and KAIROS_ADMIN_PASSWORD must be set together')
+  const cookieSecure = (env.KAIROS_COOKIE_SECURE || 'auto') as AccessSettings['cookieSecure']
+  if (!['auto', 'always', 'never'].includes(cookieSecure)) throw new Error(`KAIROS_COOKIE_SECURE must be auto, always or never, got "${cookieSecure}"`)
+  const proxy = env.KAIROS_TRUST_PROXY ?? ''
+  const trustProxy = proxy === '' || proxy === 'false' ? false : proxy === 'true' ? true : /^\d+$/.test(proxy) ? Number(proxy) : proxy
+  const allowedOrigins = (env.KAIROS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+  for (const origin of allowedOrigins)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`KAIROS_ALLOWED_ORIGINS holds "${origin}": each entry must be an origin such as https://crm.example.com`)
+  return {
+    bootstrapAdmin: email && password ? { email, password, name: env.KAIROS_ADMIN_NAME || 'Administrator' } : undefined,
+    cookieSecure,
+    trustProxy,
+    allowedOrigins,
+    sessionIdleMs: durationFrom(env, 'KAIROS_SESSION_IDLE', 7 * 86_400_000),
+    sessionAbsoluteMs: durationFrom(env, 'KAIROS_SESSION_MAX', 30 * 86_400_000),
+  }
+}
+
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${raw}"`)
   return value
+}
+
+function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
+  const level = (env.KAIROS_LOG_LEVEL || 'info') as LogLevel
+  if (!LOG_LEVELS.includes(level)) throw new Error(`KAIROS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  return level
 }
 
 /** Reads and checks the configuration; a bad value throws naming the variable. */
@@ -79,5 +150,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
     },
     sms,
     secretKey: env.KAIROS_SECRET_KEY || undefined,
+    allowedHosts: parseAllowedHostList(env.KAIROS_ALLOWED_HOSTS),
+    logLevel: logLevelFrom(env),
+    corsOrigins: parseCorsOrigins(env.KAIROS_CORS_ORIGINS),
+    access: readAccess(env),
   }
 }

@@ -12,10 +12,15 @@ import type { PluginReport } from './plugins/loader.ts'
 import { RunQueries } from './runs/run-queries.ts'
 import { ChannelService } from './channels/channel-service.ts'
 import { SecretBox } from './channels/secret-box.ts'
+import { OutboundGuard } from './outbound/outbound-guard.ts'
 import { SalesService } from './sales/sales-service.ts'
 import { CouponService } from './coupons/coupon-service.ts'
 import { SegmentService } from './segments/segment-service.ts'
 import { PolicyService } from './policies/policy-service.ts'
+import { UserService } from './auth/user-service.ts'
+import { SessionStore, type SessionLifetime } from './auth/session-store.ts'
+import { ApiKeyService } from './auth/api-key-service.ts'
+import { AuditLog } from './auth/audit-log.ts'
 
 export interface KairosCoreOptions {
   database: DbHandle
@@ -24,8 +29,14 @@ export interface KairosCoreOptions {
   /** Defaults to the system clock. The worker reads `Date` too, so tests fake `Date` rather than pass a clock. */
   clock?: Clock
   sms?: SmsProviderConfig
-  /** Key that seals channel secrets (KAIROS_SECRET_KEY); without one they are stored unencrypted. */
+  /** Key that seals channel secrets (KAIROS_SECRET_KEY); without one, channels with secrets cannot be saved. */
   secretKey?: string
+  /** Hosts outbound requests may reach although private or loopback (KAIROS_ALLOWED_HOSTS entries); default none. */
+  allowedHosts?: string[]
+  /** How long login sessions last (default 7 days idle, 30 days in all). */
+  sessionLifetime?: SessionLifetime
+  /** Where background failures that answer no request are reported (an API key's last-use stamp). */
+  onBackgroundError?: (error: unknown) => void
 }
 
 /** The services behind the API and the worker, wired once per process. */
@@ -45,6 +56,10 @@ export interface KairosCore {
   segments: SegmentService
   policies: PolicyService
   execution: ExecutionDeps
+  users: UserService
+  sessions: SessionStore
+  apiKeys: ApiKeyService
+  audit: AuditLog
   ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
 }
 
@@ -52,8 +67,9 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const { db } = options.database
   const clock = options.clock ?? systemClock
   const catalog = new FlowCatalog(db, options.registry)
-  const channels = new ChannelService(db, new SecretBox(options.secretKey))
-  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels }
+  const outbound = new OutboundGuard(options.allowedHosts ?? [])
+  const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound)
+  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound }
   const ingest = (events: IncomingEvent[]) => ingestEvents({ db, catalog, clock }, events)
   return {
     database: options.database,
@@ -71,6 +87,10 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     segments: new SegmentService(db, clock),
     policies: new PolicyService(db),
     execution,
+    users: new UserService(db),
+    sessions: new SessionStore(db, options.sessionLifetime),
+    apiKeys: new ApiKeyService(db, options.onBackgroundError ?? ((error) => console.error('[kairos] API key use not recorded:', error))),
+    audit: new AuditLog(db),
     ingest,
   }
 }

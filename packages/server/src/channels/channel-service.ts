@@ -1,9 +1,10 @@
 import { validateAgainstSchema } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import type { ChannelRow } from '../db/database.ts'
-import { KairosError, notFound } from '../errors.ts'
+import { KairosError, notFound, type ErrorDetail } from '../errors.ts'
+import { urlPort, type OutboundGuard } from '../outbound/outbound-guard.ts'
 import { CHANNEL_KINDS, type ChannelKind } from './channel-kinds.ts'
-import type { SecretBox } from './secret-box.ts'
+import { UnreadableSecrets, type SecretBox } from './secret-box.ts'
 
 /** What the API shows of a channel: secrets masked, and which of them are set. */
 export interface ChannelView {
@@ -14,6 +15,9 @@ export interface ChannelView {
   secretsSet: string[]
   ratePerSecond: number | null
   updatedAt: string
+  /** `unreadable`: its secrets cannot be opened with this server's key (see `unreadable` for why); it cannot send until saved again. */
+  status: 'ok' | 'unreadable'
+  unreadable?: string
 }
 
 /** A channel with its secrets opened, for the provider that sends through it. Never leaves the server. */
@@ -21,6 +25,18 @@ export interface ResolvedChannel {
   name: string
   kind: ChannelKind
   settings: Record<string, unknown>
+  /** Set when the secrets cannot be opened: why; `settings` then holds only the plain config. */
+  unreadable?: string
+}
+
+/** What `sealStored` did at start. */
+export interface SealSummary {
+  /** Rows stored in plain text (or the older v1 form) now sealed under the current key. */
+  sealed: number
+  /** Rows still in plain text because there is no key. */
+  plain: number
+  /** Channels whose secrets this key cannot open. */
+  unreadable: string[]
 }
 
 export const MASK = '••••••••'
@@ -29,15 +45,31 @@ export const MASK = '••••••••'
 export class ChannelService {
   readonly #db: Db
   readonly #box: SecretBox
+  readonly #guard: OutboundGuard
 
-  constructor(db: Db, box: SecretBox) {
+  constructor(db: Db, box: SecretBox, guard: OutboundGuard) {
     this.#db = db
     this.#box = box
+    this.#guard = guard
+  }
+
+  /** The id of the key secrets are sealed with, for log lines; undefined without a key. */
+  get keyId(): string | undefined {
+    return this.#box.keyId
+  }
+
+  #open(sealed: string): { secrets: Record<string, unknown>; unreadable?: string } {
+    try {
+      return { secrets: this.#box.open(sealed) }
+    } catch (error) {
+      if (error instanceof UnreadableSecrets) return { secrets: {}, unreadable: error.message }
+      throw error
+    }
   }
 
   #view(row: ChannelRow): ChannelView {
     const kind = CHANNEL_KINDS[row.kind]
-    const secrets = this.#box.open(row.secrets)
+    const { secrets, unreadable } = this.#open(row.secrets)
     const set = Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== '')
     return {
       name: row.name,
@@ -47,7 +79,32 @@ export class ChannelService {
       secretsSet: set,
       ratePerSecond: row.rate_per_second,
       updatedAt: row.updated_at.toISOString(),
+      status: unreadable === undefined ? 'ok' : 'unreadable',
+      ...(unreadable === undefined ? {} : { unreadable }),
     }
+  }
+
+  /**
+   * What stops a channel from being saved beyond its schema: a secret with
+   * no key to seal it, and a destination the outbound guard refuses.
+   */
+  async #problems(kind: ChannelKind, merged: Record<string, unknown>): Promise<ErrorDetail[]> {
+    const problems: ErrorDetail[] = []
+    if (!this.#box.canSeal)
+      for (const field of kind.secret.filter((f) => merged[f] !== undefined))
+        problems.push({
+          field: `body.config.${field}`,
+          message: 'is a secret, and this server has no key to seal it with: set KAIROS_SECRET_KEY (Kairos never stores secrets in plain text)',
+        })
+    for (const destination of kind.destinations(merged)) {
+      let refusal: string | null
+      if ('url' in destination) {
+        const url = new URL(destination.url)
+        refusal = await this.#guard.refusal(url.hostname, urlPort(url))
+      } else refusal = await this.#guard.refusal(destination.host, destination.port)
+      if (refusal) problems.push({ field: `body.config.${destination.field}`, message: `is refused: ${refusal}` })
+    }
+    return problems
   }
 
   /**
@@ -61,11 +118,17 @@ export class ChannelService {
         { field: 'body.kind', message: `unknown channel kind "${input.kind}"` },
       ])
     const existing = await this.#db.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
-    const kept = existing && existing.kind === input.kind ? this.#box.open(existing.secrets) : {}
+    const kept = existing && existing.kind === input.kind ? this.#open(existing.secrets) : { secrets: {} as Record<string, unknown> }
     const merged: Record<string, unknown> = { ...input.config }
-    for (const field of kind.secret) if (merged[field] === undefined || merged[field] === MASK) merged[field] = kept[field]
+    const unopened: ErrorDetail[] = []
+    for (const field of kind.secret) {
+      if (merged[field] === MASK && kept.unreadable)
+        unopened.push({ field: `body.config.${field}`, message: `cannot be kept: the stored value does not open (${kept.unreadable}); send it again` })
+      if (merged[field] === undefined || merged[field] === MASK) merged[field] = kept.secrets[field]
+    }
     for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
-    const problems = validateAgainstSchema(kind.config, merged, 'body.config')
+    const invalid = [...unopened, ...validateAgainstSchema(kind.config, merged, 'body.config')]
+    const problems = invalid.length > 0 ? invalid : await this.#problems(kind, merged)
     if (problems.length > 0) throw new KairosError('KAIROS_VALIDATION', `${problems[0].field} ${problems[0].message}`, problems)
     const secrets = Object.fromEntries(kind.secret.filter((f) => merged[f] !== undefined).map((f) => [f, merged[f]]))
     const config = Object.fromEntries(Object.entries(merged).filter(([k]) => !kind.secret.includes(k)))
@@ -103,6 +166,34 @@ export class ChannelService {
     const row = await via.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
     const kind = row && CHANNEL_KINDS[row.kind]
     if (!row || !kind) return undefined
-    return { name: row.name, kind, settings: { ...row.config, ...this.#box.open(row.secrets) } }
+    const { secrets, unreadable } = this.#open(row.secrets)
+    return { name: row.name, kind, settings: { ...row.config, ...secrets }, ...(unreadable === undefined ? {} : { unreadable }) }
+  }
+
+  /**
+   * Run at start: seals, under the current key, secrets stored in plain text
+   * (by a version that allowed it) or in the older v1 form. Each row is
+   * updated only if it still holds what was read, so processes starting
+   * together do not undo each other.
+   */
+  async sealStored(): Promise<SealSummary> {
+    const rows = await this.#db.selectFrom('channels').select(['name', 'secrets']).where('secrets', '<>', '').orderBy('name').execute()
+    const summary: SealSummary = { sealed: 0, plain: 0, unreadable: [] }
+    for (const row of rows) {
+      if (this.#box.isCurrent(row.secrets)) continue
+      const { secrets, unreadable } = this.#open(row.secrets)
+      if (unreadable !== undefined) summary.unreadable.push(row.name)
+      else if (!this.#box.needsSealing(row.secrets)) summary.plain++
+      else {
+        const { numUpdatedRows } = await this.#db
+          .updateTable('channels')
+          .set({ secrets: this.#box.seal(secrets) })
+          .where('name', '=', row.name)
+          .where('secrets', '=', row.secrets)
+          .executeTakeFirst()
+        if (numUpdatedRows > 0n) summary.sealed++
+      }
+    }
+    return summary
   }
 }

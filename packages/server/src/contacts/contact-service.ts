@@ -106,8 +106,10 @@ export class ContactService {
   }
 
   /** Contacts whose external id starts with `q`, or whose name contains it (case-insensitive); newest first. */
-  async search(q: string | undefined, limit: number): Promise<ContactView[]> {
+  /** Contacts whose external id starts with `q` or whose name contains it; `owner` keeps one rep's (a sales user's view). */
+  async search(q: string | undefined, limit: number, owner: string | null = null): Promise<ContactView[]> {
     let query = this.#db.selectFrom('contacts').selectAll()
+    if (owner !== null) query = query.where('owner_id', '=', owner)
     if (q) {
       const like = q.replace(/[\\%_]/g, (c) => `\\${c}`)
       query = query.where((eb) => eb.or([eb('external_id', 'like', `${like}%`), eb(sql`attributes->>'name'`, 'ilike', `%${like}%`)]))

@@ -235,6 +235,58 @@ export interface DateTriggerMomentsTable {
 }
 
 /** The app schema as kysely sees it (migrations/ is the source of truth). */
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  role: 'admin' | 'editor' | 'viewer' | 'sales'
+  password_hash: string
+  disabled: ColumnType<boolean, boolean | undefined, boolean>
+  sales_rep_id: string | null
+  created_at: CreatedAt
+  updated_at: CreatedAt
+  last_login_at: Date | null
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: CreatedAt
+  last_seen_at: CreatedAt
+  expires_at: Timestamp
+  absolute_expires_at: Timestamp
+  revoked_at: Date | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>
+  name: string
+  prefix: string
+  key_hash: string
+  scopes: string[]
+  created_by: string | null
+  created_at: CreatedAt
+  expires_at: Date | null
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: CreatedAt
+  actor_type: 'user' | 'key' | 'system' | 'anonymous'
+  actor_id: string | null
+  actor_label: string
+  action: string
+  target_type: string
+  target_id: string | null
+  diff: ColumnType<unknown, string | null, string | null>
+  ip: string | null
+}
+
 export interface Database {
   contacts: ContactsTable
   events: EventsTable
@@ -256,6 +308,10 @@ export interface Database {
   policies: PoliciesTable
   schedule_ticks: ScheduleTicksTable
   date_trigger_moments: DateTriggerMomentsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_keys: ApiKeysTable
+  audit_log: AuditLogTable
 }
 
 export type ContactRow = Selectable<ContactsTable>
@@ -264,5 +320,7 @@ export type RunRow = Selectable<RunsTable>
 export type StepRow = Selectable<StepsTable>
 export type DeliveryRow = Selectable<DeliveriesTable>
 export type ChannelRow = Selectable<ChannelsTable>
+export type UserRow = Selectable<UsersTable>
+export type ApiKeyRow = Selectable<ApiKeysTable>
 export type NewStep = Insertable<StepsTable>
 export type NewDelivery = Insertable<DeliveriesTable>

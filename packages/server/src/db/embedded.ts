@@ -8,7 +8,33 @@ export interface EmbeddedDatabase {
   /** Connection string for `database` on the embedded server. */
   url(database?: string): string
   port: number
+  /** The postmaster's process id (from postmaster.pid). */
+  pid: number
+  /**
+   * Calls `listener` once if the server goes away without `stop()` (killed, crashed); polled
+   * every 500 ms with signal 0, which works for a server Kairos started and for one it adopted.
+   */
+  onUnexpectedExit(listener: () => void): void
   stop(): Promise<void>
+}
+
+/** Watches a postmaster by pid; `stopping()` disarms the watch before an intended stop. */
+function exitWatch(pid: number) {
+  let timer: NodeJS.Timeout | undefined
+  return {
+    onUnexpectedExit(listener: () => void) {
+      timer = setInterval(() => {
+        try {
+          process.kill(pid, 0)
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return
+          clearInterval(timer)
+          listener()
+        }
+      }, 500).unref()
+    },
+    stopping: () => clearInterval(timer),
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -41,7 +67,7 @@ async function loadEmbeddedPostgres() {
 }
 
 /** A Postgres still running on `dataDir` (its postmaster.pid names a live process), e.g. after Kairos was killed. */
-async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+export async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined)
   if (!text) return undefined
   const lines = text.split('\n')
@@ -69,10 +95,14 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
   const url = (port: number) => (database = 'postgres') => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`
   const orphan = await runningServer(dataDir)
   if (orphan) {
+    const watch = exitWatch(orphan.pid)
     return {
       port: orphan.port,
+      pid: orphan.pid,
       url: url(orphan.port),
+      onUnexpectedExit: watch.onUnexpectedExit,
       async stop() {
+        watch.stopping()
         process.kill(orphan.pid, 'SIGINT')
         for (let i = 0; i < 100 && (await runningServer(dataDir)); i++) await new Promise((r) => setTimeout(r, 100))
       },
@@ -99,7 +129,16 @@ export async function startEmbeddedPostgres(dataDir: string, options: { port?: n
     const detail = error instanceof Error ? error.message : log.slice(-5).join('').trim() || 'no output'
     throw new Error(`embedded Postgres in ${dataDir} did not start: ${detail}`)
   }
-  return { port, url: url(port), stop: () => server.stop() }
+  const started = await runningServer(dataDir)
+  if (!started) throw new Error(`embedded Postgres in ${dataDir} started but wrote no postmaster.pid`)
+  const watch = exitWatch(started.pid)
+  return {
+    port,
+    pid: started.pid,
+    url: url(port),
+    onUnexpectedExit: watch.onUnexpectedExit,
+    stop: () => (watch.stopping(), server.stop()),
+  }
 }
 
 /** Creates `name` on the server at `adminUrl` unless it exists. */

@@ -6,6 +6,7 @@ import type { SmsProviderConfig } from '../config.ts'
 import type { Db } from '../db/connect.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { DELIVER_TASK } from '../execution/jobs.ts'
+import type { OutboundGuard } from '../outbound/outbound-guard.ts'
 import type { OutgoingDelivery } from './providers/provider-answer.ts'
 import { sendThrough } from './providers/send-through.ts'
 import { reserveSlot } from './rate-limit.ts'
@@ -18,6 +19,7 @@ export interface DeliverDeps {
   catalog: FlowCatalog
   sms: SmsProviderConfig
   channels: ChannelService
+  outbound: OutboundGuard
 }
 
 /** The server's default SMS provider from the environment, as a channel. */
@@ -47,6 +49,11 @@ export function deliverTask(deps: DeliverDeps): Task {
       const error = delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : `channel "${delivery.provider}" no longer exists`
       return settleDelivery(deps, id, { status: 'failed', attempts, error })
     }
+    if (channel.unreadable)
+      return settleDelivery(deps, id, {
+        status: 'failed', attempts,
+        error: `channel "${channel.name}" cannot be used: its secrets do not open (${channel.unreadable}); save the channel again or start Kairos with the key that sealed it`,
+      })
 
     // A message held back by quiet hours or a cap was allowed then; an opt-out since (a STOP reply) still stops it.
     if (delivery.deferred_by) {
@@ -66,7 +73,7 @@ export function deliverTask(deps: DeliverDeps): Task {
       id, channel: delivery.channel, to: delivery.recipient, body: delivery.body, subject: delivery.subject, html: delivery.html,
       data: delivery.data as Record<string, unknown> | null, idempotencyKey: delivery.idempotency_key,
     }
-    const answer = await sendThrough(channel, outgoing)
+    const answer = await sendThrough(channel, outgoing, deps.outbound)
     if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response })
     if (!answer.retry || attempts >= helpers.job.max_attempts)
       return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })

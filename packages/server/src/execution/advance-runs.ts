@@ -10,6 +10,7 @@ import { toContactSnapshot, toRunState } from './run-rows.ts'
 import { UnitOfWork, type RunUpdate } from './unit-of-work.ts'
 import { createNodeServices } from './node-services.ts'
 import type { ChannelService } from '../channels/channel-service.ts'
+import type { OutboundGuard } from '../outbound/outbound-guard.ts'
 
 /** What executing runs needs from the server. */
 export interface ExecutionDeps {
@@ -18,6 +19,8 @@ export interface ExecutionDeps {
   clock: Clock
   sms: SmsProviderConfig
   channels: ChannelService
+  /** The check every outbound request passes (deliveries to providers). */
+  outbound: OutboundGuard
   /** Called after each batch commits, with how many runs moved and steps were written (metrics, live status). */
   onCommitted?: (summary: { runs: number; steps: number }) => void
 }

@@ -39,9 +39,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       })
     if (error.statusCode && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
-    request.log.error({ err: error }, 'request failed')
+    // The log line carries reqId (bound by Fastify) and the stack; the answer names the same id.
+    request.log.error({ err: error, req: request }, 'request failed')
     if (process.env.KAIROS_DEBUG) console.error(error)
-    return reply.status(500).send({ error: { code: 'KAIROS_INTERNAL', message: 'internal error; see the server log', details: [] } })
+    return reply
+      .status(500)
+      .send({ error: { code: 'KAIROS_INTERNAL', message: `internal error (request id ${request.id}); see the server log`, details: [] } })
   })
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'KAIROS_NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: [] } }),

@@ -23,15 +23,26 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
   return async (app) => {
     const { users, sessions, audit } = app.kairos
     const limit = options.loginLimit ?? { perAccount: 10, perAddress: 50, windowMs: 5 * 60_000 }
-    const tooMany = (_request: FastifyRequest, context: { after: string }) =>
-      new KairosError('KAIROS_RATE_LIMITED', `too many login attempts: try again in ${context.after}`)
-    const perAddress = app.rateLimit({ max: limit.perAddress, timeWindow: limit.windowMs, keyGenerator: (r) => `login:${r.ip}`, errorResponseBuilder: tooMany })
-    const perAccount = app.rateLimit({
-      max: limit.perAccount,
-      timeWindow: limit.windowMs,
-      keyGenerator: (r) => `login:${r.ip}:${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-      errorResponseBuilder: tooMany,
-    })
+    // Two counters, per address and per (address, account): one guessing many passwords for
+    // one account and one spraying one password over many accounts are both held back, while
+    // colleagues behind one office address are not locked out by one another.
+    const counters = [
+      app.createRateLimit({ max: limit.perAddress, timeWindow: limit.windowMs, keyGenerator: (r) => `login:${r.ip}` }),
+      app.createRateLimit({
+        max: limit.perAccount,
+        timeWindow: limit.windowMs,
+        keyGenerator: (r) => `login:${r.ip}:${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+      }),
+    ]
+    const loginLimit = async (request: FastifyRequest, reply: FastifyReply) => {
+      for (const count of counters) {
+        const result = await count(request)
+        if (!result.isAllowed && result.isExceeded) {
+          reply.header('retry-after', String(result.ttlInSeconds))
+          throw new KairosError('KAIROS_RATE_LIMITED', `too many login attempts: try again in ${result.ttlInSeconds} s`)
+        }
+      }
+    }
 
     const secure = (request: FastifyRequest) =>
       options.cookieSecure === 'always' ? true : options.cookieSecure === 'never' ? false : request.protocol === 'https'
@@ -68,7 +79,7 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
 
     app.post(
       '/api/auth/login',
-      { config: { permission: 'public' }, preHandler: [perAddress, perAccount], schema: { tags: ['auth'], body: LoginBody, response: { 200: SessionReply } } },
+      { config: { permission: 'public' }, preHandler: loginLimit, schema: { tags: ['auth'], body: LoginBody, response: { 200: SessionReply } } },
       async (request, reply) => {
         const { email, password } = request.body
         const user = await users.findByEmail(email)
@@ -114,7 +125,7 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
         preValidation: async (request) => {
           if (request.principal?.kind !== 'user') throw new KairosError('KAIROS_FORBIDDEN', 'an API key has no password; log in as a user')
         },
-        preHandler: [perAccount],
+        preHandler: loginLimit,
         schema: { tags: ['auth'], body: PasswordBody },
       },
       async (request, reply) => {

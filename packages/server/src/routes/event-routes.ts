@@ -5,7 +5,7 @@ import type { IncomingEvent } from '../events/ingest-events.ts'
 
 /** Event ingestion: one event, or `{ events: [...] }` up to 1000, applied to journeys atomically. */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/api/events', { schema: { tags: ['events'], body: PostEventsBody } }, async (request, reply) => {
+  app.post('/api/events', { config: { permission: 'events:write' }, schema: { tags: ['events'], body: PostEventsBody } }, async (request, reply) => {
     const { events, ...single } = request.body
     let batch: IncomingEvent[]
     if (events) {

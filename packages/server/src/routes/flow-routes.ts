@@ -6,6 +6,16 @@ import { KairosError } from '../errors.ts'
 import { flowTicks } from '../triggers/schedule/tick-queries.ts'
 import { upcomingMoments } from '../triggers/dates/moment-queries.ts'
 import { parseDuration } from '@kairos/sdk'
+import type { FastifyRequest } from 'fastify'
+import { actorOf } from '../auth/audit-log.ts'
+import { jsonDiff } from '../auth/json-diff.ts'
+import { principalLabel, type Principal } from '../auth/principal.ts'
+import type { FlowView } from '../flows/flow-service.ts'
+
+/** How a version's publisher is recorded: a person by name (and email), a key by its label. */
+function publisherOf(principal: Principal): string {
+  return principal.kind === 'user' ? (principal.name === principal.email ? principal.email : `${principal.name} <${principal.email}>`) : principalLabel(principal)
+}
 
 const ReportQuery = Type.Object(
   { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) },
@@ -25,30 +35,50 @@ const UpcomingQuery = Type.Object(
 
 /** Flows: drafts, publishing, the on/off switch and version history. */
 export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { flows } = app.kairos
-  app.post('/api/flows', { schema: { tags: ['flows'], body: CreateFlowBody } }, async (request, reply) =>
-    reply.status(201).send(await flows.create(request.body)),
-  )
-  app.get('/api/flows', { schema: { tags: ['flows'] } }, async () => ({ flows: await flows.list() }))
-  app.get('/api/flows/:id', { schema: { tags: ['flows'], params: IdParams } }, async (request) => flows.get(request.params.id))
-  app.put('/api/flows/:id', { schema: { tags: ['flows'], params: IdParams, body: UpdateFlowBody } }, async (request) =>
-    flows.update(request.params.id, request.body),
-  )
-  app.post('/api/flows/:id/publish', { schema: { tags: ['flows'], params: IdParams, body: PublishBody } }, async (request) => {
-    const { version, flow } = await flows.publish(request.params.id, request.body?.by ?? null)
+  const { flows, audit } = app.kairos
+  const audited = (request: FastifyRequest, action: string, id: string, diff: unknown) =>
+    audit.record(actorOf(request), { action, target: { type: 'flow', id }, diff })
+  /** Archive, pause, resume: the audit entry records the status before and after. */
+  async function statusChange(request: FastifyRequest, action: string, change: () => Promise<FlowView>) {
+    const before = await flows.get((request.params as { id: string }).id)
+    const after = await change()
+    await audited(request, action, after.id, { status: { from: before.status, to: after.status } })
+    return after
+  }
+  app.post('/api/flows', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], body: CreateFlowBody } }, async (request, reply) => {
+    const { source, ...input } = request.body
+    const flow = await flows.create(input)
+    await audited(request, source === 'import' ? 'flow.import' : 'flow.create', flow.id, { name: flow.name, nodes: flow.graph.nodes.length })
+    return reply.status(201).send(flow)
+  })
+  app.get('/api/flows', { config: { permission: 'read' }, schema: { tags: ['flows'] } }, async () => ({ flows: await flows.list() }))
+  app.get('/api/flows/:id', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => flows.get(request.params.id))
+  app.put('/api/flows/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: UpdateFlowBody } }, async (request) => {
+    const before = await flows.get(request.params.id)
+    const after = await flows.update(request.params.id, request.body)
+    await audited(request, 'flow.save', after.id, jsonDiff({ name: before.name, graph: before.graph }, { name: after.name, graph: after.graph }))
+    return after
+  })
+  app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody } }, async (request) => {
+    const { version, flow } = await flows.publish(request.params.id, publisherOf(request.principal!))
+    await audited(request, 'flow.publish', flow.id, { version })
     return { version, flow }
   })
-  app.post('/api/flows/:id/duplicate', { schema: { tags: ['flows'], params: IdParams } }, async (request, reply) =>
-    reply.status(201).send(await flows.duplicate(request.params.id)),
+  app.post('/api/flows/:id/duplicate', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request, reply) => {
+    const copy = await flows.duplicate(request.params.id)
+    await audited(request, 'flow.duplicate', copy.id, { from: request.params.id, name: copy.name })
+    return reply.status(201).send(copy)
+  })
+  app.post('/api/flows/:id/archive', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+    statusChange(request, 'flow.archive', () => flows.archive(request.params.id)),
   )
-  app.post('/api/flows/:id/archive', { schema: { tags: ['flows'], params: IdParams } }, async (request) => flows.archive(request.params.id))
-  app.post('/api/flows/:id/pause', { schema: { tags: ['flows'], params: IdParams } }, async (request) =>
-    flows.setActive(request.params.id, false),
+  app.post('/api/flows/:id/pause', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+    statusChange(request, 'flow.pause', () => flows.setActive(request.params.id, false)),
   )
-  app.post('/api/flows/:id/resume', { schema: { tags: ['flows'], params: IdParams } }, async (request) =>
-    flows.setActive(request.params.id, true),
+  app.post('/api/flows/:id/resume', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+    statusChange(request, 'flow.resume', () => flows.setActive(request.params.id, true)),
   )
-  app.get('/api/flows/:id/report', { schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery } }, async (request) => {
+  app.get('/api/flows/:id/report', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)
     const to = request.query.to ? new Date(request.query.to) : new Date()
     const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000)
@@ -58,11 +88,11 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const goal = live?.graph.settings?.goal ?? null
     return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null)
   })
-  app.get('/api/flows/:id/ticks', { schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
+  app.get('/api/flows/:id/ticks', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)
     return flowTicks(app.kairos.database.db, flow.id, { limit: pageSize(request.query.limit), node: request.query.node })
   })
-  app.get('/api/flows/:id/upcoming', { schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery } }, async (request) => {
+  app.get('/api/flows/:id/upcoming', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery } }, async (request) => {
     const flow = await flows.get(request.params.id)
     let withinMs: number
     try {
@@ -72,7 +102,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return upcomingMoments(app.kairos.database.db, flow.id, { now: app.kairos.clock.now(), withinMs, limit: pageSize(request.query.limit ?? '20'), node: request.query.node })
   })
-  app.get('/api/flows/:id/versions', { schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
+  app.get('/api/flows/:id/versions', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
     versions: await flows.versions(request.params.id),
   }))
 }

@@ -36,12 +36,12 @@ export function liveRoutes(hub: LiveHub, options: { heartbeatMs?: number } = {})
     heartbeat.unref()
     app.addHook('onClose', async () => clearInterval(heartbeat))
 
-    app.get('/api/flows/:id/stats', { schema: { tags: ['flows'], params: IdParams } }, async (request) => {
+    app.get('/api/flows/:id/stats', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => {
       const flow = await app.kairos.flows.get(request.params.id)
       return { flowId: flow.id, ...(await loadFlowCounters(app.kairos.database.db, flow.id)) }
     })
 
-    app.get('/api/live', { websocket: true, schema: { hide: true } }, (socket) => {
+    app.get('/api/live', { config: { permission: 'read' }, websocket: true, schema: { hide: true } }, (socket) => {
       alive.set(socket, true)
       socket.on('pong', () => alive.set(socket, true))
       // flowId → unsubscribe, or null while the subscription is still being set up.

@@ -15,7 +15,7 @@ const PortsBody = Type.Object(
 /** The palette: every loaded node type with its config schema and ports; and what each plugin did at load. */
 export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { registry, plugins } = app.kairos
-  app.get('/api/node-types', { schema: { tags: ['node types'] } }, async () => ({
+  app.get('/api/node-types', { config: { permission: 'read' }, schema: { tags: ['node types'] } }, async () => ({
     nodeTypes: registry.list().map((d) => ({
       type: d.type,
       version: d.version,
@@ -28,12 +28,12 @@ export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       dynamicPorts: typeof d.ports === 'function',
     })),
   }))
-  app.get('/api/plugins', { schema: { tags: ['node types'] } }, async () => ({ plugins }))
+  app.get('/api/plugins', { config: { permission: 'read' }, schema: { tags: ['node types'] } }, async () => ({ plugins }))
 
   // Ports that depend on the config (branch, split's holdout, wait.until's late): the editor asks
   // for a batch of nodes as it draws them. null where the type is unknown or its config too
   // incomplete for the node type to answer.
-  app.post('/api/node-types/ports', { schema: { tags: ['node types'], body: PortsBody } }, async (request) => ({
+  app.post('/api/node-types/ports', { config: { permission: 'read' }, schema: { tags: ['node types'], body: PortsBody } }, async (request) => ({
     ports: request.body.nodes.map(({ type, version, config }) => {
       const definition = registry.get(type, version)
       if (!definition) return null

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { pageSize } from '../schemas/api.ts'
+import { salesScope } from '../auth/principal.ts'
+import { actorOf } from '../auth/audit-log.ts'
+import { jsonDiff } from '../auth/json-diff.ts'
 
 const RepParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.@-]{1,100}$' }) })
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Optional(Type.Union([schema, Type.Null()]))
@@ -33,14 +36,28 @@ const CompleteBody = Type.Object(
 /** Sales reps (who contacts are assigned to) and their follow-up tasks and calls. */
 export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sales, clock } = app.kairos
-  app.get('/api/sales-reps', { schema: { tags: ['sales'] } }, async () => ({ salesReps: await sales.listReps() }))
-  app.put('/api/sales-reps/:id', { schema: { tags: ['sales'], params: RepParams, body: RepBody } }, async (request) =>
-    sales.putRep(request.params.id, request.body),
-  )
-  app.get('/api/tasks', { schema: { tags: ['sales'], querystring: TasksQuery } }, async (request) => ({
-    tasks: await sales.listTasks({ ...request.query, limit: pageSize(request.query.limit) }),
+  app.get('/api/sales-reps', { config: { permission: 'read' }, schema: { tags: ['sales'] } }, async () => ({ salesReps: await sales.listReps() }))
+  app.put('/api/sales-reps/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['sales'], params: RepParams, body: RepBody } }, async (request) => {
+    const before = (await sales.listReps()).find((r) => r.id === request.params.id) ?? null
+    const after = await sales.putRep(request.params.id, request.body)
+    await app.kairos.audit.record(actorOf(request), {
+      action: before ? 'sales_rep.update' : 'sales_rep.create',
+      target: { type: 'sales_rep', id: request.params.id },
+      diff: jsonDiff(before ? { ...before, openTasks: undefined } : {}, after),
+    })
+    return after
+  })
+  app.get('/api/tasks', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], querystring: TasksQuery } }, async (request) => ({
+    // A sales user's list is their own tasks, whatever `rep` asks for.
+    tasks: await sales.listTasks({ ...request.query, rep: salesScope(request.principal) ?? request.query.rep, limit: pageSize(request.query.limit) }),
   }))
-  app.post('/api/tasks/:id/complete', { schema: { tags: ['sales'], params: TaskParams, body: CompleteBody } }, async (request) =>
-    sales.completeTask(request.params.id, request.body ?? {}, clock.now()),
-  )
+  app.post('/api/tasks/:id/complete', { config: { permission: 'tasks:write' }, schema: { tags: ['sales'], params: TaskParams, body: CompleteBody } }, async (request) => {
+    const task = await sales.completeTask(request.params.id, request.body ?? {}, clock.now(), salesScope(request.principal))
+    await app.kairos.audit.record(actorOf(request), {
+      action: 'task.complete',
+      target: { type: 'task', id: task.id },
+      diff: { status: 'done', outcome: task.outcome, contact: task.contact },
+    })
+    return task
+  })
 }

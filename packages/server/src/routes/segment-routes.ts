@@ -6,6 +6,8 @@ import { KairosError } from '../errors.ts'
 import { IdParams } from '../schemas/api.ts'
 import { segmentConditionProblems } from '../segments/segment-condition.ts'
 import { MAX_PREVIEW_SAMPLE } from '../segments/preview-audience.ts'
+import { actorOf } from '../auth/audit-log.ts'
+import { jsonDiff } from '../auth/json-diff.ts'
 
 const NAME = Type.String({ minLength: 1, maxLength: 200 })
 /** Checked by segmentConditionProblems (so each problem names its exact path), not by the schema. */
@@ -47,25 +49,31 @@ function checkRequest(request: FastifyRequest, condition: unknown): void {
 export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { segments } = app.kairos
   const tags = ['segments']
-  app.post('/api/segments', { schema: { tags, body: CreateSegmentBody }, attachValidation: true }, async (request, reply) => {
+  app.post('/api/segments', { config: { permission: 'workspace:write' }, schema: { tags, body: CreateSegmentBody }, attachValidation: true }, async (request, reply) => {
     checkRequest(request, request.body?.condition)
-    return reply.status(201).send(await segments.create(request.body))
+    const segment = await segments.create(request.body)
+    await app.kairos.audit.record(actorOf(request), { action: 'segment.create', target: { type: 'segment', id: segment.id }, diff: request.body })
+    return reply.status(201).send(segment)
   })
-  app.get('/api/segments', { schema: { tags } }, async () => ({ segments: await segments.list() }))
-  app.get('/api/segments/:id', { schema: { tags, params: IdParams } }, async (request) => segments.get(request.params.id))
-  app.put('/api/segments/:id', { schema: { tags, params: IdParams, body: UpdateSegmentBody }, attachValidation: true }, async (request) => {
+  app.get('/api/segments', { config: { permission: 'read' }, schema: { tags } }, async () => ({ segments: await segments.list() }))
+  app.get('/api/segments/:id', { config: { permission: 'read' }, schema: { tags, params: IdParams } }, async (request) => segments.get(request.params.id))
+  app.put('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams, body: UpdateSegmentBody }, attachValidation: true }, async (request) => {
     checkRequest(request, request.body?.condition)
-    return segments.update(request.params.id, request.body)
+    const before = await segments.get(request.params.id)
+    const after = await segments.update(request.params.id, request.body)
+    await app.kairos.audit.record(actorOf(request), { action: 'segment.update', target: { type: 'segment', id: after.id }, diff: jsonDiff(before, after) })
+    return after
   })
-  app.delete('/api/segments/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+  app.delete('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams } }, async (request, reply) => {
     await segments.remove(request.params.id)
+    await app.kairos.audit.record(actorOf(request), { action: 'segment.delete', target: { type: 'segment', id: request.params.id } })
     return reply.status(204).send()
   })
-  app.get('/api/segments/:id/preview', { schema: { tags, params: IdParams, querystring: PreviewQuery } }, async (request) =>
+  app.get('/api/segments/:id/preview', { config: { permission: 'read' }, schema: { tags, params: IdParams, querystring: PreviewQuery } }, async (request) =>
     segments.preview(request.params.id, Number(request.query.sample ?? SAMPLE_DEFAULT)),
   )
   // For the editor's audience builder: the same preview for a condition that is not saved.
-  app.post('/api/segments/preview', { schema: { tags, body: PreviewBody }, attachValidation: true }, async (request) => {
+  app.post('/api/segments/preview', { config: { permission: 'read' }, schema: { tags, body: PreviewBody }, attachValidation: true }, async (request) => {
     checkRequest(request, request.body?.condition)
     return segments.previewCondition(request.body.condition, request.body.sample ?? SAMPLE_DEFAULT, 'body.condition')
   })

@@ -7,7 +7,7 @@ const SAMPLE_CONTACT: ContactSnapshot = { id: '0', externalId: 'sample', attribu
 
 /** Renders a message template before publishing, against a real contact or an empty sample. */
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/api/templates/preview', { schema: { tags: ['templates'], body: TemplatePreviewBody } }, async (request) => {
+  app.post('/api/templates/preview', { config: { permission: 'read' }, schema: { tags: ['templates'], body: TemplatePreviewBody } }, async (request) => {
     const { template, contact: externalId, event } = request.body
     const contact = externalId ? await app.kairos.contacts.get(externalId) : undefined
     const snapshot = contact
@@ -19,8 +19,9 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       return { text: await renderTemplate(template, templateScope(snapshot, eventSnapshot, { id: 'preview', flowId: 'preview' })) }
     } catch (error) {
+      // A refused tag, a syntax error or a template over one of TEMPLATE_LIMITS: the template is at fault.
       const message = (error as Error).message
-      throw new KairosError('KAIROS_VALIDATION', `template: ${message}`, [{ field: 'template', message }])
+      throw new KairosError('KAIROS_VALIDATION', `body.template: ${message}`, [{ field: 'body.template', message }])
     }
   })
 }

@@ -81,10 +81,11 @@ export class SalesService {
    * `call.completed { call: 'task:<id>', outcome }` for the contact, which the
    * `call` node waits for; any task emits `task.completed`.
    */
-  async completeTask(id: string, input: { outcome?: string; notes?: string }, now: Date): Promise<TaskView> {
+  /** Marks an open task done. `rep` confines it to one rep's tasks (a sales user's): another's reads as missing. */
+  async completeTask(id: string, input: { outcome?: string; notes?: string }, now: Date, rep: string | null = null): Promise<TaskView> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('task', id)
     const task = await this.#db.selectFrom('tasks').innerJoin('contacts', 'contacts.id', 'tasks.contact_id').selectAll('tasks').select('contacts.external_id').where('tasks.id', '=', id).executeTakeFirst()
-    if (!task) throw notFound('task', id)
+    if (!task || (rep !== null && task.rep_id !== rep)) throw notFound('task', id)
     if (task.status !== 'open') throw new KairosError('KAIROS_CONFLICT', `task ${id} is already ${task.status}`)
     if (task.kind === 'call' && !CALL_OUTCOMES.includes(input.outcome as (typeof CALL_OUTCOMES)[number]))
       throw new KairosError('KAIROS_VALIDATION', `body.outcome must be one of ${CALL_OUTCOMES.join(', ')} for a call`, [

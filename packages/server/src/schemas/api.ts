@@ -1,4 +1,5 @@
 import { FlowGraph } from '@kairos/engine'
+import { TEMPLATE_LIMITS } from '@kairos/sdk'
 import { Type, type Static } from 'typebox'
 
 /** `{ error: { code, message, details } }`, the shape of every error reply. */
@@ -14,7 +15,10 @@ export const ErrorReply = Type.Object({
 
 const NAME = Type.String({ minLength: 1, maxLength: 200 })
 
-export const CreateFlowBody = Type.Object({ name: NAME, graph: FlowGraph }, { additionalProperties: false })
+export const CreateFlowBody = Type.Object(
+  { name: NAME, graph: FlowGraph, source: Type.Optional(Type.Literal('import', { description: 'Set by the editor when the graph came from a file: the audit trail says "imported"' })) },
+  { additionalProperties: false },
+)
 export type CreateFlowBody = Static<typeof CreateFlowBody>
 
 export const UpdateFlowBody = Type.Object(
@@ -23,10 +27,8 @@ export const UpdateFlowBody = Type.Object(
 )
 export type UpdateFlowBody = Static<typeof UpdateFlowBody>
 
-/** Publishing may name who did it (the editor's operator); optional, as there are no accounts yet. */
-export const PublishBody = Type.Optional(
-  Type.Union([Type.Object({ by: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }), Type.Null()]),
-)
+/** Publishing takes no fields: who published is the caller (the logged-in user, or the API key). */
+export const PublishBody = Type.Optional(Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()]))
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 export const ExternalIdParams = Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) })
@@ -115,7 +117,7 @@ export type DeliveriesQuery = Static<typeof DeliveriesQuery>
 
 export const TemplatePreviewBody = Type.Object(
   {
-    template: Type.String({ maxLength: 10_000 }),
+    template: Type.String({ maxLength: TEMPLATE_LIMITS.parseCharacters }),
     contact: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'External id of a contact to render for' })),
     event: Type.Optional(Type.Object({ name: Type.String({ minLength: 1 }), properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
   },

@@ -1,11 +1,15 @@
+import { guardedPost, type OutboundResponse } from '../../outbound/guarded-post.ts'
+import { OutboundRefused, type OutboundGuard } from '../../outbound/outbound-guard.ts'
 import type { ProviderAnswer } from './provider-answer.ts'
 
 /**
- * POSTs JSON and classifies the answer: 2xx is success (unless `accept`
- * says otherwise); 5xx, 408, 429, timeouts and network errors are transient;
- * other statuses are permanent. The answer is kept as `{ status, body }`.
+ * POSTs JSON through the outbound guard and classifies the answer: 2xx is
+ * success (unless `accept` says otherwise); 5xx, 408, 429, timeouts and
+ * network errors are transient; other statuses, and a destination the guard
+ * refuses, are permanent. The answer is kept as `{ status, body }`.
  */
 export async function postJson(
+  guard: OutboundGuard,
   url: string,
   body: unknown,
   options: {
@@ -16,18 +20,18 @@ export async function postJson(
     rawBody?: string
   },
 ): Promise<ProviderAnswer> {
-  let response: Response
+  let response: OutboundResponse
   try {
-    response = await fetch(url, {
-      method: 'POST',
+    response = await guardedPost(guard, url, {
       headers: { 'content-type': 'application/json', ...options.headers },
       body: options.rawBody ?? JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
     })
   } catch (error) {
+    if (error instanceof OutboundRefused) return { ok: false, retry: false, error: `destination refused: ${error.message}` }
     return { ok: false, retry: true, error: `provider unreachable: ${(error as Error).message}` }
   }
-  const text = await response.text()
+  const { text } = response
   let parsed: unknown = text
   try {
     parsed = text ? JSON.parse(text) : null
@@ -35,7 +39,7 @@ export async function postJson(
     // Not JSON: keep the text as the provider's answer.
   }
   const answer = { status: response.status, body: parsed }
-  if (response.ok) {
+  if (response.status >= 200 && response.status < 300) {
     const refusal = options.accept?.(response.status, parsed) ?? null
     return refusal === null ? { ok: true, response: answer } : { ok: false, retry: refusal.retry, error: refusal.error, response: answer }
   }

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto'
+import { isIP } from 'node:net'
 import nodemailer from 'nodemailer'
 import type { ResolvedChannel } from '../../channels/channel-service.ts'
+import { OutboundRefused, type CheckedAddress, type OutboundGuard } from '../../outbound/outbound-guard.ts'
 import { postJson } from './post-json.ts'
 import type { OutgoingDelivery, ProviderAnswer } from './provider-answer.ts'
 
@@ -15,14 +17,29 @@ function wecomRefusal(_status: number, body: unknown): { error: string; retry: b
   return { error: `WeCom errcode ${code}: ${(body as { errmsg?: string }).errmsg ?? ''}`.trim(), retry: code === 45009 }
 }
 
-/** SMTP reply codes 4xx are temporary, 5xx permanent; no reply at all (connection) is temporary. */
-async function sendMail(settings: Record<string, unknown>, delivery: OutgoingDelivery): Promise<ProviderAnswer> {
+/**
+ * SMTP reply codes 4xx are temporary, 5xx permanent; no reply at all
+ * (connection) is temporary. The host passes the outbound guard and
+ * nodemailer connects to the checked address, with the host name kept for
+ * TLS (SNI and certificate), which is verified unless the channel says
+ * `tlsRejectUnauthorized: false`.
+ */
+async function sendMail(settings: Record<string, unknown>, delivery: OutgoingDelivery, guard: OutboundGuard): Promise<ProviderAnswer> {
+  const host = String(settings.host)
+  const port = Number(settings.port)
+  let addresses: CheckedAddress[]
+  try {
+    addresses = await guard.check(host, port)
+  } catch (error) {
+    if (error instanceof OutboundRefused) return { ok: false, retry: false, error: `destination refused: ${error.message}` }
+    return { ok: false, retry: true, error: `SMTP: ${(error as Error).message}` }
+  }
   const transport = nodemailer.createTransport({
-    host: String(settings.host),
-    port: Number(settings.port),
+    host: addresses[0].address,
+    port,
     secure: Boolean(settings.secure),
     ...(settings.user ? { auth: { user: String(settings.user), pass: String(settings.password ?? '') } } : {}),
-    tls: { rejectUnauthorized: false },
+    tls: { rejectUnauthorized: settings.tlsRejectUnauthorized !== false, ...(isIP(host) ? {} : { servername: host }) },
     connectionTimeout: TIMEOUT_MS,
   })
   try {
@@ -43,34 +60,34 @@ async function sendMail(settings: Record<string, unknown>, delivery: OutgoingDel
   }
 }
 
-/** Hands a delivery to the provider behind a channel, by the channel's kind. */
-export async function sendThrough(channel: ResolvedChannel, delivery: OutgoingDelivery): Promise<ProviderAnswer> {
+/** Hands a delivery to the provider behind a channel, by the channel's kind; every request passes `guard`. */
+export async function sendThrough(channel: ResolvedChannel, delivery: OutgoingDelivery, guard: OutboundGuard): Promise<ProviderAnswer> {
   const s = channel.settings
   const idempotency = { 'idempotency-key': delivery.idempotencyKey }
   switch (channel.kind.kind) {
     case 'sms.http':
-      return postJson(String(s.url), { id: delivery.id, channel: 'sms', to: delivery.to, body: delivery.body, idempotencyKey: delivery.idempotencyKey }, {
+      return postJson(guard, String(s.url), { id: delivery.id, channel: 'sms', to: delivery.to, body: delivery.body, idempotencyKey: delivery.idempotencyKey }, {
         headers: { ...idempotency, ...bearer(s.token) }, timeoutMs: TIMEOUT_MS,
       })
     case 'call.http':
-      return postJson(String(s.url), { id: delivery.id, channel: 'call', to: delivery.to, script: delivery.body, ...delivery.data, idempotencyKey: delivery.idempotencyKey }, {
+      return postJson(guard, String(s.url), { id: delivery.id, channel: 'call', to: delivery.to, script: delivery.body, ...delivery.data, idempotencyKey: delivery.idempotencyKey }, {
         headers: { ...idempotency, ...bearer(s.token) }, timeoutMs: TIMEOUT_MS,
       })
     case 'wecom.robot':
-      return postJson(String(s.webhookUrl), { msgtype: 'markdown', markdown: { content: delivery.body } }, { timeoutMs: TIMEOUT_MS, accept: wecomRefusal })
+      return postJson(guard, String(s.webhookUrl), { msgtype: 'markdown', markdown: { content: delivery.body } }, { timeoutMs: TIMEOUT_MS, accept: wecomRefusal })
     case 'webhook': {
       // Signed as `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, so receivers can reject replays and forgeries.
       const body = JSON.stringify(delivery.data ?? {})
       const timestamp = Math.floor(Date.now() / 1000)
       const signature = createHmac('sha256', String(s.secret)).update(`${timestamp}.${body}`).digest('hex')
-      return postJson(String(s.url), undefined, {
+      return postJson(guard, String(s.url), undefined, {
         rawBody: body,
         headers: { ...idempotency, 'x-kairos-signature': `t=${timestamp},v1=${signature}` },
         timeoutMs: TIMEOUT_MS,
       })
     }
     case 'email.smtp':
-      return sendMail(s, delivery)
+      return sendMail(s, delivery, guard)
     default:
       return { ok: false, retry: false, error: `channel kind ${channel.kind.kind} cannot send` }
   }

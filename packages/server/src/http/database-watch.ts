@@ -1,0 +1,101 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import pg from 'pg'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether Postgres answers, for `/health`; absent when the watch is off. */
+    databaseWatch?: DatabaseWatch
+  }
+}
+
+export interface DatabaseWatchOptions {
+  /** How often `select 1` is sent (default 1000 ms; 0 turns the watch off). */
+  probeMs?: number
+  /** How long Postgres may stay unreachable before `/health` answers 503 (default 5000 ms). */
+  graceMs?: number
+}
+
+/**
+ * Probes Postgres with `select 1` on a connection of its own, outside the pool, so a pool busy
+ * with jobs never reads as a dead database. Time is measured with `performance.now()`: tests fake
+ * `Date`, and a wall clock that jumps must not either.
+ */
+export class DatabaseWatch {
+  private client: pg.Client | undefined
+  private lastOk = performance.now()
+  private failing: string | undefined
+  private reported = false
+  private timer: NodeJS.Timeout | undefined
+  private readonly graceMs: number
+  private readonly config: pg.ClientConfig
+  private readonly log: FastifyBaseLogger
+
+  constructor(config: pg.ClientConfig, log: FastifyBaseLogger, options: Required<DatabaseWatchOptions>) {
+    this.graceMs = options.graceMs
+    this.log = log
+    // A probe that hangs (a host gone silent) fails after this long instead of never answering.
+    const timeout = Math.max(options.probeMs, 1000)
+    this.config = { ...config, connectionTimeoutMillis: timeout, query_timeout: timeout }
+    let busy = false
+    const tick = () => {
+      if (busy) return
+      busy = true
+      void this.probe().finally(() => (busy = false))
+    }
+    tick()
+    this.timer = setInterval(tick, options.probeMs).unref()
+  }
+
+  /** Undefined while Postgres answered within the grace period; else for how long, and why not. */
+  unreachable(): { forMs: number; reason: string } | undefined {
+    const forMs = performance.now() - this.lastOk
+    if (this.failing === undefined || forMs <= this.graceMs) return undefined
+    return { forMs, reason: this.failing }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer)
+    this.timer = undefined
+    await this.disconnect()
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      if (!this.client) {
+        const client = new pg.Client(this.config)
+        // A connection lost between probes reports here; the next probe finds out and reconnects.
+        client.on('error', (error) => (this.failing = error.message))
+        this.client = client
+        await client.connect()
+      }
+      await this.client.query('select 1')
+      if (this.reported) this.log.info({ downForMs: Math.round(performance.now() - this.lastOk) }, 'database reachable again')
+      this.lastOk = performance.now()
+      this.failing = undefined
+      this.reported = false
+    } catch (error) {
+      this.failing = (error as Error).message
+      await this.disconnect()
+      const down = this.unreachable()
+      if (down && !this.reported && this.timer) {
+        this.reported = true
+        this.log.error({ downForMs: Math.round(down.forMs), reason: down.reason }, 'database unreachable; /health answers 503')
+      }
+    }
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client
+    this.client = undefined
+    await client?.end().catch((error: Error) => this.log.debug({ err: error }, 'database probe connection did not close cleanly'))
+  }
+}
+
+/** Starts a `DatabaseWatch` on the pool's database as `app.databaseWatch`, stopped when the app closes. */
+export function installDatabaseWatch(app: FastifyInstance, pool: pg.Pool, options: DatabaseWatchOptions = {}): void {
+  const probeMs = options.probeMs ?? 1000
+  if (probeMs <= 0) return
+  const watch = new DatabaseWatch(pool.options, app.log, { probeMs, graceMs: options.graceMs ?? 5000 })
+  app.decorate('databaseWatch', watch)
+  app.addHook('onClose', () => watch.stop())
+}

@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { KairosError, type ErrorDetail } from '../errors.ts'
+
+/** How deep a JSON body may nest: the body itself is level 1 (JSON.parse copes with far more, but code that recurses may not). */
+export const MAX_JSON_DEPTH = 64
+
+const LONE_SURROGATE = 'has a lone UTF-16 surrogate (text must be valid Unicode)'
+
+interface Frame {
+  value: object
+  depth: number
+  parent: Frame | undefined
+  key: string | number
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+function segment(key: string | number): string {
+  if (typeof key === 'number') return `[${key}]`
+  const name = key.toWellFormed()
+  return IDENTIFIER.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`
+}
+
+function pathOf(root: string, frame: Frame | undefined, last?: string | number): string {
+  const parts: string[] = last === undefined ? [] : [segment(last)]
+  for (let at = frame; at?.parent; at = at.parent) parts.push(segment(at.key))
+  return root + parts.reverse().join('')
+}
+
+/**
+ * The first problem found in a parsed request value (`root` names it: `body`, `querystring`,
+ * `params`): a container nested deeper than `maxDepth`, or a string or key with a lone UTF-16
+ * surrogate (`"\ud800"` parses, but Postgres refuses it in jsonb and turns it into U+FFFD in
+ * text, so the same id would name two contacts). An iterative walk: a body nested 10,000 deep
+ * costs a loop, not the stack.
+ */
+export function findInputProblem(value: unknown, root: string, maxDepth = MAX_JSON_DEPTH): ErrorDetail | undefined {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : { field: root, message: LONE_SURROGATE }
+  if (value === null || typeof value !== 'object') return undefined
+  const stack: Frame[] = [{ value, depth: 1, parent: undefined, key: '' }]
+  while (stack.length > 0) {
+    const frame = stack.pop()!
+    if (frame.depth > maxDepth) return { field: pathOf(root, frame), message: `is nested deeper than ${maxDepth} levels` }
+    const container = frame.value as Record<string, unknown>
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i++) {
+        const item: unknown = container[i]
+        if (typeof item === 'string') {
+          if (!item.isWellFormed()) return { field: pathOf(root, frame, i), message: LONE_SURROGATE }
+        } else if (item !== null && typeof item === 'object') stack.push({ value: item, depth: frame.depth + 1, parent: frame, key: i })
+      }
+      continue
+    }
+    for (const key in container) {
+      if (!key.isWellFormed()) return { field: pathOf(root, frame, key), message: `key ${LONE_SURROGATE}` }
+      const item = container[key]
+      if (typeof item === 'string') {
+        if (!item.isWellFormed()) return { field: pathOf(root, frame, key), message: LONE_SURROGATE }
+      } else if (item !== null && typeof item === 'object') stack.push({ value: item, depth: frame.depth + 1, parent: frame, key })
+    }
+  }
+  return undefined
+}
+
+/**
+ * Refuses, for every route and before schema validation or any handler runs, a body, query
+ * string or path parameter that `findInputProblem` objects to: a 400 `KAIROS_VALIDATION`
+ * naming the field, and nothing written.
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const problem =
+      findInputProblem(request.params, 'params') ?? findInputProblem(request.query, 'querystring') ?? findInputProblem(request.body, 'body')
+    if (problem) throw new KairosError('KAIROS_VALIDATION', `${problem.field} ${problem.message}`, [problem])
+  })
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (`/api/contacts/%ED%A0%80` is not
+ * UTF-8) gets the same error shape as every other bad input instead of Fastify's own.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const detail = { field: 'url', message: 'is not valid percent-encoded UTF-8' }
+    void reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message: `${detail.field} ${detail.message}`, details: [detail] } })
+    return
+  }
+  void reply.status(error.statusCode ?? 400).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
+}

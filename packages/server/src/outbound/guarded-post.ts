@@ -1,0 +1,121 @@
+import http from 'node:http'
+import https from 'node:https'
+import { bareHost, lookupOnly, OutboundRefused, urlPort, type CheckedAddress, type OutboundGuard } from './outbound-guard.ts'
+
+/** What came back: the status and the body as text (cut at `MAX_BODY_BYTES`). */
+export interface OutboundResponse {
+  status: number
+  text: string
+}
+
+/** Redirects followed at most, each checked like the first request. */
+export const MAX_REDIRECTS = 3
+/** A provider's answer is stored on the delivery: more than this is cut off. */
+export const MAX_BODY_BYTES = 1 << 20
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+// Sockets are reused per host and port (as Node's default agents do); each was
+// opened to an address the guard checked, so reusing one goes nowhere new.
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
+  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
+}
+
+interface Hop {
+  url: URL
+  addresses: CheckedAddress[]
+  method: string
+  headers: Record<string, string>
+  body: string | undefined
+}
+
+function requestOnce(hop: Hop, signal: AbortSignal): Promise<OutboundResponse & { location?: string }> {
+  const { url } = hop
+  const secure = url.protocol === 'https:'
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https : http).request(
+      {
+        protocol: url.protocol,
+        hostname: bareHost(url.hostname),
+        port: urlPort(url),
+        path: `${url.pathname}${url.search}`,
+        method: hop.method,
+        headers: hop.body === undefined ? hop.headers : { ...hop.headers, 'content-length': String(Buffer.byteLength(hop.body)) },
+        agent: AGENTS[secure ? 'https:' : 'http:'],
+        lookup: lookupOnly(hop.addresses),
+        signal,
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        const done = () => {
+          const location = response.headers.location
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ...(location ? { location } : {}) })
+        }
+        response.on('data', (chunk: Buffer) => {
+          if (size >= MAX_BODY_BYTES) return
+          chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size))
+          size += chunk.length
+          if (size >= MAX_BODY_BYTES) {
+            response.destroy()
+            done()
+          }
+        })
+        response.on('end', done)
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    request.end(hop.body)
+  })
+}
+
+/**
+ * POSTs `body` to `url` through the guard: the host is checked before the
+ * request and the socket connects only to the checked addresses. Redirects
+ * are followed by hand, up to MAX_REDIRECTS, each target checked again; a
+ * redirect to another origin drops the Authorization header, and 301/302/303
+ * turn the POST into a GET, as `fetch` does. Throws OutboundRefused for a
+ * refused destination (permanent), other errors for network trouble or the
+ * timeout (transient).
+ */
+export async function guardedPost(
+  guard: OutboundGuard,
+  url: string,
+  options: { headers: Record<string, string>; body: string; timeoutMs: number },
+): Promise<OutboundResponse> {
+  const signal = AbortSignal.timeout(options.timeoutMs)
+  let hop: Omit<Hop, 'addresses'> = { url: new URL(url), method: 'POST', headers: { ...options.headers }, body: options.body }
+  for (let redirects = 0; ; redirects++) {
+    const where = redirects === 0 ? '' : `redirected to ${hop.url.host}: `
+    if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new OutboundRefused(`${where}only http and https are allowed`)
+    let addresses: CheckedAddress[]
+    try {
+      addresses = await guard.check(hop.url.hostname, urlPort(hop.url))
+    } catch (error) {
+      if (error instanceof OutboundRefused && where) throw new OutboundRefused(`${where}${error.message}`)
+      throw error
+    }
+    let response: OutboundResponse & { location?: string }
+    try {
+      response = await requestOnce({ ...hop, addresses }, signal)
+    } catch (error) {
+      if (signal.aborted) throw new Error(`${where}no answer within ${options.timeoutMs} ms`)
+      throw error
+    }
+    if (!REDIRECTS.has(response.status) || !response.location) return { status: response.status, text: response.text }
+    if (redirects >= MAX_REDIRECTS) throw new OutboundRefused(`more than ${MAX_REDIRECTS} redirects`)
+    let next: URL
+    try {
+      next = new URL(response.location, hop.url)
+    } catch {
+      throw new OutboundRefused(`${hop.url.host} redirected to an invalid URL`)
+    }
+    const headers = { ...hop.headers }
+    if (next.origin !== hop.url.origin) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name]
+    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && hop.method === 'POST')
+    if (toGet) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name]
+    hop = { url: next, method: toGet ? 'GET' : hop.method, headers, body: toGet ? undefined : hop.body }
+  }
+}
