@@ -74,6 +74,10 @@ function turnDue(ctx: Context): Promise<void> | undefined {
  * every generator filter (where, map, group_by, sort by property…, once per item) take a turn
  * every `yieldEveryMs`, and makes blocks without an emitter of their own (captures) collect into
  * a BoundedEmitter, so output is counted there too.
+ *
+ * It wraps public members (`liquid.renderer.renderTemplates`, which liquidjs's block tags call for
+ * their bodies, and `liquid.filters`), so call it after registering any filter of one's own. The
+ * stall tests in templates.test.ts fail if a liquidjs upgrade stops going through them.
  */
 export function guardRenderer(liquid: Liquid): void {
   const renderer = liquid.renderer

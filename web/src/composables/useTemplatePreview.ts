@@ -34,7 +34,7 @@ export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
     } catch (e) {
       if (mine !== seq) return
       unsupported.value = isMissingRoute(e)
-      error.value = e instanceof ApiError && e.details[0]?.field === 'template' ? e.details[0].message : (e as Error).message
+      error.value = e instanceof ApiError && e.details[0]?.field === 'body.template' ? e.details[0].message : (e as Error).message
     } finally {
       if (mine === seq) loading.value = false
     }
