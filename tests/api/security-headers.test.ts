@@ -43,6 +43,11 @@ describe('security headers and CORS', () => {
     expectSecurityHeaders(page.headers)
     expectSecurityHeaders((await plain.inject({ method: 'GET', url: '/health' })).headers)
     expectSecurityHeaders((await plain.inject({ method: 'GET', url: '/api/nowhere' })).headers)
+    // Refused before routing, where no hook runs.
+    const undecodable = await plain.inject({ method: 'GET', url: '/api/contacts/%ED%A0%80' })
+    expect(undecodable.statusCode).toBe(400)
+    expectSecurityHeaders(undecodable.headers)
+    expect(undecodable.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
     const docs = await plain.inject({ method: 'GET', url: '/docs/', headers: kairos.authHeaders })
     expect(docs.statusCode).toBe(200)
     expectSecurityHeaders(docs.headers)

@@ -14,7 +14,8 @@ import { RequestLog } from './http/request-log.ts'
 import { installRequestIdHeader, requestId } from './http/request-id.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { installCors } from './http/cors.ts'
-import { frameworkErrors, installInputGuard } from './http/input-guard.ts'
+import { installInputGuard } from './http/input-guard.ts'
+import { frameworkErrors } from './http/framework-errors.ts'
 import { installDatabaseWatch } from './http/database-watch.ts'
 import { contactRoutes } from './routes/contact-routes.ts'
 import { eventRoutes } from './routes/event-routes.ts'
@@ -96,6 +97,14 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
       tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'auth', 'access', 'health'].map((name) => ({ name })),
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (kai_…) from Settings → API keys or POST /api/api-keys' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kairos_session', description: 'The editor\'s login; writes also send x-csrf-token' },
+        },
+      },
+      // Every route needs one of them but the public ones, which say so themselves (see auth/access-plugin.ts).
+      security: [{ apiKey: [] }, { session: [] }],
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })

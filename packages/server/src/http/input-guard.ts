@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { KairosError, type ErrorDetail } from '../errors.ts'
 
 /** How deep a JSON body may nest: the body itself is level 1 (JSON.parse copes with far more, but code that recurses may not). */
@@ -111,17 +111,4 @@ export function installInputGuard(app: FastifyInstance): void {
       findInputProblem(request.params, 'params') ?? findInputProblem(request.query, 'querystring') ?? findInputProblem(request.body, 'body')
     if (problem) throw new KairosError('KAIROS_VALIDATION', `${problem.field} ${problem.message}`, [problem])
   })
-}
-
-/**
- * Fastify's `frameworkErrors`: a URL the router cannot decode (`/api/contacts/%ED%A0%80` is not
- * UTF-8) gets the same error shape as every other bad input instead of Fastify's own.
- */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  if (error.code === 'FST_ERR_BAD_URL') {
-    const detail = { field: 'url', message: 'is not valid percent-encoded UTF-8' }
-    void reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message: `${detail.field} ${detail.message}`, details: [detail] } })
-    return
-  }
-  void reply.status(error.statusCode ?? 400).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
 }

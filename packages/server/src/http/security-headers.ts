@@ -20,7 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ')
 
-const HEADERS: Record<string, string> = {
+/** The headers `installSecurityHeaders` sets, for answers sent outside the hooks (see framework-errors.ts). */
+export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
@@ -31,6 +32,6 @@ const HEADERS: Record<string, string> = {
 /** Security headers on every response: API answers, errors, the editor's static files and /docs. */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(HEADERS)
+    reply.headers(SECURITY_HEADERS)
   })
 }
