@@ -15,7 +15,14 @@ export interface IngestFigures {
   batchMsP50: number
   batchMsP99: number
   seconds: number
+  /** One event per request, one client, each a new contact starting a run: requests / time (webhook-style; every request carries the API key). */
+  singleEventsPerSec: number
+  singleMsP50: number
+  singleMsP99: number
 }
+
+/** Requests in the single-event part of the phase. */
+const SINGLE_EVENTS = 2000
 
 /**
  * Events per second through POST /api/events in batches (default 50,000
@@ -56,6 +63,18 @@ export async function ingestBench(kairos: BenchKairos, options: { events: number
   }
   if (runsStarted !== counts.hit) throw new Error(`ingest: ${runsStarted} runs started for ${counts.hit} matching events`)
 
+  // One event per request, as webhooks and trackers post them: here the per-request costs
+  // (routing, the API key's lookup, validation, one transaction) are what is measured.
+  const singleMs: number[] = []
+  const singleStart = performance.now()
+  for (let i = 0; i < SINGLE_EVENTS; i++) {
+    const t = performance.now()
+    const reply = await kairos.postEvents([{ contact: `single-${i}`, name: INGEST_HIT_EVENT, properties: { sku: 'SKU-1' } }])
+    singleMs.push(performance.now() - t)
+    if (reply.accepted !== 1 || reply.runsStarted !== 1) throw new Error(`ingest: single event ${i} was not accepted with its run`)
+  }
+  const singleTotal = performance.now() - singleStart
+
   // The runs started here are not part of any later figure: drop their advance jobs unrun.
   await kairos.query(`select graphile_worker.complete_jobs(array(
       select id from graphile_worker.jobs where task_identifier = 'kairos.advance'))`)
@@ -71,5 +90,8 @@ export async function ingestBench(kairos: BenchKairos, options: { events: number
     batchMsP50: round(quantile(batchMs, 0.5)),
     batchMsP99: round(quantile(batchMs, 0.99)),
     seconds: round(total / 1000, 2),
+    singleEventsPerSec: perSecond(SINGLE_EVENTS, singleTotal),
+    singleMsP50: round(quantile(singleMs, 0.5)),
+    singleMsP99: round(quantile(singleMs, 0.99)),
   }
 }

@@ -39,6 +39,8 @@ export interface IngestReply {
 export interface BenchKairos {
   core: KairosCore
   app: App
+  /** An admin key's header, for phases that call `app.inject` or `injectWS` themselves. */
+  authHeaders: Record<string, string>
   /** Runs a query on the bench database (rows only). */
   query<T>(text: string, values?: unknown[]): Promise<T[]>
   /** Creates and publishes a flow through the API; returns its id. */
@@ -63,14 +65,29 @@ export async function startBenchKairos(database: BenchDatabase, settings: Worker
   const app = await buildApp(core, { serveWeb: false })
   let worker: KairosWorker | undefined
 
-  const call = async (method: 'POST', url: string, payload?: object) => {
-    const response = await app.inject({ method, url, ...(payload ? { payload } : {}) })
+  const call = async (method: 'POST', url: string, payload?: object, headers: Record<string, string> = setupHeaders) => {
+    const response = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) })
     return { status: response.statusCode, body: response.body ? response.json() : undefined }
   }
+  // As an integration would be set up: the first administrator, an admin key for set-up, and an
+  // events:write key that every ingestion request carries (so the figures include its lookup).
+  let setupHeaders: Record<string, string> = {}
+  const setup = await call('POST', '/api/auth/setup', { email: 'bench@kairos.test', name: 'Bench', password: 'bench password 1234' })
+  if (setup.status !== 201) throw new Error(`first-run setup failed: ${JSON.stringify(setup.body)}`)
+  const cookie = String([(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'bench@kairos.test', password: 'bench password 1234' } })).headers['set-cookie']].flat()[0]).split(';')[0]
+  setupHeaders = { cookie, 'x-csrf-token': setup.body.csrfToken }
+  const keyOf = async (scopes: string[]) => {
+    const created = await call('POST', '/api/api-keys', { name: `bench ${scopes.join('+')}`, scopes })
+    if (created.status !== 201) throw new Error(`creating a key failed: ${JSON.stringify(created.body)}`)
+    return { authorization: `Bearer ${created.body.secret}` }
+  }
+  setupHeaders = await keyOf(['admin'])
+  const ingestHeaders = await keyOf(['events:write'])
 
   const bench: BenchKairos = {
     core,
     app,
+    authHeaders: setupHeaders,
     async query<T>(text: string, values: unknown[] = []) {
       return (await handle.pool.query(text, values)).rows as T[]
     },
@@ -82,7 +99,7 @@ export async function startBenchKairos(database: BenchDatabase, settings: Worker
       return created.body.id as string
     },
     async postEvents(events) {
-      const reply = await call('POST', '/api/events', { events })
+      const reply = await call('POST', '/api/events', { events }, ingestHeaders)
       if (reply.status !== 202) throw new Error(`POST /api/events answered ${reply.status}: ${JSON.stringify(reply.body)}`)
       return reply.body as IngestReply
     },

@@ -46,6 +46,8 @@ export function printReport(result: BenchResult): void {
     ['  batches starting runs', fmt(ingest?.startingRunsPerSec), '', ''],
     ['  batches matching nothing', fmt(ingest?.matchingNothingPerSec), '', ''],
     ['  batch latency p50 / p99', ingest ? `${fmt(ingest.batchMsP50)} / ${fmt(ingest.batchMsP99)} ms` : '—', '', ''],
+    ['Single-event requests/s (API key, 1 client)', fmt(ingest?.singleEventsPerSec), '', ''],
+    ['  request latency p50 / p99', ingest ? `${fmt(ingest.singleMsP50)} / ${fmt(ingest.singleMsP99)} ms` : '—', '', ''],
     ['Node steps executed/s', fmt(steps?.stepsPerSec), `≥ ${fmt(TARGETS.stepsPerSec)}`, mark(met.stepsPerSec)],
     ['  runs finished/s', fmt(steps?.runsPerSec), '', ''],
     ['  steps / seconds (ingest part)', steps ? `${fmt(steps.steps)} / ${steps.seconds} s (${steps.ingestSeconds} s)` : '—', '', ''],

@@ -108,14 +108,14 @@ export async function segmentBench(kairos: BenchKairos, options: { contacts: num
   const all: number[] = []
   const segments: SegmentFigures['segments'] = []
   for (const { name, condition } of BENCH_SEGMENTS) {
-    const created = await kairos.app.inject({ method: 'POST', url: '/api/segments', payload: { name, condition } })
+    const created = await kairos.app.inject({ method: 'POST', url: '/api/segments', headers: kairos.authHeaders, payload: { name, condition } })
     if (created.statusCode !== 201) throw new Error(`segment: creating "${name}" failed: ${created.body}`)
     const url = `/api/segments/${created.json().id}/preview?sample=10`
     const times: number[] = []
     let matches = 0
     for (let i = 0; i <= options.repeats; i++) {
       const t = performance.now()
-      const reply = await kairos.app.inject({ method: 'GET', url })
+      const reply = await kairos.app.inject({ method: 'GET', url, headers: kairos.authHeaders })
       const ms = performance.now() - t
       if (reply.statusCode !== 200) throw new Error(`segment: preview of "${name}" answered ${reply.statusCode}: ${reply.body}`)
       matches = reply.json().count

@@ -139,3 +139,29 @@ describe('a sales user', () => {
     for (const url of ['/api/flows', '/api/runs', '/api/deliveries', '/api/channels', '/api/audit']) expect((await li.api('GET', url)).status).toBe(403)
   })
 })
+
+describe('the live websocket', () => {
+  const open = (headers: Record<string, string>, app = kairos.app) =>
+    app.injectWS('/api/live', { headers }).then(
+      (socket) => (socket.terminate(), 'open'),
+      (error: Error) => error.message,
+    )
+
+  it('opens with a read key or a session from its own origin, and refuses an ingestion key, no credentials or a foreign page', async () => {
+    const viewer = await userSession(kairos.app, kairos.authHeaders, { email: 'watcher@shop.example', role: 'viewer' })
+    expect(await open(await keyHeaders(kairos.app, kairos.authHeaders, ['read']))).toBe('open')
+    expect(await open(await keyHeaders(kairos.app, kairos.authHeaders, ['events:write']))).toMatch(/403/)
+    expect(await open({})).toMatch(/401/)
+    expect(await open({ cookie: viewer.cookie, host: 'kairos.shop.example', origin: 'http://kairos.shop.example' })).toBe('open')
+    expect(await open({ cookie: viewer.cookie, host: 'kairos.shop.example', origin: 'https://evil.example' })).toMatch(/403/)
+  })
+
+  it('accepts a session from an origin listed in KAIROS_ALLOWED_ORIGINS', async () => {
+    const { buildApp } = await import('@kairos/server')
+    const app = await buildApp(kairos.core, { serveWeb: false, access: { allowedOrigins: ['https://crm.shop.example'] } })
+    const viewer = await userSession(app, kairos.authHeaders, { email: 'crm@shop.example', role: 'viewer' })
+    expect(await open({ cookie: viewer.cookie, host: 'kairos.shop.example', origin: 'https://crm.shop.example' }, app)).toBe('open')
+    expect(await open({ cookie: viewer.cookie, host: 'kairos.shop.example', origin: 'https://other.shop.example' }, app)).toMatch(/403/)
+    await app.close()
+  })
+})

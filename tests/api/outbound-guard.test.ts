@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeHttpProvider } from '../support/fake-http-provider.ts'
+import { fakeSmtpServer } from '../support/fake-smtp-server.ts'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 
 /** An allowed provider that answers every POST to /go with a 307 to `location()`, and anything else with 200. */
@@ -162,5 +163,34 @@ describe('outbound request guard', () => {
     await kairos.drain()
     expect(internal.received).toHaveLength(before)
     expect(await deliveryOf('eve')).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/^destination refused: 127\.0\.0\.1 is a loopback address/) })
+  })
+
+  it('sends mail to the address it checked, verifying the TLS certificate unless the channel turns that off', async () => {
+    const smtp = fakeSmtpServer({ startTls: true })
+    const port = await smtp.listen()
+    try {
+      await kairos.restart({ allowedHosts: [`127.0.0.1:${port}`] })
+      const mail = (tls?: boolean) => ({ host: '127.0.0.1', port, from: 'hello@shop.example', ...(tls === undefined ? {} : { tlsRejectUnauthorized: tls }) })
+      expect((await put('mail-strict', 'email.smtp', mail())).status).toBe(200)
+      expect((await put('mail-lax', 'email.smtp', mail(false))).status).toBe(200)
+      const emailFlow = (channel: string, event: string) => ({
+        nodes: [
+          { id: 'in', type: 'trigger.event', config: { event } },
+          { id: 'mail', type: 'send.email', config: { channel, to: 'email', subject: 'Hi', text: 'Hello', category: 'transactional' } },
+        ],
+        edges: [{ source: 'in', target: 'mail' }],
+      })
+      await publishFlow(kairos, 'Strict mail', emailFlow('mail-strict', 'mail_strict'))
+      await publishFlow(kairos, 'Lax mail', emailFlow('mail-lax', 'mail_lax'))
+      await kairos.api('PUT', '/api/contacts/fin', { attributes: { email: 'fin@shop.example' } })
+      await kairos.api('POST', '/api/events', { events: [{ contact: 'fin', name: 'mail_strict' }, { contact: 'fin', name: 'mail_lax' }] })
+      await kairos.drain()
+      const deliveries = (await kairos.api('GET', '/api/deliveries?contact=fin')).body.deliveries
+      expect(deliveries.find((d: any) => d.provider === 'mail-lax')).toMatchObject({ status: 'sent' })
+      expect(deliveries.find((d: any) => d.provider === 'mail-strict')).toMatchObject({ status: 'queued', error: expect.stringMatching(/^SMTP: .*certificate/) })
+      expect(smtp.received).toHaveLength(1)
+    } finally {
+      await smtp.close()
+    }
   })
 })

@@ -10,14 +10,15 @@ export interface ReceivedMail {
 /**
  * A real SMTP server on 127.0.0.1 that accepts any login and records every
  * message; `reject(n)` makes the next n messages fail with a 451 (temporary)
- * or, with `permanent`, a 550.
+ * or, with `permanent`, a 550. With `startTls` it offers STARTTLS with
+ * smtp-server's built-in self-signed certificate (clients that verify refuse it).
  */
-export function fakeSmtpServer() {
+export function fakeSmtpServer(options: { startTls?: boolean } = {}) {
   const received: ReceivedMail[] = []
   let failures: Array<451 | 550> = []
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: options.startTls ? [] : ['STARTTLS'],
     onData(stream, session, callback) {
       let raw = ''
       stream.on('data', (chunk) => (raw += chunk))

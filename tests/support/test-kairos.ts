@@ -102,7 +102,8 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
       return process.plugins
     },
     async api(method, url, body) {
-      return injectJson(process.app, { method, url, headers: process.authHeaders, body })
+      const { status, body: answer } = await injectJson(process.app, { method, url, headers: process.authHeaders, body })
+      return { status, body: answer }
     },
     get authHeaders() {
       return process.authHeaders

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addressKey, classifyAddress, embeddedIPv4 } from '../src/outbound/address-class.ts'
 import { isAllowed, parseAllowedHost, parseAllowedHostList, type AllowedHost } from '../src/outbound/allowed-hosts.ts'
-import { OutboundGuard, OutboundRefused, type CheckedAddress } from '../src/outbound/outbound-guard.ts'
+import { guardedPost } from '../src/outbound/guarded-post.ts'
+import { checkConfiguredUrl, OutboundGuard, OutboundRefused, type CheckedAddress } from '../src/outbound/outbound-guard.ts'
+import { readConfig } from '../src/config.ts'
 
 describe('classifyAddress', () => {
   it.each([
@@ -99,6 +103,12 @@ describe('KAIROS_ALLOWED_HOSTS entries', () => {
     expect(() => parseAllowedHostList('a b')).toThrow(/not a host name or IP address/)
   })
 
+  it('is read by readConfig, which names the variable on a bad entry', () => {
+    expect(readConfig({}).allowedHosts).toEqual([])
+    expect(readConfig({ KAIROS_ALLOWED_HOSTS: ' 127.0.0.1:8025 , sms.internal,' }).allowedHosts).toEqual(['127.0.0.1:8025', 'sms.internal'])
+    expect(() => readConfig({ KAIROS_ALLOWED_HOSTS: 'sms.internal:http' })).toThrow(/^KAIROS_ALLOWED_HOSTS: "sms.internal:http"/)
+  })
+
   it('matches by name or by resolved address, and by port when the entry has one', () => {
     const list = ['127.0.0.1:8025', 'sms.internal', '[::1]:9000'].map(parse)
     expect(isAllowed(list, '127.0.0.1', '127.0.0.1', 8025)).toBe(true)
@@ -152,5 +162,59 @@ describe('OutboundGuard', () => {
 
   it('throws at construction on a bad allow-list entry', () => {
     expect(() => new OutboundGuard(['127.0.0.1:0'])).toThrow(/KAIROS_ALLOWED_HOSTS/)
+  })
+
+  it('checks the server-wide SMS provider URL at start, naming the variable', async () => {
+    await expect(checkConfiguredUrl(new OutboundGuard([]), 'KAIROS_SMS_HTTP_URL', 'http://127.0.0.1:5432/')).rejects.toThrow(
+      /^KAIROS_SMS_HTTP_URL: 127\.0\.0\.1 is a loopback address/,
+    )
+    await expect(checkConfiguredUrl(new OutboundGuard([]), 'KAIROS_SMS_HTTP_URL', 'ftp://sms.example/')).rejects.toThrow('KAIROS_SMS_HTTP_URL must be an http(s) URL')
+    await expect(checkConfiguredUrl(new OutboundGuard(['127.0.0.1']), 'KAIROS_SMS_HTTP_URL', 'http://127.0.0.1:5432/')).resolves.toBeUndefined()
+  })
+})
+
+describe('guardedPost', () => {
+  const seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders }> = []
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      seen.push({ method: request.method!, url: request.url!, headers: request.headers })
+      const redirect = /^\/(30\d)(.*)$/.exec(request.url!)
+      if (redirect) response.writeHead(Number(redirect[1]), { location: redirect[2] || request.url! }).end()
+      else response.writeHead(200).end('ok')
+    })
+  })
+  let port: number
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => ((port = (server.address() as AddressInfo).port), resolve()))))
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  // provider.test exists in no DNS: only the guard's answer can take the request to 127.0.0.1.
+  const guard = new OutboundGuard(['provider.test', '127.0.0.1'], async (host) => {
+    if (host === 'provider.test') return [{ address: '127.0.0.1', family: 4 }]
+    throw new Error(`getaddrinfo ENOTFOUND ${host}`)
+  })
+  const post = (url: string, headers: Record<string, string> = {}) => guardedPost(guard, url, { headers, body: '{}', timeoutMs: 2000 })
+
+  it('connects to the address the guard checked, keeping the name in the Host header', async () => {
+    seen.length = 0
+    expect(await post(`http://provider.test:${port}/hook`)).toEqual({ status: 200, text: 'ok' })
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/hook', headers: { host: `provider.test:${port}` } })
+  })
+
+  it('follows a few redirects by hand: 307 keeps the POST, 303 turns it into a GET, another origin loses Authorization', async () => {
+    seen.length = 0
+    await post(`http://provider.test:${port}/307/done`, { authorization: 'Bearer t' })
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization ?? '-'}`)).toEqual(['POST /307/done Bearer t', 'POST /done Bearer t'])
+    seen.length = 0
+    await post(`http://provider.test:${port}/303http://127.0.0.1:${port}/after`, { authorization: 'Bearer t' })
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization ?? '-'}`)).toEqual([`POST /303http://127.0.0.1:${port}/after Bearer t`, 'GET /after -'])
+    await expect(post(`http://provider.test:${port}/302`)).rejects.toThrow(new OutboundRefused('more than 3 redirects'))
+  })
+
+  it('refuses a redirect to a host the guard refuses, before connecting to it', async () => {
+    seen.length = 0
+    await expect(post(`http://provider.test:${port}/307http://10.0.0.1/x`)).rejects.toThrow(/^redirected to 10\.0\.0\.1: 10\.0\.0\.1 is a private network address/)
+    await expect(post(`http://provider.test:${port}/307file:///etc/passwd`)).rejects.toThrow('redirected to a file: URL: only http and https are allowed')
+    expect(seen).toHaveLength(2)
   })
 })

@@ -89,6 +89,8 @@ export const accessPlugin = fp<AccessOptions>(
       }
       if (!isPermission(config.permission))
         throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission): every route must, see auth/permissions.ts`)
+      // The OpenAPI document marks public routes as needing nothing (the default asks for a key or a session).
+      if (config.permission === 'public' && route.schema) route.schema = { ...route.schema, security: [] } as typeof route.schema
       for (const method of [route.method].flat())
         table.push({ method: String(method), url: route.url, permission: config.permission, websocket: Boolean((route as { websocket?: boolean }).websocket) })
     })
@@ -123,8 +125,12 @@ export const accessPlugin = fp<AccessOptions>(
       const origin = request.headers.origin
       if (!origin) return true // not a browser: CSRF needs a browser
       if (allowedOrigins.has(origin)) return true
-      const host = request.headers.host
-      return origin === `${request.protocol}://${host}`
+      // Compared by host: behind a TLS-terminating proxy the scheme Kairos sees is not the page's.
+      try {
+        return new URL(origin).host === request.headers.host
+      } catch {
+        return false
+      }
     }
 
     app.addHook('onRequest', async (request) => {

@@ -109,7 +109,10 @@ export class ChannelService {
 
   /**
    * Creates or replaces a channel. A secret field left out, or sent back as the
-   * mask, keeps the stored secret, so a form can save without re-typing it.
+   * mask, keeps the stored secret, so a form can save without re-typing it
+   * (the mask of a secret that no longer opens is refused: it must be sent
+   * again). Refused, by field: config its schema rejects, a secret when there
+   * is no key to seal it, a destination the outbound guard refuses.
    */
   async put(name: string, input: { kind: string; config: Record<string, unknown>; ratePerSecond?: number | null }): Promise<ChannelView> {
     const kind = CHANNEL_KINDS[input.kind]

@@ -71,6 +71,16 @@ function requestOnce(hop: Hop, signal: AbortSignal): Promise<OutboundResponse & 
   })
 }
 
+/** `promise`, or a rejection once `signal` aborts (a DNS lookup takes no signal of its own). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /**
  * POSTs `body` to `url` through the guard: the host is checked before the
  * request and the socket connects only to the checked addresses. Redirects
@@ -86,15 +96,22 @@ export async function guardedPost(
   options: { headers: Record<string, string>; body: string; timeoutMs: number },
 ): Promise<OutboundResponse> {
   const signal = AbortSignal.timeout(options.timeoutMs)
-  let hop: Omit<Hop, 'addresses'> = { url: new URL(url), method: 'POST', headers: { ...options.headers }, body: options.body }
+  let first: URL
+  try {
+    first = new URL(url)
+  } catch {
+    throw new OutboundRefused('not a valid URL')
+  }
+  let hop: Omit<Hop, 'addresses'> = { url: first, method: 'POST', headers: { ...options.headers }, body: options.body }
   for (let redirects = 0; ; redirects++) {
-    const where = redirects === 0 ? '' : `redirected to ${hop.url.host}: `
+    const where = redirects === 0 ? '' : `redirected to ${hop.url.host || `a ${hop.url.protocol} URL`}: `
     if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new OutboundRefused(`${where}only http and https are allowed`)
     let addresses: CheckedAddress[]
     try {
-      addresses = await guard.check(hop.url.hostname, urlPort(hop.url))
+      addresses = await untilAborted(guard.check(hop.url.hostname, urlPort(hop.url)), signal)
     } catch (error) {
       if (error instanceof OutboundRefused && where) throw new OutboundRefused(`${where}${error.message}`)
+      if (signal.aborted) throw new Error(`${where}${hop.url.hostname} did not resolve within ${options.timeoutMs} ms`)
       throw error
     }
     let response: OutboundResponse & { location?: string }
