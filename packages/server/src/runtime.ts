@@ -76,7 +76,8 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
     app = await buildApp(core, {
       logger: { level: config.logLevel },
       corsOrigins: config.corsOrigins,
-      access: { cookieSecure: config.access.cookieSecure, allowedOrigins: config.access.allowedOrigins },
+      // A site trusted to call the API with credentials (CORS) may follow it live too.
+      access: { cookieSecure: config.access.cookieSecure, allowedOrigins: [...config.access.allowedOrigins, ...config.corsOrigins] },
       trustProxy: config.access.trustProxy,
     })
     await app.listen({ port: config.port, host: config.host })
