@@ -19,6 +19,11 @@ const shoot = async (name: string) => {
   if (shots) await browser.page.screenshot({ path: join(shots, name) })
 }
 
+// KAIROS_E2E_DEBUG=1: pictures of the other screens along the way, in /tmp, to look at.
+const debugShot = async (name: string) => {
+  if (process.env.KAIROS_E2E_DEBUG) await browser.page.screenshot({ path: `/tmp/kairos-e2e-access-${name}.png` })
+}
+
 const ready = browserSession((started) => ({ browser, kairos } = started), { kairos: { bootstrapAdmin: false } })
 
 const VIEWER = { email: 'vera.viewer@kairos.e2e', name: 'Vera Viewer', password: 'viewer-password-1' }
@@ -88,6 +93,7 @@ describe('accounts, roles and API keys in the editor', () => {
     await page.getByTestId('tab-history').click()
     await expect.poll(() => page.getByTestId('audit-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toContain('flow.publish')
     expect(await page.getByTestId('audit-trail').innerText()).toMatch(/published v1/)
+    await debugShot('history')
   })
 
   it('creates an API key in Settings whose secret, shown once, lets an integration post an event', { timeout: 90_000 }, async () => {
@@ -101,6 +107,7 @@ describe('accounts, roles and API keys in the editor', () => {
     await page.getByTestId('add-key').click()
     await page.getByTestId('key-name').fill('Shop events')
     expect(await page.locator('[data-testid=key-scope][data-scope="events:write"]').isChecked()).toBe(true)
+    await debugShot('key-form')
     await page.getByTestId('key-create-submit').click()
     const secret = await page.getByTestId('key-secret').inputValue()
     expect(secret).toMatch(/^kai_/)
@@ -152,14 +159,21 @@ describe('accounts, roles and API keys in the editor', () => {
     const ui = canvasOf(page)
     const created = await kairos.api('POST', '/api/users', { ...VIEWER, role: 'viewer' })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
-    expect((await kairos.api('POST', '/api/users', { email: 'sam.sales@kairos.e2e', name: 'Sam Sales', role: 'sales', password: 'sales-password-1', salesRepId: null })).status).toBe(201)
+    // A sales user is the sales rep whose tasks and contacts they see.
+    expect((await kairos.api('PUT', '/api/sales-reps/rep-sam', { name: 'Sam Sales', team: 'North' })).status).toBeLessThan(300)
+    expect((await kairos.api('POST', '/api/users', { email: 'sam.sales@kairos.e2e', name: 'Sam Sales', role: 'sales', password: 'sales-password-1', salesRepId: 'rep-sam' })).status).toBe(201)
 
     await page.goto(`${kairos.url}/#/settings/users`)
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(3)
     expect(await page.locator(`[data-testid=user-row][data-email="${VIEWER.email}"] [data-testid=user-role-select]`).inputValue()).toBe('viewer')
+    expect(await page.locator('[data-testid=user-row][data-email="sam.sales@kairos.e2e"] [data-testid=rep-picker]').inputValue()).toBe('rep-sam')
     // Administrators cannot demote or disable themselves by a slip.
     expect(await page.locator(`[data-testid=user-row][data-email="${E2E_ADMIN.email}"] [data-testid=user-role-select]`).isDisabled()).toBe(true)
     await shoot('settings-users.png')
+    await page.getByTestId('add-user').click()
+    await page.getByTestId('user-role-new').selectOption('sales')
+    await debugShot('user-form')
+    await page.getByTestId('user-create').getByRole('button', { name: 'Cancel' }).click()
 
     await logOut()
     await shoot('login.png')
@@ -185,11 +199,13 @@ describe('accounts, roles and API keys in the editor', () => {
     // Viewers read the audit trail.
     await page.getByTestId('tab-history').click()
     await expect.poll(() => page.getByTestId('audit-trail').innerText()).toMatch(/published v1/)
+    await debugShot('viewer-canvas')
     // The journeys list offers nothing to change.
     await page.goto(`${kairos.url}/#/flows`)
     await expect.poll(() => page.getByTestId('flows-table').count()).toBe(1)
     expect(await page.getByTestId('new-flow').count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Archive' }).count()).toBe(0)
+    await debugShot('viewer-journeys')
     // Settings by its address: not for this role.
     await page.goto(`${kairos.url}/#/settings/users`)
     await expect.poll(() => page.getByTestId('no-access').count()).toBe(1)
@@ -223,6 +239,7 @@ describe('accounts, roles and API keys in the editor', () => {
     expect(await page.getByTestId('save-state').getAttribute('data-state')).toBe('error')
     // The editor is still there under the dialog, the change in it.
     expect(await page.getByTestId('node-label').inputValue()).toBe('Signed up (renamed while signed out)')
+    await debugShot('signin-dialog')
     await page.getByTestId('signin-dialog').getByTestId('login-password').fill(E2E_ADMIN.password)
     await page.getByTestId('signin-dialog').getByTestId('login-submit').click()
     await expect.poll(() => page.getByTestId('signin-dialog').count()).toBe(0)
@@ -231,6 +248,32 @@ describe('accounts, roles and API keys in the editor', () => {
     expect(draft.graph.nodes.find((n: { id: string }) => n.id === trigger).label).toBe('Signed up (renamed while signed out)')
     // Live counters reconnect with the new session.
     await expect.poll(() => page.locator('.live-state').count(), { timeout: 15_000 }).toBe(0)
+
+    // Signed out again, and this time the page is reloaded before signing in: the tab kept a copy.
+    await browser.context.clearCookies()
+    await page.getByTestId('node-label').fill('Signed up (kept across a reload)')
+    await expect.poll(() => page.getByTestId('signin-dialog').count(), { timeout: 10_000 }).toBe(1)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.reload()
+    await signIn(E2E_ADMIN)
+    await expect.poll(() => page.getByTestId('draft-restored').count()).toBe(1)
+    await saved()
+    expect((await kairos.api('GET', `/api/flows/${flowId}`)).body.graph.nodes.find((n: { id: string }) => n.id === trigger).label).toBe('Signed up (kept across a reload)')
+    await debugShot('draft-restored')
+    await logOut()
+  })
+
+  it('lands a sales user on their own tasks, with contacts beside them and no journeys', { timeout: 60_000 }, async () => {
+    ready()
+    const { page } = browser
+    await page.goto(`${kairos.url}/#/`)
+    await signIn({ email: 'sam.sales@kairos.e2e', password: 'sales-password-1' })
+    await expect.poll(() => page.locator('h1').innerText()).toBe('My tasks')
+    expect(new URL(page.url()).hash).toBe('#/tasks')
+    expect(await page.locator('.topnav a').allInnerTexts()).toEqual(['My tasks', 'Contacts'])
+    await debugShot('sales-tasks')
+    await page.goto(`${kairos.url}/#/flows/${flowId}`)
+    await expect.poll(() => page.getByTestId('no-access').count()).toBe(1)
     await logOut()
   })
 

@@ -1,4 +1,4 @@
-// A hash router of five routes: enough for a single-page editor served as static files at `/`
+// A hash router of a handful of routes: enough for a single-page editor served as static files at `/`
 // (no server-side fallback needed, links are shareable).
 import { computed, ref } from 'vue'
 
@@ -8,6 +8,9 @@ export type Route =
   | { name: 'contacts'; q?: string }
   | { name: 'contact'; externalId: string }
   | { name: 'outbox'; query: Record<string, string> }
+  | { name: 'tasks' }
+  | { name: 'settings-users' }
+  | { name: 'settings-api-keys' }
   | { name: 'not-found'; path: string }
 
 function parse(hash: string): Route {
@@ -19,6 +22,9 @@ function parse(hash: string): Route {
   if (parts[0] === 'contacts' && parts.length === 1) return { name: 'contacts', q: query.q }
   if (parts[0] === 'contacts' && parts.length === 2) return { name: 'contact', externalId: parts[1] }
   if (parts[0] === 'outbox') return { name: 'outbox', query }
+  if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' }
+  if (parts[0] === 'settings' && (parts.length === 1 || parts[1] === 'users')) return { name: 'settings-users' }
+  if (parts[0] === 'settings' && parts[1] === 'api-keys') return { name: 'settings-api-keys' }
   return { name: 'not-found', path }
 }
 
@@ -37,6 +43,9 @@ export const href = {
     const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v)).toString()
     return `#/outbox${search ? `?${search}` : ''}`
   },
+  tasks: () => '#/tasks',
+  users: () => '#/settings/users',
+  apiKeys: () => '#/settings/api-keys',
 }
 
 export function navigate(target: string, replace = false): void {

@@ -1,7 +1,11 @@
 // Every call the editor makes to Kairos, typed: HTTP under /api and the /api/live websocket.
 // Components and composables never call fetch themselves, so the API the editor relies on
-// is readable in this one file.
+// is readable in this one file. Requests carry the session cookie (same origin) and, on
+// writes, the session's CSRF token; a 401 outside /api/auth tells the session it has ended.
 import type {
+  ApiKey,
+  ApiKeyScope,
+  AuditEntry,
   Channel,
   Contact,
   ContactWithRuns,
@@ -15,10 +19,16 @@ import type {
   FlowUpcoming,
   FlowVersion,
   LiveMessage,
+  Me,
   NodeType,
+  Role,
   Run,
   RunWithSteps,
+  SalesRep,
   Segment,
+  SignedIn,
+  Task,
+  User,
 } from './types.ts'
 
 /** An error reply of the API (`{ error: { code, message, details } }`) or a network failure. */
@@ -26,13 +36,26 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly details: ErrorDetail[]
+  /** Seconds the server asked to wait before trying again (429), when it said. */
+  readonly retryAfter: number | null
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], retryAfter: number | null = null) {
     super(message)
     this.status = status
     this.code = code
     this.details = details
+    this.retryAfter = retryAfter
   }
+}
+
+/** True for a 401: nobody is signed in, or the session has ended. */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401
+}
+
+/** True for a 403 because the role or key lacks the permission (not a CSRF refusal). */
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && error.code !== 'KAIROS_CSRF'
 }
 
 /** True when the server has no such route (an older Kairos), as opposed to a missing record. */
@@ -49,24 +72,62 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** The session's CSRF token: every write a cookie authenticates must send it back. */
+let csrfToken: string | null = null
+
+/** Keeps the token from login, setup or `GET /api/auth/me` (null when signed out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+const signedOutListeners = new Set<() => void>()
+
+/** Called whenever a call outside /api/auth answers 401: the session ended while working. */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener)
+  return () => signedOutListeners.delete(listener)
+}
+
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = {}
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
   try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) })
   } catch {
     throw new ApiError(0, 'NETWORK', 'Kairos cannot be reached. Check that the server is running, then try again.')
   }
   const text = await response.text()
   const json = text ? safeJson(text) : undefined
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error
-    throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `The server answered ${response.status} ${response.statusText}`, error?.details ?? [])
+  if (response.ok) return json as T
+  const error = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error
+  const code = error?.code ?? `HTTP_${response.status}`
+  const isAuthCall = path.startsWith('/api/auth/')
+  // A token from before a sign-in in another tab: fetch the current one and try once more.
+  if (code === 'KAIROS_CSRF' && !retried && !isAuthCall && (await refreshCsrfToken())) return request<T>(method, path, body, true)
+  if (response.status === 401 && !isAuthCall) {
+    for (const listener of signedOutListeners) listener()
+    throw new ApiError(401, code, 'You are signed out. Sign in again to carry on: nothing you changed is lost.')
   }
-  return json as T
+  const retryAfter = Number(response.headers.get('retry-after'))
+  throw new ApiError(
+    response.status,
+    code,
+    error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+    error?.details ?? [],
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  )
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const me = await request<Me>('GET', '/api/auth/me')
+    csrfToken = me.csrfToken
+    return true
+  } catch {
+    return false
+  }
 }
 
 function safeJson(text: string): unknown {
@@ -77,6 +138,31 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Signing in and out (public routes apart from `me`, `logout` and `password`). */
+export const auth = {
+  /** `setupRequired` while no account exists: the editor then asks for the first administrator. */
+  status: () => request<{ setupRequired: boolean }>('GET', '/api/auth/status'),
+  setup: (input: { email: string; name: string; password: string }) => request<SignedIn>('POST', '/api/auth/setup', input),
+  login: (input: { email: string; password: string }) => request<SignedIn>('POST', '/api/auth/login', input),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: () => request<Me>('GET', '/api/auth/me'),
+  /** Changes the signed-in person's password; their other sessions are signed out. */
+  changePassword: (input: { currentPassword: string; newPassword: string }) => request<void>('POST', '/api/auth/password', input),
+}
+
+/** Accounts and API keys (admin only). */
+export const admin = {
+  listUsers: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
+  createUser: (input: { email: string; name: string; role: Role; password: string; salesRepId?: string | null }) => request<User>('POST', '/api/users', input),
+  updateUser: (id: string, patch: { name?: string; role?: Role; disabled?: boolean; password?: string; salesRepId?: string | null }) =>
+    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
+
+  listApiKeys: () => request<{ keys: ApiKey[] }>('GET', '/api/api-keys').then((r) => r.keys),
+  /** The secret comes back this once; the server keeps only its hash. */
+  createApiKey: (input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }) => request<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', input),
+  revokeApiKey: (id: string) => request<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
+}
+
 /** The Kairos REST API. */
 export const api = {
   nodeTypes: () => request<{ nodeTypes: NodeType[] }>('GET', '/api/node-types').then((r) => r.nodeTypes),
@@ -85,8 +171,8 @@ export const api = {
   getFlow: (id: string) => request<Flow>('GET', `/api/flows/${encodeURIComponent(id)}`),
   createFlow: (name: string, graph: FlowGraph) => request<Flow>('POST', '/api/flows', { name, graph }),
   updateFlow: (id: string, patch: { name?: string; graph?: FlowGraph }) => request<Flow>('PUT', `/api/flows/${encodeURIComponent(id)}`, patch),
-  publishFlow: (id: string, by?: string) =>
-    request<{ version: number; flow: Flow }>('POST', `/api/flows/${encodeURIComponent(id)}/publish`, by ? { by } : {}),
+  /** The server records the signed-in person as the publisher. */
+  publishFlow: (id: string) => request<{ version: number; flow: Flow }>('POST', `/api/flows/${encodeURIComponent(id)}/publish`, {}),
   pauseFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/pause`),
   resumeFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/resume`),
   duplicateFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/duplicate`),
@@ -98,6 +184,10 @@ export const api = {
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
   flowUpcoming: (id: string, within: string, limit?: number, node?: string) =>
     request<FlowUpcoming>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/upcoming`, { within, limit, node })),
+
+  /** Who changed a record and how (`target` e.g. `flow:<id>`), newest first; admins and viewers. */
+  audit: (filter: { target?: string; actor?: string; from?: string; to?: string; limit?: number }) =>
+    request<{ entries: AuditEntry[] }>('GET', withQuery('/api/audit', filter)).then((r) => r.entries),
 
   listSegments: () => request<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments),
 
@@ -113,6 +203,11 @@ export const api = {
   listRuns: (filter: { flow?: string; contact?: string; status?: string; limit?: number }) =>
     request<{ runs: Run[] }>('GET', withQuery('/api/runs', filter)).then((r) => r.runs),
   getRun: (id: string) => request<RunWithSteps>('GET', `/api/runs/${encodeURIComponent(id)}`),
+
+  /** Follow-up tasks and calls; a sales user gets their own. */
+  listTasks: (filter: { status?: string; contact?: string; limit?: number } = {}) => request<{ tasks: Task[] }>('GET', withQuery('/api/tasks', filter)).then((r) => r.tasks),
+  completeTask: (id: string, input: { outcome?: string; notes?: string }) => request<Task>('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, input),
+  listSalesReps: () => request<{ salesReps: SalesRep[] }>('GET', '/api/sales-reps').then((r) => r.salesReps),
 
   listDeliveries: (filter: { contact?: string; flow?: string; channel?: string; status?: string; limit?: number }) =>
     request<{ deliveries: Delivery[] }>('GET', withQuery('/api/deliveries', filter)).then((r) => r.deliveries),

@@ -234,3 +234,106 @@ export interface ErrorDetail {
 export type LiveMessage =
   | ({ type: 'stats' } & FlowStats)
   | { type: 'error'; message: string }
+
+/** What a person may do in Kairos; `admin` may do everything. */
+export type Role = 'admin' | 'editor' | 'viewer' | 'sales'
+
+/**
+ * What a session or key is allowed (`GET /api/auth/me` → `permissions`): `read` (the workspace),
+ * `audit:read`, `events:write`, `contacts:write`, `workspace:write` (flows, segments, coupon
+ * pools, sales reps; publish, pause), `admin` (users, API keys, channels, policies), and for
+ * sales work `tasks` or its finer `tasks:read` / `tasks:write` / `contacts:read`.
+ */
+export type Permission =
+  | 'authenticated'
+  | 'read'
+  | 'audit:read'
+  | 'events:write'
+  | 'contacts:read'
+  | 'contacts:write'
+  | 'workspace:write'
+  | 'admin'
+  | 'tasks'
+  | 'tasks:read'
+  | 'tasks:write'
+
+/** A person who logs in. A `sales` user is linked to the sales rep whose tasks and contacts they see. */
+export interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+  disabled: boolean
+  salesRepId: string | null
+  createdAt: string
+  lastLoginAt: string | null
+}
+
+/** `POST /api/auth/login` and `/api/auth/setup`: the person, and the token their writes must send. */
+export interface SignedIn {
+  user: User
+  csrfToken: string
+}
+
+/** `GET /api/auth/me`: who this is, what they may do, and whether by session cookie or API key. */
+export interface Me {
+  /** Null when an API key is asking. */
+  user: User | null
+  /** Null for an API key (it sends no cookie, so needs no token). */
+  csrfToken: string | null
+  permissions: Permission[]
+  via: 'session' | 'key'
+}
+
+/** What an API key may do. */
+export type ApiKeyScope = 'events:write' | 'contacts:write' | 'read' | 'admin'
+
+/** An API key as listed: never its secret, only the prefix it starts with. */
+export interface ApiKey {
+  id: string
+  name: string
+  prefix: string
+  scopes: ApiKeyScope[]
+  createdAt: string
+  createdBy: string | null
+  expiresAt: string | null
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+/** One change in the audit log: who did what to which record, and when. */
+export interface AuditEntry {
+  id: string
+  at: string
+  actor: { type: 'user' | 'key' | 'system'; id: string | null; label: string }
+  /** e.g. `flow.publish` */
+  action: string
+  target: { type: string; id: string | null }
+  diff: Record<string, unknown> | null
+}
+
+/** A follow-up task or call for a sales rep (`GET /api/tasks`). */
+export interface Task {
+  id: string
+  repId: string | null
+  contact: string
+  runId: string | null
+  kind: string
+  title: string
+  notes: string | null
+  dueAt: string
+  status: 'open' | 'done' | 'cancelled' | string
+  outcome: string | null
+  createdAt: string
+  completedAt: string | null
+}
+
+/** A sales rep contacts can be assigned to (`GET /api/sales-reps`). */
+export interface SalesRep {
+  id: string
+  name: string
+  email: string | null
+  team: string | null
+  available: boolean
+  openTasks?: number
+}

@@ -1,6 +1,8 @@
 // The flow being edited: its draft document, every change to it (recorded for undo and
 // autosaved), and the read-only view of a published version. The document is the single
-// source of truth; the canvas is drawn from it (see FlowCanvas).
+// source of truth; the canvas is drawn from it (see FlowCanvas). A role that may not change
+// journeys sees it all read-only and never saves. A save refused because the session ended
+// keeps the draft (in memory, and a copy in sessionStorage) and runs again after sign-in.
 import { computed, ref } from 'vue'
 import { api } from '../api/client.ts'
 import type { Flow, FlowGraph, FlowNode, FlowSettings, FlowVersion } from '../api/types.ts'
@@ -8,8 +10,13 @@ import { asDraft, edgeKey, emptyGraph, newNodeId } from '../lib/graph.ts'
 import { portsOf } from '../lib/ports.ts'
 import { initialObject } from '../lib/schema.ts'
 import { useAutosave } from './useAutosave.ts'
+import { useDraftBackup } from './useDraftBackup.ts'
 import { useHistory } from './useHistory.ts'
 import { useNodeTypes } from './useNodeTypes.ts'
+import { useSession } from './useSession.ts'
+
+/** Why the canvas cannot be changed: a published version open, an archived journey, or the role. */
+export type ReadOnlyReason = 'version' | 'archived' | 'role' | null
 
 export function useFlowEditor(flowId: string) {
   const { find } = useNodeTypes()
@@ -20,12 +27,25 @@ export function useFlowEditor(flowId: string) {
   /** A published version shown read-only instead of the draft. */
   const viewing = ref<FlowVersion | null>(null)
   const selectedNodeId = ref<string | null>(null)
+  /** True when the draft opened with changes that had not reached the server (put back from the tab's copy). */
+  const restored = ref(false)
   const history = useHistory(graph)
+  const session = useSession()
+  const backup = useDraftBackup(flowId)
   const autosave = useAutosave(async () => {
-    flow.value = await api.updateFlow(flowId, { graph: graph.value })
+    backup.keep(graph.value)
+    const saved = await api.updateFlow(flowId, { graph: graph.value })
+    flow.value = saved
+    if (autosave.state.value === 'saving') backup.clear()
   })
+  // Signed in again after the session ended: the draft that could not be saved goes now.
+  session.whenSignedInAgain(() => void autosave.flush())
 
-  const readOnly = computed(() => viewing.value !== null || flow.value?.status === 'archived')
+  const mayEdit = computed(() => session.can('workspace:write'))
+  const readOnlyReason = computed<ReadOnlyReason>(() =>
+    viewing.value !== null ? 'version' : flow.value?.status === 'archived' ? 'archived' : !mayEdit.value ? 'role' : null,
+  )
+  const readOnly = computed(() => readOnlyReason.value !== null)
   const shown = computed(() => viewing.value?.graph ?? graph.value)
   const selectedNode = computed(() => shown.value.nodes.find((n) => n.id === selectedNodeId.value) ?? null)
 
@@ -36,11 +56,21 @@ export function useFlowEditor(flowId: string) {
       flow.value = await api.getFlow(flowId)
       graph.value = { ...emptyGraph(), ...flow.value.graph, edges: flow.value.graph.edges ?? [] }
       history.clear()
+      restoreUnsaved()
     } catch (e) {
       loadError.value = (e as Error).message
     } finally {
       loading.value = false
     }
+  }
+
+  /** Puts back a draft this tab could not save (as one undoable change, saved at once). */
+  function restoreUnsaved(): void {
+    const copy = backup.read()
+    if (!copy) return
+    if (readOnly.value || JSON.stringify(copy.graph) === JSON.stringify(graph.value)) return backup.clear()
+    change((g) => Object.assign(g, copy.graph))
+    restored.value = true
   }
 
   /** Applies one change to the draft: recorded for undo, then autosaved. */
@@ -140,7 +170,7 @@ export function useFlowEditor(flowId: string) {
   }
 
   return {
-    flow, graph, shown, loading, loadError, viewing, readOnly, selectedNodeId, selectedNode,
+    flow, graph, shown, loading, loadError, viewing, readOnly, readOnlyReason, mayEdit, restored, selectedNodeId, selectedNode,
     saveState: autosave.state, saveError: autosave.error, flush: autosave.flush,
     canUndo: history.canUndo, canRedo: history.canRedo,
     load, addNode, moveNodes, remove, connect, updateConfig, updateLabel, updateSettings, rename, draftFrom, undo, redo,

@@ -1,10 +1,12 @@
 // Live counters of a flow over the `/api/live` websocket: subscribe on mount, unsubscribe
 // on unmount, resubscribe after a reconnect. The server coalesces updates (a few per second
 // at most), so every message is applied as it comes. When the socket cannot be opened the
-// counters are polled from `GET /api/flows/:id/stats` instead, and say so.
+// counters are polled from `GET /api/flows/:id/stats` instead, and say so. The socket is
+// authenticated by the session cookie: after signing in again it reconnects at once.
 import { onBeforeUnmount, ref, shallowRef } from 'vue'
 import { api, openLiveSocket, type LiveSocket } from '../api/client.ts'
 import type { FlowStats } from '../api/types.ts'
+import { useSession } from './useSession.ts'
 
 export type LiveState = 'connecting' | 'live' | 'polling' | 'unavailable'
 
@@ -20,7 +22,11 @@ export function useLiveStatus(flowId: string) {
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let pollTimer: ReturnType<typeof setInterval> | undefined
 
+  // Each connection's number: the close of one replaced after signing in again is not retried.
+  let generation = 0
+
   function connect(): void {
+    const mine = ++generation
     let opened = false
     socket = openLiveSocket({
       onOpen() {
@@ -37,7 +43,7 @@ export function useLiveStatus(flowId: string) {
         } else if (message.type === 'error') console.warn('[kairos live]', message.message)
       },
       onClose() {
-        if (stopped) return
+        if (stopped || mine !== generation) return
         // Never opened: this server may have no websocket; keep counters fresh by polling meanwhile.
         if (!opened || state.value === 'live') startPolling()
         retries++
@@ -67,6 +73,14 @@ export function useLiveStatus(flowId: string) {
   }
 
   connect()
+  useSession().whenSignedInAgain(() => {
+    if (stopped || state.value === 'live') return
+    clearTimeout(retryTimer)
+    retries = 0
+    const old = socket
+    connect()
+    old?.close()
+  })
   onBeforeUnmount(() => {
     stopped = true
     clearTimeout(retryTimer)

@@ -1,15 +1,14 @@
 // Publishing the draft and the server's verdict: the problems it found, by node and field,
 // kept until the next attempt (not cleared on the first keystroke) so the operator can
-// work through the list while the canvas and the config panel point at each one.
+// work through the list while the canvas and the config panel point at each one. The server
+// records who published (the signed-in person) in the version history.
 import { computed, ref } from 'vue'
 import { ApiError, api } from '../api/client.ts'
 import type { ErrorDetail } from '../api/types.ts'
 import { humanizeProblems } from '../lib/problem-text.ts'
 import type { FlowEditor } from './useFlowEditor.ts'
-import { useOperator } from './useOperator.ts'
 
 export function usePublish(editor: FlowEditor) {
-  const operator = useOperator()
   const publishing = ref(false)
   const problems = ref<ErrorDetail[]>([])
   const error = ref<string | null>(null)
@@ -32,7 +31,7 @@ export function usePublish(editor: FlowEditor) {
     try {
       await editor.flush()
       if (editor.saveState.value === 'error') throw new Error(`The draft could not be saved: ${editor.saveError.value}`)
-      const { version, flow } = await api.publishFlow(editor.flow.value.id, operator.name.value || undefined)
+      const { version, flow } = await api.publishFlow(editor.flow.value.id)
       editor.flow.value = flow
       problems.value = []
       lastPublished.value = version
