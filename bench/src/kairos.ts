@@ -72,10 +72,10 @@ export async function startBenchKairos(database: BenchDatabase, settings: Worker
   // As an integration would be set up: the first administrator, an admin key for set-up, and an
   // events:write key that every ingestion request carries (so the figures include its lookup).
   let setupHeaders: Record<string, string> = {}
-  const setup = await call('POST', '/api/auth/setup', { email: 'bench@kairos.test', name: 'Bench', password: 'bench password 1234' })
-  if (setup.status !== 201) throw new Error(`first-run setup failed: ${JSON.stringify(setup.body)}`)
-  const cookie = String([(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'bench@kairos.test', password: 'bench password 1234' } })).headers['set-cookie']].flat()[0]).split(';')[0]
-  setupHeaders = { cookie, 'x-csrf-token': setup.body.csrfToken }
+  const setup = await app.inject({ method: 'POST', url: '/api/auth/setup', payload: { email: 'bench@kairos.test', name: 'Bench', password: 'bench password 1234' } })
+  if (setup.statusCode !== 201) throw new Error(`first-run setup failed: ${setup.body}`)
+  const cookie = String([setup.headers['set-cookie']].flat()[0]).split(';')[0]
+  setupHeaders = { cookie, 'x-csrf-token': setup.json().csrfToken }
   const keyOf = async (scopes: string[]) => {
     const created = await call('POST', '/api/api-keys', { name: `bench ${scopes.join('+')}`, scopes })
     if (created.status !== 201) throw new Error(`creating a key failed: ${JSON.stringify(created.body)}`)
