@@ -52,7 +52,7 @@ describe('accounts, roles and API keys in the editor', () => {
     ready()
     const { page } = browser
     const ui = canvasOf(page)
-    expect((await (await fetch(`${kairos.url}/api/auth/status`)).json()).setupRequired).toBe(true)
+    expect(((await (await fetch(`${kairos.url}/api/auth/status`)).json()) as { setupRequired: boolean }).setupRequired).toBe(true)
     // Asked for a journey's address: the first-run page comes first, and the journeys after.
     await page.goto(`${kairos.url}/#/flows`)
     await expect.poll(() => page.locator('h1').innerText()).toBe('Create the first administrator')
@@ -70,7 +70,7 @@ describe('accounts, roles and API keys in the editor', () => {
     await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain(E2E_ADMIN.name)
     expect(await page.getByTestId('user-role').innerText()).toBe('Admin')
     expect(await page.locator('h1').innerText()).toBe('Journeys')
-    expect((await (await fetch(`${kairos.url}/api/auth/status`)).json()).setupRequired).toBe(false)
+    expect(((await (await fetch(`${kairos.url}/api/auth/status`)).json()) as { setupRequired: boolean }).setupRequired).toBe(false)
 
     // A small journey: when someone signs up, tag them.
     await page.getByTestId('new-flow').click()
@@ -221,7 +221,7 @@ describe('accounts, roles and API keys in the editor', () => {
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
     const noToken = await fetch(`${kairos.url}/api/flows/${flowId}/publish`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })
     expect(noToken.status).toBe(403)
-    expect((await noToken.json()).error.code).toBe('KAIROS_CSRF')
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('KAIROS_CSRF')
     await logOut()
   })
 
