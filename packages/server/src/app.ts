@@ -15,6 +15,7 @@ import { installRequestIdHeader, requestId } from './http/request-id.ts'
 import { installSecurityHeaders } from './http/security-headers.ts'
 import { installCors } from './http/cors.ts'
 import { installInputGuard } from './http/input-guard.ts'
+import { MAX_PARAM_LENGTH } from './http/client-errors.ts'
 import { frameworkErrors } from './http/framework-errors.ts'
 import { installDatabaseWatch } from './http/database-watch.ts'
 import { contactRoutes } from './routes/contact-routes.ts'
@@ -76,6 +77,8 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
     genReqId: requestId,
     logController: new RequestLog(),
     frameworkErrors,
+    // Fastify's default (100) refused with a 414 external ids of 101–200 characters, which the schemas allow.
+    maxParamLength: MAX_PARAM_LENGTH,
     bodyLimit: 5 * 1024 * 1024,
     // A hop count is valid for Fastify (proxy-addr) though its types omit it.
     trustProxy: (options.trustProxy ?? false) as boolean | string,

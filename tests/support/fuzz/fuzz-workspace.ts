@@ -3,7 +3,7 @@ import type { AnyNodeDefinition } from '@kairos/sdk'
 import { loadFlowFixture, publishFlow, type TestKairos } from '../test-kairos.ts'
 import { nastyValue } from './mutate.ts'
 import type { RouteHints } from './route-requests.ts'
-import { valueOf, type Hints } from './schema-arbitrary.ts'
+import { valueOf, type Hints, type JsonSchema } from './schema-arbitrary.ts'
 
 /** What the fuzzer must not touch: the administrator it works as and the key it authenticates with. */
 export interface Protected {
@@ -92,20 +92,24 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
     edges: [{ source: 'in', target: 'assign' }],
   })
   const contacts = ['alice', 'bob', '漢字']
-  for (const contact of contacts) await ok(kairos, 'PUT', `/api/contacts/${encodeURIComponent(contact)}`, { attributes: { tier: 'gold', age: 30 }, tags: ['vip'] })
+  for (const [i, contact] of contacts.entries())
+    await ok(kairos, 'PUT', `/api/contacts/${encodeURIComponent(contact)}`, { attributes: { tier: 'gold', age: 30, phone: `+861390000000${i}` }, tags: ['vip'] })
   await ok(kairos, 'POST', '/api/events', { events: contacts.flatMap((contact) => [{ contact, name: 'signed_up' }, { contact, name: 'lead' }]) })
   await kairos.drain()
   const runs = ((await ok(kairos, 'GET', '/api/runs')).runs as Array<{ id: string }>).map((r) => r.id)
   const deliveries = ((await ok(kairos, 'GET', '/api/deliveries')).deliveries as Array<{ id: string }>).map((d) => d.id)
   const tasks = ((await ok(kairos, 'GET', '/api/tasks')).tasks as Array<{ id: string }>).map((t) => t.id)
   const channels = ((await ok(kairos, 'GET', '/api/channels')).channels as Array<{ name: string }>).map((c) => c.name)
-  const kinds = Object.values((await ok(kairos, 'GET', '/api/channel-kinds')).kinds as Array<{ kind: string }>).map((k) => k.kind)
+  const channelKinds = (await ok(kairos, 'GET', '/api/channel-kinds')).kinds as Array<{ kind: string; configSchema: JsonSchema }>
+  const kinds = channelKinds.map((k) => k.kind)
   if (runs.length === 0 || deliveries.length === 0 || tasks.length === 0) throw new Error(`fuzz fixtures: expected runs, deliveries and tasks, got ${runs.length}, ${deliveries.length}, ${tasks.length}`)
 
   const flows = [live, draft, sales]
   const pick = (values: string[]) => fc.constantFrom(...values)
   const hints: RouteHints = {
     formats: {
+      // IP literals and localhost: the outbound guard's verdicts without a DNS lookup.
+      uri: fc.constantFrom('http://127.0.0.1:9/hook', 'http://localhost:9/x', 'https://10.0.0.1/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:9/', 'http://[::ffff:127.0.0.1]/', 'ftp://127.0.0.1/', 'http://0.0.0.0/', 'not a url'),
       'kairos-duration': fc.oneof(fc.constantFrom('30s', '5m', '3d', '0s', 'soon', '3651d', '1ms', '999999999999d'), fc.stringMatching(/^(\d{1,4}(ms|s|m|h|d|w)){1,3}$/)),
       'kairos-template': fc.oneof(fc.constantFrom(...TEMPLATES), fc.string()),
     },
@@ -123,6 +127,8 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
       template: fc.oneof(fc.constantFrom(...TEMPLATES), fc.string()),
       condition,
       type: pick(kairos.core.registry.list().map((d) => d.type)),
+      password: fc.oneof(fc.constant('a long enough password'), fc.string({ minLength: 10, maxLength: 30 })),
+      name: fc.oneof(pick(['signed_up', 'lead', 'cart_added', 'order_placed']), fc.string({ minLength: 1, maxLength: 20 })),
     },
     params(route, param) {
       const url = route.url
@@ -142,5 +148,17 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
   }
   // The graph's own node configs use the same hints (conditions, durations, templates).
   hints.properties!.graph = graphOf(kairos.core.registry.list(), hints)
+  const event = fc.record(
+    { contact: pick(contacts), name: pick(['signed_up', 'lead', 'cart_added', 'order_placed', 'page_viewed']), properties: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), id: fc.string({ minLength: 1, maxLength: 10 }), occurredAt: valueOf({ type: 'string', format: 'date-time' }) },
+    { requiredKeys: ['contact', 'name'] },
+  )
+  hints.bodies = {
+    // One event or a batch: generated from the schema alone, nearly every body mixed the two.
+    'POST /api/events': fc.oneof(event, fc.record({ events: fc.array(event, { minLength: 1, maxLength: 5 }) })),
+    // The config a kind takes depends on the kind.
+    'PUT /api/channels/:name': fc.constantFrom(...channelKinds).chain((k) =>
+      fc.record({ kind: fc.constant(k.kind), config: valueOf(k.configSchema, hints), ratePerSecond: fc.option(fc.double({ min: 0.1, max: 100, noNaN: true }), { nil: undefined }) }, { requiredKeys: ['kind', 'config'] }),
+    ),
+  }
   return { hints, protected: { adminUserId: admin.id, fuzzerKeyId: me.key.id } }
 }

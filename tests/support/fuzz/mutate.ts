@@ -71,18 +71,20 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
  * into text, or the whole body replaced.
  */
 export function applyMutations(value: unknown, mutations: Mutation[]): unknown {
-  let body = value === undefined ? undefined : JSON.parse(JSON.stringify(value))
-  for (const m of mutations) {
+  // Copies: the nasty constants are shared by every run, and later mutations edit in place.
+  const copy = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)))
+  let body = copy(value)
+  for (const { value: inserted, ...m } of mutations.map((m) => ({ ...m, value: copy(m.value) }))) {
     const slots = slotsOf(body)
     const slot = slots.length > 0 ? slots[m.at % slots.length] : undefined
     const current = slot ? (slot.parent as Record<string | number, unknown>)[slot.key] : body
     const replace = (next: unknown) => (slot ? put(slot.parent, slot.key, next) : (body = next))
     switch (m.kind) {
       case 'root':
-        body = m.value
+        body = inserted
         break
       case 'replace':
-        replace(m.value)
+        replace(inserted)
         break
       case 'delete': {
         const objects = [body, ...slots.map((s) => (s.parent as Record<string | number, unknown>)[s.key])].filter(
@@ -97,8 +99,8 @@ export function applyMutations(value: unknown, mutations: Mutation[]): unknown {
           (v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v),
         )
         const target = objects[m.at % Math.max(1, objects.length)]
-        if (target) put(target, m.key, m.value)
-        else body = { [m.key]: m.value }
+        if (target) put(target, m.key, inserted)
+        else body = { [m.key]: inserted }
         break
       }
       case 'wrap':

@@ -17,6 +17,8 @@ export interface FuzzRequest {
 export interface RouteHints extends Hints {
   /** Real ids for `param` of `route` (e.g. a flow's id for /api/flows/:id). */
   params?: (route: AccessRoute, param: string) => fc.Arbitrary<string> | undefined
+  /** Whole bodies for a route (`'POST /api/events'`), where one field decides what the others must be. */
+  bodies?: Record<string, fc.Arbitrary<unknown>>
 }
 
 interface OpenApiOperation {
@@ -32,14 +34,27 @@ export function operationOf(doc: OpenApiDocument, route: AccessRoute): OpenApiOp
   return doc.paths[path]?.[method]
 }
 
+/**
+ * `encodeURIComponent`, except that a lone surrogate (which it refuses) is sent as its 3 bytes
+ * of WTF-8 (`\ud800` → `%ED%A0%80`), as a careless client would: a URL that is not UTF-8.
+ */
+export function encode(text: string): string {
+  if (text.isWellFormed()) return encodeURIComponent(text)
+  return text.replace(/[\s\S]/gu, (char) => {
+    const unit = char.charCodeAt(0)
+    if (char.length === 2 || unit < 0xd800 || unit > 0xdfff) return encodeURIComponent(char)
+    return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('')
+  })
+}
+
 /** Path segments that are odd as they stand (sent without encoding): traversal, bad escapes, separators. */
 const RAW_SEGMENTS = ['..', '.', '%2e%2e', '%2F', '..%2F..%2Fetc', '%ZZ', '%', '%ED%A0%80', '%C0%AE', '%00', '%20', ';', ',', '*', '~', '%F0%9F%8E%89', '%E6%BC%A2', 'a%2Fb', '%25']
 
 function pathValue(route: AccessRoute, param: string, schema: JsonSchema | undefined, hints: RouteHints): fc.Arbitrary<string> {
-  const encoded = (a: fc.Arbitrary<unknown>) => a.map((v) => encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v)))
+  const encoded = (a: fc.Arbitrary<unknown>) => a.map((v) => encode(typeof v === 'string' ? v : JSON.stringify(v)))
   const real = hints.params?.(route, param)
   return fc.oneof(
-    ...(real ? [{ weight: 5, arbitrary: real.map(encodeURIComponent) }] : []),
+    ...(real ? [{ weight: 5, arbitrary: real.map(encode) }] : []),
     { weight: 2, arbitrary: encoded(valueOf(schema, hints)) },
     { weight: 1, arbitrary: fc.uuid().map((u) => u.toUpperCase()) },
     { weight: 1, arbitrary: encoded(nastyValue.filter((v) => typeof v === 'string' || typeof v === 'number')) },
@@ -58,10 +73,8 @@ function queryOf(parameters: NonNullable<OpenApiOperation['parameters']>, hints:
   const entries = declared.map((p) => {
     const hint = hints.properties?.[p.name]
     const own = valueOf(p.schema, hints)
-    return fc.option(
-      fc.oneof({ weight: 4, arbitrary: hint ? fc.oneof(hint, own) : own }, { weight: 1, arbitrary: nastyValue }).map((v): QueryEntry => [p.name, queryText(v)]),
-      { nil: undefined, freq: p.required ? 0 : 2 },
-    )
+    const entry = fc.oneof({ weight: 4, arbitrary: hint ? fc.oneof(hint, own) : own }, { weight: 1, arbitrary: nastyValue }).map((v): QueryEntry => [p.name, queryText(v)])
+    return p.required ? entry : fc.oneof(fc.constant(undefined), entry)
   })
   const names = declared.map((p) => p.name).concat('unknown', '__proto__', 'constructor', 'a[b]', 'limit[]', '')
   const extra = fc.array(
@@ -71,11 +84,12 @@ function queryOf(parameters: NonNullable<OpenApiOperation['parameters']>, hints:
     ),
     { maxLength: 3 },
   )
+  const raw = fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('&&', '=x', 'limit', 'limit=%ZZ', 'q=%ED%A0%80', 'limit=1&limit=2') })
   return fc
-    .record({ entries: fc.tuple(...entries), extra: fc.option(extra, { freq: 2, nil: [] }), raw: fc.option(fc.constantFrom('&&', '=x', 'limit', 'limit=%ZZ', 'q=%ED%A0%80', 'limit=1&limit=2'), { freq: 6, nil: undefined }) })
+    .record({ entries: fc.tuple(...entries), extra: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: extra }), raw })
     .map(({ entries, extra, raw }) => {
       const all = (entries.filter(Boolean) as QueryEntry[]).concat(extra)
-      const text = all.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      const text = all.map(([k, v]) => `${encode(k)}=${encode(v)}`)
       if (raw) text.push(raw)
       return text.length > 0 ? `?${text.join('&')}` : ''
     })
@@ -88,7 +102,8 @@ const RAW_BODIES = ['', '{', '{"a":1,}', 'null', '"text"', '42', '[1,2', '\u0000
 
 function bodyOf(route: AccessRoute, operation: OpenApiOperation | undefined, hints: RouteHints): fc.Arbitrary<Pick<FuzzRequest, 'payload' | 'bodyKind' | 'headers'>> {
   const schema = operation?.requestBody?.content?.['application/json']?.schema
-  const shaped = valueOf(schema, hints)
+  const hint = hints.bodies?.[`${route.method} ${route.url}`]
+  const shaped = hint ? fc.oneof(valueOf(schema, hints), hint) : valueOf(schema, hints)
   const value = fc.oneof(
     { weight: 4, arbitrary: shaped },
     { weight: 6, arbitrary: fc.tuple(shaped, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([v, ms]) => applyMutations(v, ms)) },

@@ -92,7 +92,7 @@ export const accessPlugin = fp<AccessOptions>(
       // The OpenAPI document marks public routes as needing nothing (the default asks for a key or a session).
       if (config.permission === 'public' && route.schema) route.schema = { ...route.schema, security: [] } as typeof route.schema
       for (const method of [route.method].flat())
-        table.push({ method: String(method), url: route.url, permission: config.permission, websocket: Boolean((route as { websocket?: boolean }).websocket) })
+        table.push({ method: String(method), url: route.url, permission: config.permission, websocket: Boolean((route as { websocket?: boolean }).websocket || (route as { wsHandler?: unknown }).wsHandler) })
     })
 
     async function authenticate(request: FastifyRequest): Promise<Principal | undefined> {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { KairosError, type ErrorDetail } from '../errors.ts'
+import { fastifyRefusal } from './client-errors.ts'
 
 interface AjvIssue {
   instancePath: string
@@ -22,8 +23,8 @@ function validationDetails(context: string, issues: AjvIssue[]): ErrorDetail[] {
 /** Every error leaves as `{ error: { code, message, details } }` with a 4xx that says what was wrong. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-    if (error instanceof KairosError)
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } })
+    const coded = error instanceof KairosError ? error : fastifyRefusal(error, request)
+    if (coded) return reply.status(coded.statusCode).send({ error: { code: coded.code, message: coded.message, details: coded.details } })
     if (error.validation) {
       const details = validationDetails(error.validationContext ?? 'body', error.validation as AjvIssue[])
       const message = details.map((d) => `${d.field} ${d.message}`).join('; ')

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { SECURITY_HEADERS } from './security-headers.ts'
+import { fastifyRefusal } from './client-errors.ts'
 
 /**
  * Fastify's `frameworkErrors`: requests refused before routing (a URL the router cannot decode,
@@ -12,6 +13,12 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   if (error.code === 'FST_ERR_BAD_URL') {
     const detail = { field: 'url', message: 'is not valid percent-encoded UTF-8' }
     void reply.status(400).send({ error: { code: 'KAIROS_VALIDATION', message: `${detail.field} ${detail.message}`, details: [detail] } })
+    return
+  }
+  // A path parameter past maxParamLength (app.ts) and any other refusal Fastify names.
+  const refusal = fastifyRefusal(error, request)
+  if (refusal) {
+    void reply.status(refusal.statusCode).send({ error: { code: refusal.code, message: refusal.message, details: refusal.details } })
     return
   }
   void reply.status(error.statusCode ?? 400).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })

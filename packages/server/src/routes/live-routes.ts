@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { validateAgainstSchema } from '@kairos/sdk'
 import { IdParams } from '../schemas/api.ts'
+import { KairosError } from '../errors.ts'
 import { loadFlowCounters } from '../live/flow-counters.ts'
 import type { LiveHub } from '../live/live-hub.ts'
 import type { WebSocket } from '@fastify/websocket'
@@ -41,50 +42,62 @@ export function liveRoutes(hub: LiveHub, options: { heartbeatMs?: number } = {})
       return { flowId: flow.id, ...(await loadFlowCounters(app.kairos.database.db, flow.id)) }
     })
 
-    app.get('/api/live', { config: { permission: 'read' }, websocket: true, schema: { hide: true } }, (socket) => {
-      alive.set(socket, true)
-      socket.on('pong', () => alive.set(socket, true))
-      // flowId → unsubscribe, or null while the subscription is still being set up.
-      const subscriptions = new Map<string, (() => void) | null>()
-      let closed = false
-      const send = (message: object) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
-      }
-      socket.on('message', async (raw: Buffer) => {
-        let message: unknown
-        try {
-          message = JSON.parse(String(raw))
-        } catch {
-          return send({ type: 'error', message: 'messages must be JSON' })
+    app.route({
+      method: 'GET',
+      url: '/api/live',
+      config: { permission: 'read' },
+      schema: { hide: true },
+      // A plain GET (no Upgrade) got @fastify/websocket's bare 404 with no body; it is a request to fix, so say how.
+      handler: async () => {
+        throw new KairosError('KAIROS_VALIDATION', 'headers.upgrade: /api/live is a websocket; open it with Upgrade: websocket', [
+          { field: 'headers.upgrade', message: 'must be websocket' },
+        ])
+      },
+      wsHandler: (socket) => {
+        alive.set(socket, true)
+        socket.on('pong', () => alive.set(socket, true))
+        // flowId → unsubscribe, or null while the subscription is still being set up.
+        const subscriptions = new Map<string, (() => void) | null>()
+        let closed = false
+        const send = (message: object) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
         }
-        const problems = validateAgainstSchema(ClientMessage, message, 'message')
-        if (problems.length > 0) return send({ type: 'error', message: `${problems[0].field} ${problems[0].message}` })
-        const { type, flowId } = message as { type: 'subscribe' | 'unsubscribe'; flowId: string }
-        if (type === 'unsubscribe') {
-          subscriptions.get(flowId)?.()
-          subscriptions.delete(flowId)
-          return
-        }
-        if (subscriptions.has(flowId)) return
-        subscriptions.set(flowId, null)
-        try {
-          await app.kairos.flows.get(flowId)
-          const unsubscribe = await hub.subscribe(flowId, send)
-          // The client may have unsubscribed or left while the snapshot loaded.
-          if (closed || !subscriptions.has(flowId)) unsubscribe()
-          else subscriptions.set(flowId, unsubscribe)
-        } catch (error) {
-          subscriptions.delete(flowId)
-          send({ type: 'error', message: (error as Error).message })
-        }
-      })
-      // A client that goes away mid-stream leaves nothing subscribed behind.
-      socket.on('close', () => {
-        closed = true
-        alive.delete(socket)
-        for (const unsubscribe of subscriptions.values()) unsubscribe?.()
-        subscriptions.clear()
-      })
+        socket.on('message', async (raw: Buffer) => {
+          let message: unknown
+          try {
+            message = JSON.parse(String(raw))
+          } catch {
+            return send({ type: 'error', message: 'messages must be JSON' })
+          }
+          const problems = validateAgainstSchema(ClientMessage, message, 'message')
+          if (problems.length > 0) return send({ type: 'error', message: `${problems[0].field} ${problems[0].message}` })
+          const { type, flowId } = message as { type: 'subscribe' | 'unsubscribe'; flowId: string }
+          if (type === 'unsubscribe') {
+            subscriptions.get(flowId)?.()
+            subscriptions.delete(flowId)
+            return
+          }
+          if (subscriptions.has(flowId)) return
+          subscriptions.set(flowId, null)
+          try {
+            await app.kairos.flows.get(flowId)
+            const unsubscribe = await hub.subscribe(flowId, send)
+            // The client may have unsubscribed or left while the snapshot loaded.
+            if (closed || !subscriptions.has(flowId)) unsubscribe()
+            else subscriptions.set(flowId, unsubscribe)
+          } catch (error) {
+            subscriptions.delete(flowId)
+            send({ type: 'error', message: (error as Error).message })
+          }
+        })
+        // A client that goes away mid-stream leaves nothing subscribed behind.
+        socket.on('close', () => {
+          closed = true
+          alive.delete(socket)
+          for (const unsubscribe of subscriptions.values()) unsubscribe?.()
+          subscriptions.clear()
+        })
+      },
     })
   }
 }
