@@ -68,6 +68,22 @@ describe('bugs the route fuzzer found', () => {
     expect(await count('channels')).toBe(0)
   })
 
+  it('refuses a channel rate so small that its send slots overflow Postgres (every send on the channel failed)', async () => {
+    // Found as: PUT /api/channels/sms-main {"kind":"sms.http",…,"ratePerSecond":5e-324} → 200; then reserveSlot failed with
+    // "value out of range: overflow" (1e-300: "timestamp out of range"; 1e-12 booked the next slot in the year 33715).
+    for (const ratePerSecond of [5e-324, 1e-300, 1e-12, 0.0009]) {
+      const { status, body } = await kairos.api('PUT', '/api/channels/sms-tiny', { kind: 'sms.http', config: { url: 'http://127.0.0.1:9/sms' }, ratePerSecond })
+      expect(status, String(ratePerSecond)).toBe(400)
+      expect(body.error.details).toContainEqual({ field: 'body.ratePerSecond', message: 'must be >= 0.001' })
+    }
+    expect(await count('channels')).toBe(0)
+    expect((await kairos.api('PUT', '/api/channels/sms-tiny', { kind: 'sms.http', config: { url: 'http://127.0.0.1:9/sms' }, ratePerSecond: 0.001 })).status).toBe(200)
+    const { reserveSlot } = await import('../../packages/server/src/delivery/rate-limit.ts')
+    const now = new Date()
+    expect(await reserveSlot(kairos.core.database.db, 'sms-tiny', now)).toEqual(now)
+    expect((await reserveSlot(kairos.core.database.db, 'sms-tiny', now)).getTime()).toBe(now.getTime() + 1_000_000)
+  })
+
   it('names the parameter, query key or body field that holds a NUL (Postgres refused it and the answer always said "body")', async () => {
     // Found as: GET /api/contacts/%00 → 400 { field: 'body', message: 'invalid byte sequence for encoding "UTF8": 0x00' }.
     const field = async (method: 'GET' | 'POST', url: string, body?: unknown) => (await kairos.api(method, url, body)).body.error.details[0].field

@@ -47,10 +47,11 @@ let kairos: TestKairos
 let doc: OpenApiDocument
 let hints: RouteHints
 let guarded: Protected
+let remember: Awaited<ReturnType<typeof prepareFuzzWorkspace>>['remember']
 
 beforeAll(async () => {
   kairos = await startTestKairos()
-  ;({ hints, protected: guarded } = await prepareFuzzWorkspace(kairos))
+  ;({ hints, remember, protected: guarded } = await prepareFuzzWorkspace(kairos))
   doc = (kairos.app as unknown as { swagger(): OpenApiDocument }).swagger()
 })
 afterAll(() => kairos?.stop())
@@ -179,6 +180,7 @@ it(`answers every route's generated requests below 500, each 4xx naming what was
       sent++
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
       byRoute.set(name, [...(byRoute.get(name) ?? []), response.statusCode])
+      remember(request, response.statusCode, response.body)
       if (process.env.FUZZ_LOG) console.info(`${request.method} ${clip(request.url, 120)} ${clip(request.payload, 200)} → ${response.statusCode} ${clip(response.body, 300)}`)
       let problem = verdict(route, request, response.statusCode, response.body)
       // The server runs in this process: a key like __proto__ merged into a plain object would show here.
@@ -203,8 +205,13 @@ it(`answers every route's generated requests below 500, each 4xx naming what was
   const summary = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')
   console.info(`route fuzz: ${sent} requests over ${routes.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s, seed ${SEED}: ${summary}`)
   // FUZZ_STATS=1: the statuses of each route, to see which ones generation never gets past validation.
-  if (process.env.FUZZ_STATS)
+  if (process.env.FUZZ_STATS) {
     for (const [name, codes] of byRoute) console.info(`${name}: ${[...new Set(codes)].sort().map((c) => `${c}×${codes.filter((x) => x === c).length}`).join(' ')}`)
+    await kairos.drain()
+    const { rows } = await kairos.core.database.pool.query(`select status, count(*)::int as n, array_agg(distinct left(error, 200)) filter (where error is not null) as errors from runs group by status`)
+    const steps = await kairos.core.database.pool.query(`select node_type, left(error, 300) as error, count(*)::int as n from steps where error is not null group by 1, 2 order by 3 desc limit 30`)
+    console.info('runs', JSON.stringify(rows), '\nstep errors', JSON.stringify(steps.rows, null, 1))
+  }
   if (failures.length > 0) throw new Error(`${failures.length} route(s) failed (the first failing request of each):\n\n${failures.join('\n\n')}`)
   if (!ONLY_ROUTE) expect(sent).toBeGreaterThan(TOTAL_RUNS * 0.95)
 })

@@ -68,7 +68,9 @@ async function ok<T = any>(kairos: TestKairos, method: 'GET' | 'POST' | 'PUT', u
  * deliveries, a rep with a task, a pool, a segment, channels, spare users and keys), and the
  * hints that let generated requests name them.
  */
-export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints: RouteHints; protected: Protected }> {
+export async function prepareFuzzWorkspace(
+  kairos: TestKairos,
+): Promise<{ hints: RouteHints; remember(request: { method: string; url: string }, status: number, body: string): void; protected: Protected }> {
   const me = await ok(kairos, 'GET', '/api/auth/me')
   const admin = (await ok(kairos, 'GET', '/api/users')).users[0]
   const spareUsers = await Promise.all(
@@ -104,8 +106,11 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
   const kinds = channelKinds.map((k) => k.kind)
   if (runs.length === 0 || deliveries.length === 0 || tasks.length === 0) throw new Error(`fuzz fixtures: expected runs, deliveries and tasks, got ${runs.length}, ${deliveries.length}, ${tasks.length}`)
 
-  const flows = [live, draft, sales]
   const pick = (values: string[]) => fc.constantFrom(...values)
+  // Pools that grow as the fuzzer creates records (`remember`), so later requests name those too.
+  const pools = { flows: [live, draft, sales], segments: [segment.id as string], users: spareUsers, keys: spareKeys }
+  const flows = pools.flows
+  const pooled = (pool: string[]) => fc.nat().map((i) => pool[i % pool.length])
   const hints: RouteHints = {
     formats: {
       // IP literals and localhost: the outbound guard's verdicts without a DNS lookup.
@@ -117,8 +122,8 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
     properties: {
       contact: pick(contacts),
       externalId: pick(contacts),
-      flow: pick(flows),
-      flowId: pick(flows),
+      flow: pooled(flows),
+      flowId: pooled(flows),
       run: pick(runs),
       rep: pick(['rep-1']),
       salesRepId: pick(['rep-1', 'nobody']),
@@ -132,9 +137,9 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
     },
     params(route, param) {
       const url = route.url
-      if (url.startsWith('/api/users/')) return pick(route.method === 'GET' ? [...spareUsers, admin.id] : spareUsers)
-      if (url.startsWith('/api/api-keys/')) return pick(spareKeys)
-      if (url.startsWith('/api/flows/')) return pick(flows)
+      if (url.startsWith('/api/users/')) return route.method === 'GET' ? fc.oneof(pooled(pools.users), fc.constant(admin.id)) : pooled(pools.users)
+      if (url.startsWith('/api/api-keys/')) return pooled(pools.keys)
+      if (url.startsWith('/api/flows/')) return pooled(flows)
       if (url.startsWith('/api/contacts/')) return pick(contacts)
       if (url.startsWith('/api/runs/')) return pick(runs)
       if (url.startsWith('/api/deliveries/')) return pick(deliveries)
@@ -142,7 +147,7 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
       if (url.startsWith('/api/sales-reps/')) return pick(['rep-1', 'rep-2'])
       if (url.startsWith('/api/tasks/')) return pick(tasks)
       if (url.startsWith('/api/coupon-pools/')) return pick(['welcome', 'spring'])
-      if (url.startsWith('/api/segments/')) return pick([segment.id])
+      if (url.startsWith('/api/segments/')) return pooled(pools.segments)
       return param === 'id' ? fc.uuid() : undefined
     },
   }
@@ -160,5 +165,15 @@ export async function prepareFuzzWorkspace(kairos: TestKairos): Promise<{ hints:
       fc.record({ kind: fc.constant(k.kind), config: valueOf(k.configSchema, hints), ratePerSecond: fc.option(fc.double({ min: 0.1, max: 100, noNaN: true }), { nil: undefined }) }, { requiredKeys: ['kind', 'config'] }),
     ),
   }
-  return { hints, protected: { adminUserId: admin.id, fuzzerKeyId: me.key.id } }
+  /** Adds what a successful request created to the pools: flows, segments, users, API keys. */
+  function remember(request: { method: string; url: string }, status: number, body: string): void {
+    if (status !== 201) return
+    const created = JSON.parse(body)
+    const path = request.url.split('?')[0]
+    if (path === '/api/flows' || path.endsWith('/duplicate')) pools.flows.push(created.id)
+    else if (path === '/api/segments') pools.segments.push(created.id)
+    else if (path === '/api/users') pools.users.push(created.id)
+    else if (path === '/api/api-keys') pools.keys.push(created.key.id)
+  }
+  return { hints, remember, protected: { adminUserId: admin.id, fuzzerKeyId: me.key.id } }
 }

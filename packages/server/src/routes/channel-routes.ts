@@ -9,7 +9,9 @@ const PutChannelBody = Type.Object(
   {
     kind: Type.String({ description: `One of ${Object.keys(CHANNEL_KINDS).join(', ')}` }),
     config: Type.Record(Type.String(), Type.Unknown()),
-    ratePerSecond: Type.Optional(Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Null()])),
+    // At least one message every 1000 s: slots are spaced 1 / rate apart in Postgres, and a rate such
+    // as 1e-300 (accepted when any rate above 0 was) overflowed the interval, so every send failed.
+    ratePerSecond: Type.Optional(Type.Union([Type.Number({ minimum: 0.001, maximum: 100_000, description: 'Messages a second, 0.001 to 100000; null for no limit' }), Type.Null()])),
   },
   { additionalProperties: false },
 )
