@@ -68,6 +68,25 @@ describe('bugs the route fuzzer found', () => {
     expect(await count('channels')).toBe(0)
   })
 
+  it('reads names such as "constructor" as plain names in node configs, not as Object.prototype (the same bug as channel kinds)', async () => {
+    // Found by looking for the channel-kind bug's siblings: lookups of config text in plain objects.
+    const publish = async (graph: unknown) => {
+      const created = await kairos.api('POST', '/api/flows', { name: 'Prototype names', graph })
+      return kairos.api('POST', `/api/flows/${created.body.id}/publish`)
+    }
+    // cron "constructor" said `(MACROS[text] ?? text).split is not a function`.
+    const cron = await publish({ nodes: [{ id: 's', type: 'trigger.schedule', config: { cron: 'constructor', everyone: true } }], edges: [] })
+    expect(cron.status).toBe(400)
+    expect(cron.body.error.details).toEqual([{ node: 's', field: 'config.cron', message: 'a cron expression has 5 fields (minute hour day month weekday), not 1' }])
+    // update.contact refused attributes called constructor and toString as `function Object() { [native code] }`.
+    const update = await publish({
+      nodes: [{ id: 'e', type: 'trigger.event', config: { event: 'x' } }, { id: 'u', type: 'update.contact', config: { set: { constructor: 'a', toString: 'b' }, unset: ['__proto__'] } }],
+      edges: [{ source: 'e', target: 'u' }],
+    })
+    expect(update.status).toBe(400)
+    expect(update.body.error.details).toEqual([{ node: 'u', field: 'config.unset[0]', message: '"__proto__" is not an attribute name' }])
+  })
+
   it('refuses a channel rate so small that its send slots overflow Postgres (every send on the channel failed)', async () => {
     // Found as: PUT /api/channels/sms-main {"kind":"sms.http",…,"ratePerSecond":5e-324} → 200; then reserveSlot failed with
     // "value out of range: overflow" (1e-300: "timestamp out of range"; 1e-12 booked the next slot in the year 33715).

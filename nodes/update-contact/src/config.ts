@@ -29,7 +29,10 @@ const CONTACT_FIELDS: Record<string, string> = {
 }
 
 function nameProblem(name: string, field: string): Problem | null {
-  if (CONTACT_FIELDS[name]) return { field, message: `"${name}" is ${CONTACT_FIELDS[name]}, not an attribute` }
+  // Own keys only: an attribute may be called "constructor" or "toString" (a plain lookup refused
+  // them as Object's own functions); __proto__ stays refused, as JSON bodies with it are.
+  if (Object.hasOwn(CONTACT_FIELDS, name)) return { field, message: `"${name}" is ${CONTACT_FIELDS[name]}, not an attribute` }
+  if (name === '__proto__') return { field, message: '"__proto__" is not an attribute name' }
   if (!ATTRIBUTE.test(name)) return { field, message: `"${name}" is not an attribute name (letters, digits, _ and -, starting with a letter or _)` }
   return null
 }

@@ -10,14 +10,15 @@ function nested(levels: number, asArray: boolean): unknown {
 /**
  * Values that have broken servers before: numbers at the edge of doubles and integers, numeric
  * and null-like text, NUL and lone surrogates, dates outside what Postgres stores, path
- * traversal, SQL and template syntax, and prototype-pollution keys (built with JSON.parse so
+ * traversal, SQL and template syntax, names every object has (looked up in a plain object they
+ * answer with Object.prototype's), and prototype-pollution keys (built with JSON.parse so
  * `__proto__` is an own key that reaches the wire, as an attacker's JSON would).
  */
 export const NASTY_CONSTANTS: unknown[] = [
   null, true, false, 0, -1, -0, 1.5, 1e308, -1e308, 5e-324, 2 ** 31, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 1e21,
   '', ' ', '\t\n', 'NaN', 'Infinity', '-Infinity', 'null', 'undefined', 'true', '0', '-1', '1e308', '0x10', '١٢٣', '9'.repeat(40),
   'a'.repeat(10_000), '漢字テスト', '👩‍👩‍👧‍👦🎉', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u202e', '\ufeff', '\\', '"', "'; drop table contacts; --",
-  '../../etc/passwd', '..', '%00', '%', '%2e%2e%2f', '{{ contact.attributes.x }}', '{% for x in (1..99999999) %}{% endfor %}', '<script>alert(1)</script>',
+  'constructor', 'toString', '__proto__', 'hasOwnProperty', '../../etc/passwd', '..', '%00', '%', '%2e%2e%2f', '{{ contact.attributes.x }}', '{% for x in (1..99999999) %}{% endfor %}', '<script>alert(1)</script>',
   '0000-00-00T00:00:00Z', '2024-02-30T00:00:00Z', '0001-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z', '2024-01-01T24:00:00Z',
   '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '0s', '99999999d', '1ms1ms',
   [], {}, [null], [[[]]], { a: { b: { c: {} } } }, [{}, 1, 'two', null],

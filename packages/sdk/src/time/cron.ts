@@ -50,7 +50,8 @@ const SEARCH_YEARS = 8
 /** Parses a cron expression; throws with the field at fault ("day of week: 8 is outside 0-7"). */
 export function parseCron(expression: string): CronSchedule {
   const text = expression.trim().toLowerCase()
-  const parts = (MACROS[text] ?? text).split(/\s+/)
+  // Own keys only: "constructor" is not a macro (a plain lookup answered Object's own function).
+  const parts = (Object.hasOwn(MACROS, text) ? MACROS[text] : text).split(/\s+/)
   if (parts.length !== 5) throw new Error(`a cron expression has 5 fields (minute hour day month weekday), not ${parts.length}`)
   const sets = parts.map((part, i) => parseField(part, FIELDS[i]))
   const weekdays = new Set([...sets[4]].map((d) => d % 7))
