@@ -102,6 +102,24 @@ describe('a session', () => {
     expect((await admin.api('GET', '/api/flows')).status).toBe(401)
   })
 
+  it('ended sessions are pruned a day after they end; live ones stay', async () => {
+    const live = await logIn(kairos.app, TEST_ADMIN.email, TEST_ADMIN.password)
+    const ended = await logIn(kairos.app, TEST_ADMIN.email, TEST_ADMIN.password)
+    await ended.api('POST', '/api/auth/logout')
+    const loggedOutAt = Date.now()
+    const revokedNow = async () =>
+      Number((await kairos.core.database.pool.query('select count(*) from sessions where revoked_at >= $1', [new Date(loggedOutAt - 1000)])).rows[0].count)
+    expect(await revokedNow()).toBe(1)
+    vi.setSystemTime(new Date(loggedOutAt + 2 * 3_600_000))
+    await kairos.core.sessions.prune()
+    expect(await revokedNow()).toBe(1)
+    expect((await live.api('GET', '/api/flows')).status).toBe(200)
+    vi.setSystemTime(new Date(loggedOutAt + 27 * 3_600_000))
+    expect(await kairos.core.sessions.prune()).toBeGreaterThanOrEqual(1)
+    expect(await revokedNow()).toBe(0)
+    expect((await live.api('GET', '/api/flows')).status).toBe(200)
+  })
+
   it('changing the password needs the current one and ends the other sessions', async () => {
     const first = await userSession(kairos.app, kairos.authHeaders, { email: 'pat@shop.example', role: 'editor', password: 'first password ok' })
     const second = await logIn(kairos.app, 'pat@shop.example', 'first password ok')

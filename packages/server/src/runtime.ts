@@ -12,6 +12,7 @@ import { loadDemoOnce } from './demo/load-demo.ts'
 import { startWorker, type KairosWorker } from './execution/worker.ts'
 import { loadNodePlugins } from './plugins/loader.ts'
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts'
+import { pruneSessions } from './auth/session-pruning.ts'
 import { sealStoredSecrets, secretKeyAtStart } from './channels/secrets-at-start.ts'
 import { checkConfiguredUrl, OutboundGuard } from './outbound/outbound-guard.ts'
 
@@ -71,6 +72,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flows "Cart abandonment (demo)" and "Birthday coupon (demo)", a segment and 3 contacts')
 
   let app: FastifyInstance | undefined
+  let stopPruning: (() => void) | undefined
   let url: string | undefined
   if (config.role !== 'worker') {
     app = await buildApp(core, {
@@ -80,12 +82,14 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
       access: { cookieSecure: config.access.cookieSecure, allowedOrigins: [...config.access.allowedOrigins, ...config.corsOrigins] },
       trustProxy: config.access.trustProxy,
     })
+    stopPruning = pruneSessions(core.sessions, log)
     await app.listen({ port: config.port, host: config.host })
     url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`
   }
   return {
     core, app, worker, url, databaseUrl,
     async stop() {
+      stopPruning?.()
       await app?.close()
       await worker?.stop()
       await database.close()
