@@ -32,11 +32,14 @@ import { couponRoutes } from './routes/coupon-routes.ts'
 import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
+import { closeLiveSockets } from './live/restart-close.ts'
+import type { ProcessHealth } from './routes/health-routes.ts'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import { accessPlugin } from './auth/access-plugin.ts'
 import { authRoutes, type AuthRouteOptions } from './routes/auth-routes.ts'
 import { userRoutes } from './routes/user-routes.ts'
+import { metricsRoutes, type MetricsRouteOptions } from './metrics/metrics-routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +68,10 @@ export interface BuildAppOptions {
   access?: AuthRouteOptions & { allowedOrigins?: string[] }
   /** Trust X-Forwarded-* headers from a reverse proxy (Fastify's trustProxy; default false). */
   trustProxy?: boolean | number | string
+  /** /metrics: how long gauges read from Postgres are reused between scrapes (default 5000 ms). */
+  metrics?: MetricsRouteOptions
+  /** This process's role and its worker's health, for `/ready` (default: only the database is checked). */
+  health?: ProcessHealth
 }
 
 /**
@@ -86,6 +93,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('kairos', core)
+  app.decorate('processHealth', options.health)
   installErrorHandler(app)
   installRequestIdHeader(app)
   installSecurityHeaders(app)
@@ -125,11 +133,12 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(couponRoutes)
   await app.register(segmentRoutes)
   await app.register(policyRoutes)
-  await app.register(fastifyWebsocket)
+  await app.register(fastifyWebsocket, { preClose: closeLiveSockets })
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })
   app.decorate('liveHub', hub)
   app.addHook('onClose', () => hub.stop())
   await app.register(liveRoutes(hub, { heartbeatMs: options.liveHeartbeatMs }))
+  await app.register(metricsRoutes(options.metrics))
   if (options.serveWeb ?? true) {
     const built = join(REPO_ROOT, 'web', 'dist')
     await app.register(fastifyStatic, { root: existsSync(built) ? built : join(REPO_ROOT, 'web', 'public'), prefix: '/' })

@@ -4,11 +4,13 @@ import { parseAllowedHostList } from './outbound/allowed-hosts.ts'
 import { parseDuration } from '@kairos/sdk'
 import { parseCorsOrigins } from './http/cors.ts'
 import { LOG_LEVELS, type LogLevel } from './http/log-options.ts'
+import { readRetention, type RetentionSettings } from './retention/retention-settings.ts'
 
 /** The repository root, where nodes/, migrations/ and web/ live. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
-export type ProcessRole = 'api' | 'worker' | 'all'
+/** `migrate` brings the schema up to date and exits (the image's `migrate` command). */
+export type ProcessRole = 'api' | 'worker' | 'all' | 'migrate'
 
 /** Server configuration, read from the environment by `readConfig`. */
 export interface KairosConfig {
@@ -17,7 +19,7 @@ export interface KairosConfig {
   /** HTTP port (default 3000) and host (default 127.0.0.1; 0.0.0.0 in Docker). */
   port: number
   host: string
-  /** `api` serves HTTP, `worker` runs jobs, `all` (default) does both. */
+  /** `api` serves HTTP, `worker` runs jobs, `all` (default) does both, `migrate` migrates and exits. */
   role: ProcessRole
   /** Folders of node packages: the repository's nodes/ plus KAIROS_PLUGINS_DIR (path-list). */
   pluginDirs: string[]
@@ -43,7 +45,16 @@ export interface KairosConfig {
   logLevel: LogLevel
   /** KAIROS_CORS_ORIGINS: origins whose pages may call the API with credentials (comma list; default none, no CORS). */
   corsOrigins: string[]
+  /** KAIROS_METRICS_PORT / KAIROS_METRICS_HOST: a second listener serving /metrics without credentials (default off; host 127.0.0.1). */
+  metrics: MetricsListen
   access: AccessSettings
+  /** KAIROS_SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests and running jobs get to finish (default 10000). */
+  shutdownTimeoutMs: number
+  /**
+   * KAIROS_DB_RECONNECT_MS: how long Postgres may stay unreachable (or the worker stay stopped)
+   * before the process exits non-zero for its supervisor to restart it (default 60000).
+   */
+  dbReconnectMs: number
 }
 
 /** Accounts and sessions (docs/security.md). */
@@ -71,6 +82,8 @@ export interface WorkerSettings {
   pollInterval: number
   /** A worker pool silent this long is presumed dead and its jobs released (default 30 s). */
   staleAfterMs: number
+  /** KAIROS_RETENTION_*: how long finished history is kept, pruned daily by the worker (default: forever; docs/operations.md, Retention). */
+  retention?: RetentionSettings
 }
 
 export type SmsProviderConfig =
@@ -122,10 +135,22 @@ function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
   return level
 }
 
+/** Where the credential-free metrics listener answers; no port, no listener (the API's /metrics needs a key with scope `metrics`). */
+export interface MetricsListen {
+  port?: number
+  host: string
+}
+
+function readMetricsListen(env: NodeJS.ProcessEnv): MetricsListen {
+  const port = env.KAIROS_METRICS_PORT ? intFrom(env, 'KAIROS_METRICS_PORT', 0) : undefined
+  if (port !== undefined && port > 65535) throw new Error(`KAIROS_METRICS_PORT must be a port number, got "${port}"`)
+  return { port, host: env.KAIROS_METRICS_HOST || '127.0.0.1' }
+}
+
 /** Reads and checks the configuration; a bad value throws naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
   const role = (env.KAIROS_ROLE ?? 'all') as ProcessRole
-  if (!['api', 'worker', 'all'].includes(role)) throw new Error(`KAIROS_ROLE must be api, worker or all, got "${role}"`)
+  if (!['api', 'worker', 'all', 'migrate'].includes(role)) throw new Error(`KAIROS_ROLE must be api, worker, all or migrate, got "${role}"`)
   const smsKind = env.KAIROS_SMS_PROVIDER ?? 'outbox'
   let sms: SmsProviderConfig
   if (smsKind === 'outbox') sms = { kind: 'outbox' }
@@ -147,12 +172,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
       localQueueSize: intFrom(env, 'KAIROS_WORKER_LOCAL_QUEUE', 200),
       pollInterval: intFrom(env, 'KAIROS_WORKER_POLL_MS', 1000),
       staleAfterMs: intFrom(env, 'KAIROS_WORKER_STALE_MS', 30_000),
+      retention: readRetention(env),
     },
     sms,
     secretKey: env.KAIROS_SECRET_KEY || undefined,
     allowedHosts: parseAllowedHostList(env.KAIROS_ALLOWED_HOSTS),
     logLevel: logLevelFrom(env),
     corsOrigins: parseCorsOrigins(env.KAIROS_CORS_ORIGINS),
+    metrics: readMetricsListen(env),
     access: readAccess(env),
+    shutdownTimeoutMs: intFrom(env, 'KAIROS_SHUTDOWN_TIMEOUT_MS', 10_000),
+    dbReconnectMs: intFrom(env, 'KAIROS_DB_RECONNECT_MS', 60_000),
   }
 }

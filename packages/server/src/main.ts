@@ -2,6 +2,13 @@
 import { readConfig } from './config.ts'
 import { startKairos } from './runtime.ts'
 
+// graphile-worker can leave a rejection nobody awaits when Postgres goes away while its pool shuts
+// down (returning locally queued jobs fails). Everything Kairos keeps is in Postgres, and the worker
+// starts a new pool by itself, so such a stray is logged rather than allowed to kill the process.
+process.on('unhandledRejection', (reason) => {
+  console.error(`[kairos] unhandled rejection (the process keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`)
+})
+
 const config = readConfig()
 const runtime = await startKairos(config)
 if (runtime.url) console.log(`[kairos] ready: ${runtime.url}  (API docs: ${runtime.url}/docs)`)
@@ -9,12 +16,15 @@ else console.log('[kairos] worker ready')
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // Kairos stops everything itself, in order: HTTP, worker, pool, then Postgres (the embedded
-  // one's own signal hooks are removed when it is loaded, see db/embedded.ts).
+  // Kairos stops everything itself, in order: HTTP and worker (each finishing what is in flight,
+  // within KAIROS_SHUTDOWN_TIMEOUT_MS), pool, then Postgres (the embedded one's own signal hooks
+  // are removed when it is loaded, see db/embedded.ts). A second signal exits at once.
   process.on(signal, () => {
     if (stopping) process.exit(1)
     stopping = true
-    console.log(`[kairos] ${signal}: stopping`)
-    runtime.stop().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)))
+    console.log(`[kairos] ${signal}: stopping (in-flight requests and jobs get ${config.shutdownTimeoutMs} ms)`)
+    // Past the deadline plus time to cut off what was left, exit anyway.
+    setTimeout(() => (console.error('[kairos] shutdown did not complete; exiting'), process.exit(1)), config.shutdownTimeoutMs + 5000).unref()
+    runtime.stop().then(() => (console.log('[kairos] stopped'), process.exit(0)), (error) => (console.error(error), process.exit(1)))
   })
 }

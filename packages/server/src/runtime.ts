@@ -6,6 +6,7 @@ import { buildApp } from './app.ts'
 import type { KairosConfig } from './config.ts'
 import { createCore, type KairosCore } from './core.ts'
 import { connectDb } from './db/connect.ts'
+import { watchReconnectDeadline } from './db/reconnect-deadline.ts'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { migrate } from './db/migrate.ts'
 import { loadDemoOnce } from './demo/load-demo.ts'
@@ -15,6 +16,7 @@ import { bootstrapAdmin } from './auth/bootstrap-admin.ts'
 import { pruneSessions } from './auth/session-pruning.ts'
 import { sealStoredSecrets, secretKeyAtStart } from './channels/secrets-at-start.ts'
 import { checkConfiguredUrl, OutboundGuard } from './outbound/outbound-guard.ts'
+import { startMetricsServer } from './metrics/metrics-server.ts'
 
 /** A started Kairos process: API and/or worker over one database. */
 export interface KairosRuntime {
@@ -31,6 +33,10 @@ export interface StartOptions {
   log?: { info(message: string): void; error(message: string): void }
   /** Called when the embedded Postgres exits without being stopped (default: exit the process with code 1). */
   onDatabaseExit?: () => void
+  /** Called when Postgres stays unreachable, or the worker stopped, past KAIROS_DB_RECONNECT_MS (default: exit the process with code 1). */
+  onReconnectGiveUp?: () => void
+  /** Adds to the HTTP app before it listens (routes of an embedding application, tests' slow routes). */
+  configureApp?: (app: FastifyInstance) => void | Promise<void>
 }
 
 /**
@@ -38,6 +44,7 @@ export interface StartOptions {
  * migrations, node plugins, the worker, the demo, and the HTTP server.
  */
 export async function startKairos(config: KairosConfig, options: StartOptions = {}): Promise<KairosRuntime> {
+  if (config.role === 'migrate') throw new Error('KAIROS_ROLE=migrate only migrates: run packages/server/src/cli/migrate.ts')
   const log = options.log ?? { info: (m) => console.log(`[kairos] ${m}`), error: (m) => console.error(`[kairos] ${m}`) }
   // Before anything starts: a provider URL the guard refuses is a configuration error.
   if (config.sms.kind === 'http') await checkConfiguredUrl(new OutboundGuard(config.allowedHosts), 'KAIROS_SMS_HTTP_URL', config.sms.url)
@@ -68,7 +75,12 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   await bootstrapAdmin(core, config, log)
   await sealStoredSecrets(core.channels, log)
 
-  const worker = config.role === 'api' ? undefined : await startWorker({ ...core.execution, pool: database.pool }, config.worker)
+  const worker = config.role === 'api'
+    ? undefined
+    : await startWorker({ ...core.execution, pool: database.pool }, config.worker, { log, shutdownTimeoutMs: config.shutdownTimeoutMs })
+  const stopDeadline = watchReconnectDeadline(database.pool, {
+    reconnectMs: config.dbReconnectMs, worker, log, onGiveUp: options.onReconnectGiveUp ?? (() => process.exit(1)),
+  })
   if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flows "Cart abandonment (demo)" and "Birthday coupon (demo)", a segment and 3 contacts')
 
   let app: FastifyInstance | undefined
@@ -81,17 +93,39 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
       // A site trusted to call the API with credentials (CORS) may follow it live too.
       access: { cookieSecure: config.access.cookieSecure, allowedOrigins: [...config.access.allowedOrigins, ...config.corsOrigins] },
       trustProxy: config.access.trustProxy,
+      health: { role: config.role, worker: worker && (() => worker.health()) },
     })
+    await options.configureApp?.(app)
     stopPruning = pruneSessions(core.sessions, log)
     await app.listen({ port: config.port, host: config.host })
     url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`
   }
+  // Without HTTP (KAIROS_ROLE=worker) this is how a process's counters are scraped; any role may have it.
+  const metricsServer = config.metrics.port === undefined ? undefined : await startMetricsServer(
+    { db: database.db, pool: database.pool, onError: (error) => log.error(`metrics: reading gauges failed: ${(error as Error).message}`) },
+    { port: config.metrics.port, host: config.metrics.host },
+  )
+  if (metricsServer) log.info(`metrics without credentials at ${metricsServer.url} (KAIROS_METRICS_PORT)`)
   return {
     core, app, worker, url, databaseUrl,
+    // Graceful: no new connections; in-flight requests, running jobs and the live sockets' close
+    // handshakes get KAIROS_SHUTDOWN_TIMEOUT_MS, then whatever is left is cut off (jobs cut off
+    // are failed and retried; every transition is atomic, so none is half done).
     async stop() {
+      await stopDeadline()
       stopPruning?.()
-      await app?.close()
-      await worker?.stop()
+      await metricsServer?.close()
+      const graceful = Promise.all([app?.close(), worker?.stop()])
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), config.shutdownTimeoutMs)))
+      if (await Promise.race([graceful.then(() => false), timedOut])) {
+        log.error(`shutdown: requests or jobs still running after ${config.shutdownTimeoutMs} ms (KAIROS_SHUTDOWN_TIMEOUT_MS); cutting them off`)
+        for (const client of app?.websocketServer.clients ?? []) client.terminate()
+        app?.server.closeAllConnections()
+        await worker?.kill()
+        await graceful
+      }
+      clearTimeout(timer)
       await database.close()
       await embedded?.stop()
     },

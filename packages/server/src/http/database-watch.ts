@@ -23,7 +23,7 @@ export interface DatabaseWatchOptions {
 export class DatabaseWatch {
   private client: pg.Client | undefined
   private lastOk = performance.now()
-  private failing: string | undefined
+  private failingReason: string | undefined
   private reported = false
   private timer: NodeJS.Timeout | undefined
   private readonly graceMs: number
@@ -49,8 +49,13 @@ export class DatabaseWatch {
   /** Undefined while Postgres answered within the grace period; else for how long, and why not. */
   unreachable(): { forMs: number; reason: string } | undefined {
     const forMs = performance.now() - this.lastOk
-    if (this.failing === undefined || forMs <= this.graceMs) return undefined
-    return { forMs, reason: this.failing }
+    if (this.failingReason === undefined || forMs <= this.graceMs) return undefined
+    return { forMs, reason: this.failingReason }
+  }
+
+  /** Why the last probe failed, while it has (no grace): API requests fail fast then instead of waiting for a connection. */
+  failing(): string | undefined {
+    return this.failingReason
   }
 
   async stop(): Promise<void> {
@@ -64,17 +69,17 @@ export class DatabaseWatch {
       if (!this.client) {
         const client = new pg.Client(this.config)
         // A connection lost between probes reports here; the next probe finds out and reconnects.
-        client.on('error', (error) => (this.failing = error.message))
+        client.on('error', (error) => (this.failingReason = error.message))
         this.client = client
         await client.connect()
       }
       await this.client.query('select 1')
       if (this.reported) this.log.info({ downForMs: Math.round(performance.now() - this.lastOk) }, 'database reachable again')
       this.lastOk = performance.now()
-      this.failing = undefined
+      this.failingReason = undefined
       this.reported = false
     } catch (error) {
-      this.failing = (error as Error).message
+      this.failingReason = (error as Error).message
       await this.disconnect()
       const down = this.unreachable()
       if (down && !this.reported && this.timer) {
@@ -98,4 +103,11 @@ export function installDatabaseWatch(app: FastifyInstance, pool: pg.Pool, option
   const watch = new DatabaseWatch(pool.options, app.log, { probeMs, graceMs: options.graceMs ?? 5000 })
   app.decorate('databaseWatch', watch)
   app.addHook('onClose', () => watch.stop())
+  // While the last probe failed, /api requests answer 503 at once rather than wait up to the pool's
+  // connect timeout (a host gone silent in a failover) or fail one by one; /health and /ready still answer.
+  app.addHook('onRequest', async (request, reply) => {
+    const reason = request.url.startsWith('/api/') ? watch.failing() : undefined
+    if (reason === undefined) return
+    return reply.status(503).header('retry-after', '2').send({ error: { code: 'KAIROS_NOT_READY', message: `database unavailable: ${reason}`, details: [] } })
+  })
 }

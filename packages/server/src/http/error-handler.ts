@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { KairosError, type ErrorDetail } from '../errors.ts'
 import { fastifyRefusal } from './client-errors.ts'
+import { isDatabaseUnavailable } from '../db/retry.ts'
 
 interface AjvIssue {
   instancePath: string
@@ -38,6 +39,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({
         error: { code: 'KAIROS_VALIDATION', message: `a value cannot be stored: ${error.message}`, details: [{ field: 'body', message: error.message }] },
       })
+    // Postgres gone (a restart, a failover): say so and let the client retry, instead of a 500.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error, req: request }, 'database unavailable')
+      return reply.status(503).header('retry-after', '2').send({ error: { code: 'KAIROS_NOT_READY', message: `database unavailable: ${error.message}`, details: [] } })
+    }
     if (error.statusCode && error.statusCode < 500)
       return reply.status(error.statusCode).send({ error: { code: 'KAIROS_BAD_REQUEST', message: error.message, details: [] } })
     // The log line carries reqId (bound by Fastify) and the stack; the answer names the same id.
