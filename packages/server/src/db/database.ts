@@ -79,6 +79,8 @@ export interface RunsTable {
   vars: ColumnType<Record<string, unknown>, string | undefined, string>
   converted_at: Timestamp | null
   held_at: Timestamp | null
+  /** Set by a retry: the failed step's seq, whose idempotency keys the re-executed node reuses (migration 0011). */
+  retry_seq: number | null
 }
 
 export interface StepsTable {

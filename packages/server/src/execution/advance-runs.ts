@@ -84,7 +84,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     let outcome: AdvanceOutcome
     try {
       const flow = await deps.catalog.get(row.flow_id, row.flow_version, trx)
-      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => createNodeServices(work, run, contact, step) })
+      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => createNodeServices(work, run, contact, retriedStep(row, step)) })
     } catch (error) {
       outcome = failedOutcome(run, error, now)
     }
@@ -97,6 +97,15 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   if (held.length > 0) await trx.updateTable('runs').set({ held_at: now }).where('id', 'in', held).execute()
   await work.flush()
   return { advanced: due.length, steps: work.steps.length }
+}
+
+/**
+ * The step as its services see it: the first step of a retried run reuses the
+ * seq of the step that failed (runs.retry_seq), so its idempotency keys match
+ * and a message that step already recorded is found instead of sent again.
+ */
+function retriedStep(row: { seq: number; node_id: string; retry_seq: number | null }, step: { seq: number; nodeId: string }) {
+  return row.retry_seq !== null && step.seq === row.seq && step.nodeId === row.node_id ? { ...step, keySeq: row.retry_seq } : step
 }
 
 /** A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying why on its trace. */

@@ -47,9 +47,10 @@ function receiptOf(delivery: PendingDelivery, now: Date): Omit<DeliveryReceipt, 
  * by the step (`run:<id>:<seq>`) for idempotency. Reads go through the batch's
  * transaction; writes are collected by the unit of work and written at flush.
  */
-export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string }): NodeServices {
+export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string; keySeq?: number }): NodeServices {
   const now = work.clock.now()
-  const stepKey = `run:${run.id}:${step.seq}`
+  // A retried step (runs/retry-runs.ts) keys its effects by the seq of the step that failed.
+  const stepKey = `run:${run.id}:${step.keySeq ?? step.seq}`
   const services: NodeServices = {
     contacts: {
       async tag({ add = [], remove = [] }) {
@@ -72,6 +73,13 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         const idempotencyKey = `${stepKey}:${message.channel}`
         const existing = work.deliveries.find((d) => d.idempotency_key === idempotencyKey)
         if (existing) return { ...receiptOf(existing, now), duplicate: true }
+        if (step.keySeq !== undefined) {
+          const recorded = await work.trx.selectFrom('deliveries').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
+          if (recorded) {
+            const status = (['queued', 'failed', 'suppressed'].includes(recorded.status) ? recorded.status : 'sent') as DeliveryReceipt['status']
+            return { id: recorded.id, status, idempotencyKey, duplicate: true, ...(status === 'suppressed' && recorded.error ? { reason: recorded.error } : {}) }
+          }
+        }
         const { provider, queued } = await route(work, message)
         const category = message.category ?? 'marketing'
         // Consent, caps and quiet hours; deliveries this batch already recorded for the contact count too.

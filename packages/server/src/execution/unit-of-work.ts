@@ -9,6 +9,7 @@ import { LiveDeltas } from '../live/live-deltas.ts'
 import { PolicyGate } from '../policies/policy-gate.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
+import { countDeliveries } from '../metrics/process-metrics.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -132,7 +133,7 @@ export class UnitOfWork {
     if (rows.length > 0)
       await sql`update runs set vars = runs.vars || v.vars, status = v.status, node_id = v.node_id, node_entered_at = v.node_entered_at, seq = v.seq,
           wake_at = v.wake_at, wait_event = v.wait_event, wait = v.wait, error = v.error, exit_reason = v.exit_reason,
-          finished_at = v.finished_at, updated_at = now()
+          finished_at = v.finished_at, retry_seq = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, status text, node_id text,
           node_entered_at timestamptz, seq int, wake_at timestamptz, wait_event text, wait jsonb, error text,
           exit_reason text, finished_at timestamptz, vars jsonb)
@@ -159,6 +160,9 @@ export class UnitOfWork {
         on conflict (idempotency_key) do nothing
         returning id, status, send_at`.execute(trx)
       queued = rows.filter((r) => r.status === 'queued')
+      // Counted on commit; a delivery already recorded (a repeated step) is not returned, so not counted again.
+      const recorded = new Set(rows.map((r) => r.id))
+      countDeliveries(this.deliveries.filter((d) => recorded.has(d.id)).map((d) => ({ channel: d.channel, status: d.status, rule: d.error })))
     }
     const now = this.#clock.now()
     // A delivery deferred by a policy (quiet hours, a cap's window) is handed to its provider when it is due.
