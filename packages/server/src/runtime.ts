@@ -115,6 +115,9 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
       await stopDeadline()
       stopPruning?.()
       await metricsServer?.close()
+      // A keep-alive connection whose request finishes during the close becomes idle only then:
+      // Node closes idle connections once, when the close begins, so keep closing them.
+      const idleSweep = setInterval(() => app?.server.closeIdleConnections(), 100)
       const graceful = Promise.all([app?.close(), worker?.stop()])
       let timer: NodeJS.Timeout | undefined
       const timedOut = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), config.shutdownTimeoutMs)))
@@ -126,6 +129,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
         await graceful
       }
       clearTimeout(timer)
+      clearInterval(idleSweep)
       await database.close()
       await embedded?.stop()
     },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
 import { Logger, runMigrations as runWorkerMigrations } from 'graphile-worker'
+import pg from 'pg'
 import type { Db } from './connect.ts'
 
 /** The repository's migrations/ folder. */
@@ -29,8 +30,26 @@ class SqlFolderProvider implements MigrationProvider {
 /**
  * Brings the app schema to the latest migration, then graphile-worker's own
  * schema. Returns kysely's result set; throws with the failing migration's name.
+ *
+ * Processes that start together (an `api` and two `worker` containers on a fresh
+ * database) take turns: the whole of it runs under one session advisory lock, held
+ * on a connection of its own (not the pool's, which may have a single connection).
+ * The first migrates; the others then find the schema up to date.
  */
 export async function migrate(db: Db, connectionString: string, folder = MIGRATIONS_DIR): Promise<MigrationResultSet> {
+  const lock = new pg.Client({ connectionString })
+  await lock.connect()
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('kairos.migrate'))`)
+    return await migrateLocked(db, connectionString, folder)
+  } finally {
+    // Ending the session releases the lock too; unlock first so the next process need not wait for it.
+    await lock.query(`select pg_advisory_unlock(hashtext('kairos.migrate'))`).catch(() => {})
+    await lock.end().catch(() => {})
+  }
+}
+
+async function migrateLocked(db: Db, connectionString: string, folder: string): Promise<MigrationResultSet> {
   // Unordered: 0005 landed after 0006 and 0007; databases that ran those first must still take it.
   const migrator = new Migrator({ db, provider: new SqlFolderProvider(folder), allowUnorderedMigrations: true })
   const result = await migrator.migrateToLatest()

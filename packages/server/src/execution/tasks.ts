@@ -8,6 +8,9 @@ import { fanOut } from '../triggers/schedule/fan-out.ts'
 import { DATE_SWEEP_TASK, DATE_SYNC_TASK } from '../triggers/dates/date-jobs.ts'
 import { sweepMoments } from '../triggers/dates/sweep-moments.ts'
 import { syncMoments } from '../triggers/dates/sync-moments.ts'
+import { RETENTION_TASK } from '../retention/retention-jobs.ts'
+import { retentionTask } from '../retention/retention-task.ts'
+import type { RetentionSettings } from '../retention/retention-settings.ts'
 
 /**
  * Advances a batch of runs in one transaction. If the batch fails as a whole,
@@ -32,7 +35,7 @@ function advanceTask(deps: ExecutionDeps): Task {
   }
 }
 
-export function kairosTasks(deps: ExecutionDeps): TaskList {
+export function kairosTasks(deps: ExecutionDeps, options: { retention?: RetentionSettings } = {}): TaskList {
   return {
     [ADVANCE_TASK]: advanceTask(deps),
     [DELIVER_TASK]: deliverTask(deps),
@@ -40,5 +43,6 @@ export function kairosTasks(deps: ExecutionDeps): TaskList {
     [SCHEDULE_FANOUT_TASK]: (payload) => fanOut(deps, (payload as { tick: string }).tick),
     [DATE_SYNC_TASK]: (payload) => syncMoments(deps, (payload as { flow: string }).flow, (payload as { version: number }).version),
     [DATE_SWEEP_TASK]: () => sweepMoments(deps),
+    [RETENTION_TASK]: retentionTask(deps, options.retention),
   }
 }
