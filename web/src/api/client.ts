@@ -23,10 +23,13 @@ import type {
   NodeType,
   Role,
   Run,
+  RunSelector,
   RunWithSteps,
   SalesRep,
   Segment,
   SignedIn,
+  StuckReason,
+  StuckRuns,
   Task,
   User,
 } from './types.ts'
@@ -203,6 +206,11 @@ export const api = {
   listRuns: (filter: { flow?: string; contact?: string; status?: string; limit?: number }) =>
     request<{ runs: Run[] }>('GET', withQuery('/api/runs', filter)).then((r) => r.runs),
   getRun: (id: string) => request<RunWithSteps>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  /** Runs of a flow stuck longer than `olderThan` (waiting past their wake time, running without progress) or failed. */
+  stuckRuns: (flowId: string, query: { olderThan?: string; reason?: StuckReason; node?: string; limit?: number } = {}) =>
+    request<StuckRuns>('GET', withQuery(`/api/flows/${encodeURIComponent(flowId)}/stuck-runs`, query)),
+  cancelRuns: (selector: RunSelector) => request<{ cancelled: number }>('POST', '/api/runs/cancel', selector),
+  retryRuns: (selector: RunSelector) => request<{ retried: number }>('POST', '/api/runs/retry', selector),
 
   /** Follow-up tasks and calls; a sales user gets their own. */
   listTasks: (filter: { status?: string; contact?: string; limit?: number } = {}) => request<{ tasks: Task[] }>('GET', withQuery('/api/tasks', filter)).then((r) => r.tasks),

@@ -125,6 +125,38 @@ export interface Run {
   exitReason: string | null
 }
 
+/** Why a run is listed as stuck: waiting past its wake time, running without progress, or failed. */
+export type StuckReason = 'overdue' | 'stalled' | 'failed'
+
+/** A stuck run (GET /api/flows/:id/stuck-runs). */
+export interface StuckRun {
+  id: string
+  contact: string
+  status: RunStatus
+  nodeId: string
+  reason: StuckReason
+  since: string
+  lateSeconds: number
+  error: string | null
+  waitingFor: string | null
+  flowVersion: number
+}
+
+export interface StuckRuns {
+  olderThan: string
+  counts: Record<StuckReason, number>
+  runs: StuckRun[]
+}
+
+/** Which runs a bulk cancel or retry touches: ids, or a flow narrowed by node, status and stuckFor. */
+export interface RunSelector {
+  ids?: string[]
+  flowId?: string
+  node?: string
+  status?: 'running' | 'waiting' | 'failed'
+  stuckFor?: string
+}
+
 export interface RunStep {
   seq: number
   node: string
@@ -252,6 +284,7 @@ export type Permission =
   | 'contacts:read'
   | 'contacts:write'
   | 'workspace:write'
+  | 'metrics'
   | 'admin'
   | 'tasks'
   | 'tasks:read'
@@ -286,7 +319,7 @@ export interface Me {
 }
 
 /** What an API key may do. */
-export type ApiKeyScope = 'events:write' | 'contacts:write' | 'read' | 'admin'
+export type ApiKeyScope = 'events:write' | 'contacts:write' | 'read' | 'metrics' | 'admin'
 
 /** An API key as listed: never its secret, only the prefix it starts with. */
 export interface ApiKey {
