@@ -17,6 +17,7 @@ import {
   type PluginReport,
 } from '@kairos/server'
 import { createTestDatabase } from './database.ts'
+import type { RetentionSettings } from '../../packages/server/src/retention/retention-settings.ts'
 import { adminKeyHeaders, injectJson } from './test-auth.ts'
 
 export interface TestKairosOptions {
@@ -43,6 +44,8 @@ export interface TestKairosOptions {
   allowedHosts?: string[]
   /** The key channel secrets are sealed with (as KAIROS_SECRET_KEY); default TEST_SECRET_KEY, null for none. */
   secretKey?: string | null
+  /** What the worker's daily retention pass deletes (as KAIROS_RETENTION_*); default nothing. */
+  retention?: RetentionSettings
 }
 
 export interface TestKairos {
@@ -143,7 +146,7 @@ async function open(url: string, options: TestKairosOptions) {
   const authHeaders: Record<string, string> = options.noAdmin ? {} : await adminKeyHeaders(app)
   let worker: KairosWorker | undefined
   if (options.worker ?? true)
-    worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 })
+    worker = await startWorker({ ...core.execution, pool: handle.pool }, { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000, retention: options.retention })
   return {
     core,
     app,

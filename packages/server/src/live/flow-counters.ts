@@ -11,12 +11,16 @@ import type { FlowCounters } from './live-deltas.ts'
 export async function loadFlowCounters(db: Db, flowId: string): Promise<FlowCounters> {
   const { rows } = await sql<{ kind: string; node_id: string; port: string | null; a: number; b: number }>`
     with flow_steps as (
-      select s.node_id, s.outcome, s.port from steps s join runs r on r.id = s.run_id where r.flow_id = ${flowId}
+      select s.node_id, s.port, count(*) as n, count(*) filter (where s.outcome = 'error') as failed
+        from steps s join runs r on r.id = s.run_id where r.flow_id = ${flowId} group by s.node_id, s.port
+      union all
+      -- What retention counted before deleting older steps.
+      select node_id, nullif(port, ''), passed, failed from step_rollups where flow_id = ${flowId}
     )
-    select 'steps' as kind, node_id, null as port, count(*)::int as a, (count(*) filter (where outcome = 'error'))::int as b
+    select 'steps' as kind, node_id, null as port, sum(n)::int as a, sum(failed)::int as b
       from flow_steps group by node_id
     union all
-    select 'edge', node_id, port, count(*)::int, 0 from flow_steps where port is not null group by node_id, port
+    select 'edge', node_id, port, sum(n)::int, 0 from flow_steps where port is not null group by node_id, port
     union all
     select 'here', node_id, null, count(*)::int, (count(*) filter (where status = 'waiting'))::int
       from runs where flow_id = ${flowId} and status in ('running', 'waiting') group by node_id`.execute(db)

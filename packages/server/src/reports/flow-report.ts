@@ -19,15 +19,23 @@ const rate = (converted: number, total: number) => (total === 0 ? null : Math.ro
  * per node, how many passed, finished, failed and wait there now; per split
  * arm, contacts, goal conversions and rate; per message node, sent, failed
  * and suppressed (by rule). One query per section, all on indexed columns.
+ * Runs whose steps and deliveries retention deleted count through the
+ * rollups it kept, by the hour they entered (docs/operations.md, Retention).
  */
 export async function flowReport(db: Db, flowId: string, window: { from: Date; to: Date }, goal: FlowReport['goal']): Promise<FlowReport> {
   const { from, to } = window
   const [{ rows: runs }, { rows: steps }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
     sql<{ entered: number; converted: number }>`select count(*)::int as entered, count(converted_at)::int as converted
       from runs where flow_id = ${flowId} and entered_at >= ${from} and entered_at < ${to}`.execute(db),
-    sql<{ node_id: string; passed: number; failed: number }>`select s.node_id, count(*)::int as passed, (count(*) filter (where s.outcome = 'error'))::int as failed
-      from steps s join runs r on r.id = s.run_id
-      where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to} group by s.node_id`.execute(db),
+    // Steps still kept, plus the counts retention rolled up (by the hour the run entered) when it deleted older ones.
+    sql<{ node_id: string; passed: number; failed: number }>`select node_id, sum(passed)::int as passed, sum(failed)::int as failed from (
+        select s.node_id, count(*) as passed, count(*) filter (where s.outcome = 'error') as failed
+        from steps s join runs r on r.id = s.run_id
+        where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to} group by s.node_id
+        union all
+        select node_id, sum(passed), sum(failed) from step_rollups
+        where flow_id = ${flowId} and entered_hour >= ${from} and entered_hour < ${to} group by node_id) t
+      group by node_id`.execute(db),
     sql<{ node_id: string; here: number }>`select node_id, count(*)::int as here from runs
       where flow_id = ${flowId} and status in ('running', 'waiting') and entered_at >= ${from} and entered_at < ${to} group by node_id`.execute(db),
     sql<{ split: string; arm: string; contacts: number; converted: number }>`select v.key as split, v.value as arm, count(distinct r.contact_id)::int as contacts,
@@ -39,7 +47,11 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
         case when d.status = 'suppressed' then coalesce(d.error, 'unknown rule') end as reason, count(*)::int as n
       from deliveries d join runs r on r.id = d.run_id
       where d.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to}
-      group by d.node_id, d.channel, d.status, reason`.execute(db),
+      group by d.node_id, d.channel, d.status, reason
+      union all
+      select nullif(node_id, ''), channel, status, nullif(reason, ''), sum(n)::int from delivery_rollups
+      where flow_id = ${flowId} and entered_hour >= ${from} and entered_hour < ${to}
+      group by node_id, channel, status, reason`.execute(db),
   ])
   const nodes: FlowReport['nodes'] = {}
   const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, failed: 0, waitingNow: 0 })
