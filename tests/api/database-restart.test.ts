@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '@kairos/server'
+import { ensureDatabase, startEmbeddedPostgres } from '@kairos/server'
 import { spawnKairos, type KairosChild } from '../support/kairos-child.ts'
 import { loadFlowFixture } from '../support/test-kairos.ts'
 
@@ -12,8 +12,11 @@ const ADMIN = { KAIROS_ADMIN_EMAIL: 'ops@kairos.test', KAIROS_ADMIN_PASSWORD: 'r
 
 /** A Postgres of this test's own (never the machine's shared one), stopped and started again on the same port and data. */
 class PrivatePostgres {
-  server: EmbeddedDatabase | undefined
-  constructor(readonly dir: string) {}
+  server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined
+  readonly dir: string
+  constructor(dir: string) {
+    this.dir = dir
+  }
   async start(port?: number) {
     this.server = await startEmbeddedPostgres(this.dir, { port })
   }
@@ -37,7 +40,7 @@ async function session(url: string) {
   })
   expect(login.status).toBe(200)
   const cookie = login.headers.getSetCookie().find((c) => c.startsWith('kairos_session='))!.split(';')[0]
-  const headers = { cookie, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' }
+  const headers = { cookie, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' }
   let retries = 0
   return {
     retries: () => retries,
