@@ -86,7 +86,7 @@ describe('a viewer', () => {
     const reads = routes.filter((r) => r.method === 'GET' && !r.websocket && r.permission !== 'public')
     const refused = []
     for (const route of reads) if ((await call(route, viewer.headers)).status === 403) refused.push(route.url)
-    expect(refused.sort()).toEqual(['/api/api-keys', '/api/users', '/api/users/:id'])
+    expect(refused.sort()).toEqual(['/api/api-keys', '/api/users', '/api/users/:id', '/metrics'])
   })
 })
 

@@ -18,6 +18,7 @@ export const SCOPES: Array<{ scope: ApiKeyScope; label: string; hint: string }> 
   { scope: 'events:write', label: 'Send events', hint: 'POST /api/events: what your site or app reports contacts did.' },
   { scope: 'contacts:write', label: 'Update contacts', hint: 'Create and update contacts, their attributes and tags.' },
   { scope: 'read', label: 'Read', hint: 'Read journeys, runs, contacts and deliveries.' },
+  { scope: 'metrics', label: 'Metrics', hint: 'GET /metrics only: for Prometheus or another monitoring system to scrape.' },
   { scope: 'admin', label: 'Admin', hint: 'Everything an administrator may do. Give it only to tools you trust fully.' },
 ]
 

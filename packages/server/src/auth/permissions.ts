@@ -9,7 +9,7 @@ export const ROLES = ['admin', 'editor', 'viewer', 'sales'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Scopes an API key can carry. */
-export const KEY_SCOPES = ['events:write', 'contacts:write', 'read', 'admin'] as const
+export const KEY_SCOPES = ['events:write', 'contacts:write', 'read', 'metrics', 'admin'] as const
 export type KeyScope = (typeof KEY_SCOPES)[number]
 
 /**
@@ -23,6 +23,7 @@ export type KeyScope = (typeof KEY_SCOPES)[number]
  * - `events:write`: post events and delivery receipts (ingestion).
  * - `contacts:write`: create and update contacts (ingestion).
  * - `workspace:write`: flows, segments, coupon pools, sales reps; publish and pause.
+ * - `metrics`: scrape `/metrics` (Prometheus); for a monitoring system's key.
  * - `admin`: users, API keys, channels, policies.
  */
 export const PERMISSIONS = [
@@ -36,6 +37,7 @@ export const PERMISSIONS = [
   'events:write',
   'contacts:write',
   'workspace:write',
+  'metrics',
   'admin',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
@@ -57,6 +59,7 @@ export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
   'events:write': ['authenticated', 'events:write'],
   'contacts:write': ['authenticated', 'contacts:write'],
   read: READER,
+  metrics: ['authenticated', 'metrics'],
   admin: ALL,
 }
 

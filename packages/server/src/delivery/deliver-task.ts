@@ -12,6 +12,7 @@ import { sendThrough } from './providers/send-through.ts'
 import { reserveSlot } from './rate-limit.ts'
 import { settleDelivery } from './settle-delivery.ts'
 import { consentOptOutNow } from '../policies/recheck-consent.ts'
+import { observeProviderCall } from '../metrics/process-metrics.ts'
 
 export interface DeliverDeps {
   db: Db
@@ -73,7 +74,9 @@ export function deliverTask(deps: DeliverDeps): Task {
       id, channel: delivery.channel, to: delivery.recipient, body: delivery.body, subject: delivery.subject, html: delivery.html,
       data: delivery.data as Record<string, unknown> | null, idempotencyKey: delivery.idempotency_key,
     }
+    const calling = performance.now()
     const answer = await sendThrough(channel, outgoing, deps.outbound)
+    observeProviderCall(channel.kind.kind, answer.ok ? 'ok' : answer.retry ? 'retry' : 'failed', (performance.now() - calling) / 1000)
     if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response })
     if (!answer.retry || attempts >= helpers.job.max_attempts)
       return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })

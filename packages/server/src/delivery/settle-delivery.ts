@@ -7,6 +7,7 @@ import { lockContacts } from '../contacts/lock-contacts.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
 import { ingestInTransaction } from '../events/ingest-events.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
+import { countDeliveries } from '../metrics/process-metrics.ts'
 
 export interface Settlement {
   /** `suppressed`: a policy stopped it when it came due (consent withdrawn while it was deferred). */
@@ -54,6 +55,7 @@ export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: Flow
         })
         .where('id', '=', deliveryId)
         .execute()
+      countDeliveries([{ channel: delivery.channel, status: outcome.status, rule: outcome.error }])
 
       const merge = (delivery.meta as { merge?: string[] } | null)?.merge
       if (outcome.status === 'sent' && merge?.length) {

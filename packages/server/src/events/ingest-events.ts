@@ -8,6 +8,7 @@ import { lockContacts } from '../contacts/lock-contacts.ts'
 import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from './apply-events.ts'
 import { writeJourneyChanges } from './write-journey-changes.ts'
 import { recordGoals } from './record-goals.ts'
+import { countEventsIngested, observeIngest } from '../metrics/process-metrics.ts'
 
 /** One event as a client posts it. */
 export interface IncomingEvent {
@@ -43,8 +44,11 @@ export interface IngestDeps {
  * never pass each other unseen. A fixed number of statements whatever the
  * batch size; a transaction that loses a deadlock race is run again whole.
  */
-export function ingestEvents(deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
-  return retryTransient(() => deps.db.transaction().execute((trx) => ingestInTransaction(trx, deps, events)))
+export async function ingestEvents(deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
+  const started = performance.now()
+  const result = await retryTransient(() => deps.db.transaction().execute((trx) => ingestInTransaction(trx, deps, events)))
+  observeIngest((performance.now() - started) / 1000)
+  return result
 }
 
 /** Ingests inside a transaction the caller already holds (it must lock contacts in id order first, or none). */
@@ -75,6 +79,7 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
   const result: IngestResult = {
     accepted: stored.length, duplicates: events.length - stored.length, runsStarted: 0, runsResumed: 0, runsExited: 0, runsConverted: 0,
   }
+  countEventsIngested(result.accepted, result.duplicates)
   if (stored.length === 0) return result
 
   const contactIds = [...new Set(stored.map((e) => e.contact_id))]

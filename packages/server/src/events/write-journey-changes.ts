@@ -68,7 +68,9 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
       const id = created[i].id
       if (run.exitedBy) {
         exitStep(id, 0, run.flowId, run.version, run.nodeId, now, run.exitedBy)
-        live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'exited' }, [{ nodeId: run.nodeId, outcome: 'exit', port: null }])
+        live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'exited' }, [
+          { nodeId: run.nodeId, outcome: 'exit', port: null, nodeType: nodeOf(run.flowId, run.version, run.nodeId)?.node.type },
+        ])
       } else {
         tickets.push({ run: id, seq: 0, runAt: now })
         live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'running' }, [])
@@ -85,7 +87,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     for (const { run, event } of changes.exited) {
       exitStep(run.id, run.seq, run.flow_id, run.flow_version, run.node_id, run.node_entered_at, event)
       live.transition(run.flow_id, { nodeId: run.node_id, status: run.status }, { nodeId: run.node_id, status: 'exited' }, [
-        { nodeId: run.node_id, outcome: 'exit', port: null },
+        { nodeId: run.node_id, outcome: 'exit', port: null, nodeType: nodeOf(run.flow_id, run.flow_version, run.node_id)?.node.type },
       ])
     }
   }

@@ -9,6 +9,7 @@ import { LiveDeltas } from '../live/live-deltas.ts'
 import { PolicyGate } from '../policies/policy-gate.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
+import { countDeliveries } from '../metrics/process-metrics.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -159,6 +160,9 @@ export class UnitOfWork {
         on conflict (idempotency_key) do nothing
         returning id, status, send_at`.execute(trx)
       queued = rows.filter((r) => r.status === 'queued')
+      // Counted on commit; a delivery already recorded (a repeated step) is not returned, so not counted again.
+      const recorded = new Set(rows.map((r) => r.id))
+      countDeliveries(this.deliveries.filter((d) => recorded.has(d.id)).map((d) => ({ channel: d.channel, status: d.status, rule: d.error })))
     }
     const now = this.#clock.now()
     // A delivery deferred by a policy (quiet hours, a cap's window) is handed to its provider when it is due.

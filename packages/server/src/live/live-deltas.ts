@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
+import { countTransition } from '../metrics/process-metrics.ts'
 
 /** Counters of one node: runs that entered it, wait there now, left it, failed in it. */
 export interface NodeCounters {
@@ -44,8 +45,12 @@ export class LiveDeltas {
     return (flow.nodes[nodeId] ??= { entered: 0, waiting: 0, completed: 0, failed: 0 })
   }
 
-  /** A run moved from `before` (null for a new run) to `after`, writing `steps` on the way. */
-  transition(flowId: string, before: Position | null, after: Position, steps: Array<{ nodeId: string; outcome: string; port: string | null }>): void {
+  /**
+   * A run moved from `before` (null for a new run) to `after`, writing `steps` on the way.
+   * The same move is counted for /metrics (runs started and ended, steps by node type) when the transaction commits.
+   */
+  transition(flowId: string, before: Position | null, after: Position, steps: Array<{ nodeId: string; outcome: string; port: string | null; nodeType?: string }>): void {
+    countTransition(flowId, before, after, steps)
     for (const step of steps) {
       const node = this.#node(flowId, step.nodeId)
       node.entered += 1

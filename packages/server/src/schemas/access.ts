@@ -71,7 +71,7 @@ export const ApiKeyView = Type.Object({
 export const CreateApiKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    scopes: Type.Array(Type.Union([Type.Literal('events:write'), Type.Literal('contacts:write'), Type.Literal('read'), Type.Literal('admin')]), { minItems: 1, maxItems: KEY_SCOPES.length, description: KEY_SCOPES.join(' | ') }),
+    scopes: Type.Array(Type.Union([Type.Literal('events:write'), Type.Literal('contacts:write'), Type.Literal('read'), Type.Literal('metrics'), Type.Literal('admin')]), { minItems: 1, maxItems: KEY_SCOPES.length, description: KEY_SCOPES.join(' | ') }),
     expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
   },
   { additionalProperties: false },
