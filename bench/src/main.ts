@@ -5,7 +5,7 @@
  * (a backlog drained by a freshly started worker, then live ingestion with
  * the worker running); wake-ups; then the worker stopped again for the raw
  * graphile-worker baseline; segment previews, a schedule tick and date
- * moments over 100,000 contacts last. The exit code is 0 unless something
+ * moments over 100,000 contacts, then a retention pass over 1,000,000 steps, last. The exit code is 0 unless something
  * broke (an error, or a phase that stopped making progress); slow figures
  * never fail the bench.
  */
@@ -24,6 +24,7 @@ import { workerNoopBench } from './worker-noop-bench.ts'
 import { segmentBench, segmentBenchSizes } from './segment-bench.ts'
 import { tickBench } from './tick-bench.ts'
 import { dateBench } from './date-bench.ts'
+import { retentionBench, retentionBenchSteps } from './retention-bench.ts'
 
 const log = (message: string) => console.error(`[bench] ${message}`)
 
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date'> = {}
+  const figures: Pick<BenchResult, 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date' | 'retention'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -74,6 +75,11 @@ async function main(): Promise<number> {
     rss.phase('date')
     log(`date: moments for the ${segmentSizes.contacts} contacts' signed_up_at, then one sweep entering them all`)
     figures.date = await dateBench(kairos, { log })
+
+    rss.phase('retention')
+    const retentionSteps = retentionBenchSteps()
+    log(`retention: ${retentionSteps} steps of runs finished 400 days ago, then one pass with a 180-day retention`)
+    figures.retention = await retentionBench(kairos, { steps: retentionSteps, log })
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught)
     console.error(caught)

@@ -8,6 +8,7 @@ import type { NoopFigures } from './worker-noop-bench.ts'
 import type { SegmentFigures } from './segment-bench.ts'
 import type { TickFigures } from './tick-bench.ts'
 import type { DateFigures } from './date-bench.ts'
+import type { RetentionFigures } from './retention-bench.ts'
 import { round } from './stats.ts'
 
 /** The goals from the issue. Shown beside the figures; never turned into a failure. */
@@ -27,6 +28,7 @@ export interface BenchResult {
   segment?: SegmentFigures
   tick?: TickFigures
   date?: DateFigures
+  retention?: RetentionFigures
   rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
   /** Kairos steps/s and events/s per graphile-worker no-op job/s. */
   ratios: { stepsPerNoopJob?: number; eventsPerNoopJob?: number }
@@ -68,6 +70,8 @@ export function printReport(result: BenchResult): void {
     ['  fan-out transactions, p50 / max', result.tick ? `${fmt(result.tick.batches)} of ${fmt(result.tick.batchSize)}, ${fmt(result.tick.batchMsP50)} / ${fmt(result.tick.batchMsMax)} ms` : '—', '', ''],
     [`Date trigger: moments computed/s at publish (${fmt(result.date?.moments)})`, result.date ? `${fmt(result.date.momentsPerSec)} (${result.date.syncSeconds} s)` : '—', '', ''],
     ['  contacts entered/s by one sweep, all due at once', result.date ? `${fmt(result.date.enteredPerSec)} (${fmt(result.date.entered)} in ${result.date.sweepSeconds} s)` : '—', '', ''],
+    [`Retention: step rows pruned/s (${fmt(result.retention?.steps)} rows)`, result.retention ? `${fmt(result.retention.rowsPerSec)} (${result.retention.seconds} s)` : '—', '', ''],
+    ['  longest lock held (batch transaction), p50 / p99', result.retention ? `${fmt(result.retention.batchMsMax)} ms; ${fmt(result.retention.batchMsP50)} / ${fmt(result.retention.batchMsP99)} ms over ${fmt(result.retention.batches)}` : '—', '', ''],
     ['Peak RSS', fmt(rss.peakMb, ' MB'), `≤ ${fmt(TARGETS.peakRssMb)} MB`, mark(met.peakRssMb)],
     ['  peak V8 heap used', fmt(rss.peakHeapUsedMb, ' MB'), '', ''],
     ['  per phase', Object.entries(rss.phasesMb).map(([k, v]) => `${k} ${v}`).join(', '), '', ''],
