@@ -140,9 +140,10 @@ describe('a Postgres restart under a running Kairos', () => {
     await postgres.stop()
     const code = await Promise.race([kairos.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 15 s'), 15_000))])
     expect(code, kairos.output()).toBe(1)
-    console.log(`[database-restart] exited ${Math.round(performance.now() - gone)} ms after Postgres was told to stop:\n${kairos.output().slice(-1500)}`)
+    console.log(`[database-restart] exited ${Math.round(performance.now() - gone)} ms after Postgres was told to stop`)
     const tookMs = performance.now() - gone
-    expect(tookMs).toBeGreaterThanOrEqual(3000)
+    // The deadline runs from the last probe that succeeded, up to one probe (1 s) before the stop began.
+    expect(tookMs).toBeGreaterThanOrEqual(2000)
     expect(tookMs).toBeLessThan(8000)
     expect(kairos.output()).toMatch(/Postgres unreachable for \d+ s: .* \(KAIROS_DB_RECONNECT_MS=3000\); Kairos exits so that it is restarted/)
   })

@@ -122,4 +122,11 @@ describe('graceful shutdown', () => {
     const locked = await handle.pool.query(`select count(*)::int as n from graphile_worker.jobs where locked_by is not null`)
     expect(locked.rows[0].n).toBe(0)
   })
+
+  it('reads KAIROS_SHUTDOWN_TIMEOUT_MS and KAIROS_DB_RECONNECT_MS, with defaults and errors naming the variable', () => {
+    expect(readConfig({})).toMatchObject({ shutdownTimeoutMs: 10_000, dbReconnectMs: 60_000 })
+    expect(readConfig({ KAIROS_SHUTDOWN_TIMEOUT_MS: '2500', KAIROS_DB_RECONNECT_MS: '3000' })).toMatchObject({ shutdownTimeoutMs: 2500, dbReconnectMs: 3000 })
+    expect(() => readConfig({ KAIROS_SHUTDOWN_TIMEOUT_MS: '10s' })).toThrow(/KAIROS_SHUTDOWN_TIMEOUT_MS must be a whole number/)
+    expect(() => readConfig({ KAIROS_DB_RECONNECT_MS: '-1' })).toThrow(/KAIROS_DB_RECONNECT_MS must be a whole number/)
+  })
 })
