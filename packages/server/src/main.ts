@@ -9,7 +9,14 @@ process.on('unhandledRejection', (reason) => {
   console.error(`[kairos] unhandled rejection (the process keeps running): ${reason instanceof Error ? reason.stack : String(reason)}`)
 })
 
-const config = readConfig()
+// The role may also come as the command (`docker run kairos migrate`); it wins over KAIROS_ROLE.
+const roleArgument = process.argv[2]
+const config = readConfig(roleArgument ? { ...process.env, KAIROS_ROLE: roleArgument } : process.env)
+if (config.role === 'migrate') {
+  // Brings DATABASE_URL's schema up to date (under the migration lock) and exits 0; exits non-zero on failure.
+  await import('./cli/migrate.ts')
+  process.exit(0)
+}
 const runtime = await startKairos(config)
 if (runtime.url) console.log(`[kairos] ready: ${runtime.url}  (API docs: ${runtime.url}/docs)`)
 else console.log('[kairos] worker ready')
