@@ -12,15 +12,19 @@
 //  4. prints the image size and the time taken, removes every container it started and drops its
 //     database, also when a check fails.
 //
-// DATABASE_URL, when set, names the Postgres server to create the test database on (default
-// postgres://postgres@127.0.0.1:5432/postgres). KAIROS_CONTAINER_BASE overrides the path of
-// container-base.sh.
+// DATABASE_URL, when set, names the Postgres server to create the test database on; else the
+// machine's (postgres://postgres@127.0.0.1:5432), else an embedded one started for the test (the
+// containers share the host network, so they reach it on 127.0.0.1 too). KAIROS_CONTAINER_BASE
+// overrides the path of container-base.sh.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { dirname, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { startEmbeddedPostgres } from '@kairos/server'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const IMAGE = 'localhost/kairos:container-test'
@@ -82,10 +86,32 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`)
 }
 
+/** The Postgres server to create the test database on, and how to stop it when the test started it. */
+async function postgresServer(): Promise<{ url: URL; stop?: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: new URL(process.env.DATABASE_URL) }
+  const machine = new URL('postgres://postgres@127.0.0.1:5432/postgres')
+  const probe = new pg.Client({ connectionString: machine.toString(), connectionTimeoutMillis: 3000 })
+  try {
+    await probe.connect()
+    return { url: machine }
+  } catch (error) {
+    log(`no Postgres at ${machine.host} (${(error as Error).message}): starting an embedded one`)
+  } finally {
+    await probe.end().catch(() => {})
+  }
+  const dir = join(tmpdir(), `kairos-ct-pg-${process.pid}`)
+  const embedded = await startEmbeddedPostgres(dir)
+  return { url: new URL(embedded.url('postgres')), stop: async () => (await embedded.stop(), await rm(dir, { recursive: true, force: true })) }
+}
+
 function baseImage(): void {
-  const script = process.env.KAIROS_CONTAINER_BASE ?? resolve(ROOT, '../shared/tools/container-base.sh')
-  if (!existsSync(script))
-    fail(`${script} is missing: it makes the node:24-slim base image on machines without a registry (set KAIROS_CONTAINER_BASE to its path)`)
+  // Beside the checkout (../shared), as on these machines; KAIROS_CONTAINER_BASE when it sits elsewhere.
+  const candidates = process.env.KAIROS_CONTAINER_BASE
+    ? [resolve(process.env.KAIROS_CONTAINER_BASE)]
+    : [resolve(ROOT, '../shared/tools/container-base.sh'), '/work/shared/tools/container-base.sh']
+  const script = candidates.find((path) => existsSync(path))
+  if (!script)
+    fail(`container-base.sh is missing (looked for ${candidates.join(', ')}): it makes the node:24-slim base image on machines without a registry; set KAIROS_CONTAINER_BASE to its path`)
   log(`base image: ${script}`)
   run('bash', [script])
 }
@@ -116,7 +142,8 @@ async function main(): Promise<void> {
   const imageSize = Number(run('podman', ['image', 'inspect', '--format', '{{.Size}}', IMAGE]).stdout)
   log(`image size: ${(imageSize / 1e6).toFixed(0)} MB`)
 
-  const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+  const server = await postgresServer()
+  const serverUrl = server.url
   const dbName = `kairos_container_${process.pid}_${Date.now()}`
   const adminUrl = new URL(serverUrl)
   adminUrl.pathname = '/postgres'
@@ -270,6 +297,7 @@ async function main(): Promise<void> {
     await db.end().catch(() => {})
     await admin.query(`drop database if exists ${dbName} with (force)`).catch((error: Error) => console.error(`dropping ${dbName}: ${error.message}`))
     await admin.end().catch(() => {})
+    await server.stop?.().catch((error: Error) => console.error(`stopping the embedded Postgres: ${error.message}`))
     log(`removed ${containers.length} containers and database ${dbName}`)
   }
 }
