@@ -24,6 +24,8 @@ export class DatabaseWatch {
   private client: pg.Client | undefined
   private lastOk = performance.now()
   private failingReason: string | undefined
+  /** The last failure was a timeout (slow, maybe only busy) rather than a refusal (certainly down). */
+  private timedOut = false
   private reported = false
   private timer: NodeJS.Timeout | undefined
   private readonly graceMs: number
@@ -34,7 +36,8 @@ export class DatabaseWatch {
     this.graceMs = options.graceMs
     this.log = log
     // A probe that hangs (a host gone silent) fails after this long instead of never answering.
-    const timeout = Math.max(options.probeMs, 1000)
+    // Generous: on a busy machine a connection can take over a second, and that is not an outage.
+    const timeout = Math.max(options.probeMs * 3, 3000)
     this.config = { ...config, connectionTimeoutMillis: timeout, query_timeout: timeout }
     let busy = false
     const tick = () => {
@@ -53,8 +56,14 @@ export class DatabaseWatch {
     return { forMs, reason: this.failingReason }
   }
 
-  /** Why the last probe failed, while it has (no grace): API requests fail fast then instead of waiting for a connection. */
+  /**
+   * Why API requests should fail fast, or undefined: at once while Postgres refuses or drops
+   * connections (a restart), but for a probe that only timed out, not before the grace is over,
+   * since a loaded machine answers slowly without being down.
+   */
   failing(): string | undefined {
+    if (this.failingReason === undefined) return undefined
+    if (this.timedOut && this.unreachable() === undefined) return undefined
     return this.failingReason
   }
 
@@ -77,9 +86,11 @@ export class DatabaseWatch {
       if (this.reported) this.log.info({ downForMs: Math.round(performance.now() - this.lastOk) }, 'database reachable again')
       this.lastOk = performance.now()
       this.failingReason = undefined
+      this.timedOut = false
       this.reported = false
     } catch (error) {
       this.failingReason = (error as Error).message
+      this.timedOut = /timeout|timed out/i.test(this.failingReason)
       await this.disconnect()
       const down = this.unreachable()
       if (down && !this.reported && this.timer) {
