@@ -13,7 +13,7 @@ function messages(socket: WebSocket) {
   })
   return {
     received,
-    next(match: (m: any) => boolean, timeoutMs = 5000): Promise<any> {
+    next(match: (m: any) => boolean, timeoutMs = 15_000): Promise<any> {
       const found = received.find(match)
       if (found) return Promise.resolve(found)
       return new Promise((resolve, reject) => {
