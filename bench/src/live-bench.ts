@@ -25,7 +25,7 @@ export interface LiveFigures {
  */
 export async function liveBench(kairos: BenchKairos, options: Options): Promise<LiveFigures> {
   const flow = await prepare(kairos, 'live', LIVE_EVENT, options.contacts)
-  const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+  const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders }, { onInit: (ws) => void ws.on('ping', (data: Buffer) => ws.pong(data)) })
   const delays: number[] = []
   let subscribed!: () => void
   const ready = new Promise<void>((resolve) => (subscribed = resolve))

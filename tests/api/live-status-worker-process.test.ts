@@ -26,7 +26,7 @@ describe('live status with a separate worker process', () => {
       edges: [{ source: 'in', target: 'tag' }],
       settings: { reentry: 'always' },
     })
-    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders }, { onInit: (ws) => void ws.on('ping', (data: Buffer) => ws.pong(data)) })
     const received: any[] = []
     socket.on('message', (raw) => received.push(JSON.parse(String(raw))))
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))

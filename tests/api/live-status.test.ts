@@ -36,9 +36,12 @@ describe('live status over the websocket', () => {
   afterAll(() => kairos?.stop())
 
   const hub = () => kairos.app.liveHub
+  /** A live client that answers pings as a browser does (injectWS's own socket does not). */
+  const openLive = () =>
+    kairos.app.injectWS('/api/live', { headers: kairos.authHeaders }, { onInit: (ws) => void ws.on('ping', (data: Buffer) => ws.pong(data)) })
 
   it('sends the counters on subscribe, then coalesced updates as steps commit', async () => {
-    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const socket = await openLive()
     const inbox = messages(socket)
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))
     const first = await inbox.next((m) => m.type === 'stats')
@@ -68,7 +71,7 @@ describe('live status over the websocket', () => {
   })
 
   it('stops sending after unsubscribe', async () => {
-    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const socket = await openLive()
     const inbox = messages(socket)
     socket.send(JSON.stringify({ type: 'subscribe', flowId }))
     await inbox.next((m) => m.type === 'stats')
@@ -83,8 +86,8 @@ describe('live status over the websocket', () => {
   })
 
   it('forgets a client that disconnects mid-stream, while others keep receiving', async () => {
-    const leaving = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
-    const staying = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const leaving = await openLive()
+    const staying = await openLive()
     const stayingInbox = messages(staying)
     const leavingInbox = messages(leaving)
     for (const socket of [leaving, staying]) socket.send(JSON.stringify({ type: 'subscribe', flowId }))
@@ -100,8 +103,26 @@ describe('live status over the websocket', () => {
     staying.close()
   })
 
+  it('cuts off a client that stops answering pings, after two missed, and keeps one that answers', async () => {
+    // injectWS's socket answers no ping by itself: left alone it is the silent client.
+    const silent = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const answering = await openLive()
+    const silentInbox = messages(silent)
+    const answeringInbox = messages(answering)
+    for (const socket of [silent, answering]) socket.send(JSON.stringify({ type: 'subscribe', flowId }))
+    await silentInbox.next((m) => m.type === 'stats')
+    await answeringInbox.next((m) => m.type === 'stats')
+    const cut = performance.now()
+    // Heartbeat every 500 ms in tests: ping, ping, then the third tick cuts it (1 to 1.5 s).
+    await expect.poll(() => hub().listenerCount(flowId), { timeout: 5000, interval: 50 }).toBe(1)
+    expect(performance.now() - cut).toBeGreaterThanOrEqual(900)
+    await new Promise((resolve) => setTimeout(resolve, 1600))
+    expect(hub().listenerCount(flowId)).toBe(1)
+    answering.close()
+  })
+
   it('answers bad messages with an error and keeps the connection', async () => {
-    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders })
+    const socket = await openLive()
     const inbox = messages(socket)
     socket.send('not json')
     expect((await inbox.next((m) => m.type === 'error')).message).toBe('messages must be JSON')

@@ -21,16 +21,19 @@ const ClientMessage = Type.Object(
 export function liveRoutes(hub: LiveHub, options: { heartbeatMs?: number } = {}): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Heartbeat: a client that vanished without a close (a laptop lid shut, a dropped network)
-    // never says so; one that misses a ping, or is stuck closing, is cut off and unsubscribed.
-    const alive = new Map<WebSocket, boolean>()
+    // never says so; one that misses two pings in a row, or is stuck closing, is cut off and
+    // unsubscribed. Two, not one: when this process is busy (a long advance batch, a GC pause)
+    // an overdue tick can run before the pong that already arrived is read, and a live client
+    // must not be dropped for the server's own delay. The value counts unanswered pings.
+    const alive = new Map<WebSocket, number>()
     const heartbeat = setInterval(() => {
-      for (const [socket, answered] of alive) {
-        if (!answered || socket.readyState !== socket.OPEN) {
+      for (const [socket, missed] of alive) {
+        if (missed >= 2 || socket.readyState !== socket.OPEN) {
           socket.terminate()
           alive.delete(socket)
           continue
         }
-        alive.set(socket, false)
+        alive.set(socket, missed + 1)
         socket.ping()
       }
     }, options.heartbeatMs ?? 30_000)
@@ -54,8 +57,8 @@ export function liveRoutes(hub: LiveHub, options: { heartbeatMs?: number } = {})
         ])
       },
       wsHandler: (socket) => {
-        alive.set(socket, true)
-        socket.on('pong', () => alive.set(socket, true))
+        alive.set(socket, 0)
+        socket.on('pong', () => alive.set(socket, 0))
         // flowId → unsubscribe, or null while the subscription is still being set up.
         const subscriptions = new Map<string, (() => void) | null>()
         let closed = false
