@@ -9,6 +9,8 @@ export interface KairosChild {
   output(): string
   /** Resolves with its exit code (or the signal's name) when it exits. */
   exited: Promise<number | string>
+  /** Its exit code or signal's name, or null while it runs. */
+  exitCode(): number | string | null
   /** SIGTERM, then SIGKILL after 10 s; resolves once it is gone. */
   stop(): Promise<void>
 }
@@ -45,6 +47,7 @@ export async function spawnKairos(env: Record<string, string | undefined>, optio
     url,
     output: () => output,
     exited,
+    exitCode: () => child.exitCode ?? child.signalCode ?? null,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
