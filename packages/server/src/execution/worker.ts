@@ -117,7 +117,7 @@ export async function startWorker(deps: ExecutionDeps & { pool: pg.Pool }, setti
       preset: workerPreset(settings, options.shutdownTimeoutMs),
     })
     if (!pool) throw new Error('graphile-worker started without creating a worker pool')
-    const instance: Instance = { runner, pool, wakeTimer: new WakeTimer(deps.db, pool, settings.concurrency) }
+    const instance: Instance = { runner, pool, wakeTimer: new WakeTimer(deps.db, pool, settings.concurrency, log) }
     instance.wakeTimer.start()
     // The pool's end, whatever ends it; both handlers, so its rejection is never unhandled.
     void pool.promise.then(

@@ -33,11 +33,13 @@ export async function flowTicks(
   if (options.node !== undefined) query = query.where('node_id', '=', options.node)
   const rows = await query.orderBy('tick_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute()
   // The pending tick jobs, found by their job key (a uuid prefix needs no LIKE escaping; node ids may hold `_`).
-  const byKey = options.node === undefined ? sql`key like ${`${tickJobKey(flowId, '')}%`}` : sql`key = ${tickJobKey(flowId, options.node)}`
-  const { rows: pending } = await sql<{ payload: { node: string }; run_at: Date }>`select payload, run_at from graphile_worker._private_jobs
+  // graphile-worker's public `jobs` view has no payload: the key names the node (tickJobKey).
+  const prefix = tickJobKey(flowId, '')
+  const byKey = options.node === undefined ? sql`key like ${`${prefix}%`}` : sql`key = ${tickJobKey(flowId, options.node)}`
+  const { rows: pending } = await sql<{ key: string; run_at: Date }>`select key, run_at from graphile_worker.jobs
       where ${byKey} order by run_at`.execute(db)
   return {
-    next: pending.map((job) => ({ node: job.payload.node, at: job.run_at.toISOString() })),
+    next: pending.map((job) => ({ node: job.key.slice(prefix.length), at: job.run_at.toISOString() })),
     ticks: rows.map((t) => ({
       id: t.id,
       node: t.node_id,
