@@ -18,6 +18,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the permission it declared, for tests and docs to walk. */
     accessTable: AccessRoute[]
+    /**
+     * Who is calling, for a public route that wants to know (logout): the key or session, or
+     * undefined for none or an invalid one. Public routes are not authenticated by the hook.
+     */
+    identify(request: FastifyRequest): Promise<Principal | undefined>
   }
 }
 
@@ -133,15 +138,22 @@ export const accessPlugin = fp<AccessOptions>(
       }
     }
 
+    app.decorate('identify', async (request: FastifyRequest) => {
+      try {
+        return await authenticate(request)
+      } catch (error) {
+        // An invalid key is "nobody" here; anything else (the database) is a real failure.
+        if (error instanceof KairosError && error.code === 'KAIROS_UNAUTHORIZED') return undefined
+        throw error
+      }
+    })
+
     app.addHook('onRequest', async (request) => {
       const permission = request.routeOptions.config?.permission
       // No route matched: the not-found handler answers, and says nothing that needs protecting.
-      if (permission === undefined) return
-      if (permission === 'public') {
-        // Public routes still learn who is calling when they can (logout, first-run status).
-        request.principal = await authenticate(request).catch(() => undefined)
-        return
-      }
+      // Public routes (health probes, the editor's files, which a browser sends the cookie with)
+      // cost no session lookup; the one that wants the caller asks `app.identify`.
+      if (permission === undefined || permission === 'public') return
       const principal = await authenticate(request)
       if (!principal) throw await unauthorized()
       request.principal = principal

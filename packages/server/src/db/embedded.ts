@@ -68,7 +68,14 @@ async function loadEmbeddedPostgres() {
 
 /** A Postgres still running on `dataDir` (its postmaster.pid names a live process), e.g. after Kairos was killed. */
 export async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
-  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined)
+  let text: string
+  try {
+    text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8')
+  } catch (error) {
+    // No pid file: no server. Anything else (a folder Kairos may not read) is a real problem.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
   if (!text) return undefined
   const lines = text.split('\n')
   const pid = Number(lines[0])

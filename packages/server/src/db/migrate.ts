@@ -43,9 +43,9 @@ export async function migrate(db: Db, connectionString: string, folder = MIGRATI
     await lock.query(`select pg_advisory_lock(hashtext('kairos.migrate'))`)
     return await migrateLocked(db, connectionString, folder)
   } finally {
-    // Ending the session releases the lock too; unlock first so the next process need not wait for it.
-    await lock.query(`select pg_advisory_unlock(hashtext('kairos.migrate'))`).catch(() => {})
-    await lock.end().catch(() => {})
+    // Ending the session releases the lock. A failure to end it is reported, not thrown: it
+    // must not hide the migration's own error, and Postgres drops the lock with the session.
+    await lock.end().catch((error: Error) => console.error(`[kairos] closing the migration lock's connection failed: ${error.message}`))
   }
 }
 

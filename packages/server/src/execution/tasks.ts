@@ -34,7 +34,12 @@ function advanceTask(deps: ExecutionDeps): Task {
       let previous: Promise<unknown> = Promise.resolve()
       return tickets.map((ticket) => {
         const attempt = previous.then(() => advanceRuns(deps, [ticket]))
-        previous = attempt.catch(() => {})
+        // Only the order is chained here: each attempt's own failure reaches graphile-worker
+        // through the returned promise (it logs and retries that run), and must not stop the next.
+        previous = attempt.then(
+          () => undefined,
+          () => undefined,
+        )
         return attempt
       })
     }

@@ -100,7 +100,7 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
     )
 
     app.post('/api/auth/logout', { config: { permission: 'public' }, schema: { tags: ['auth'] } }, async (request, reply) => {
-      const principal = request.principal
+      const principal = (request.principal = await app.identify(request))
       if (principal?.kind === 'user') {
         await sessions.revoke(principal.sessionHash)
         await audit.record(actorOf(request), { action: 'auth.logout', target: { type: 'user', id: principal.userId } })
