@@ -17,7 +17,7 @@ import { installCors } from './http/cors.ts'
 import { installInputGuard } from './http/input-guard.ts'
 import { MAX_PARAM_LENGTH } from './http/client-errors.ts'
 import { frameworkErrors } from './http/framework-errors.ts'
-import { installDatabaseWatch } from './http/database-watch.ts'
+import { installDatabaseWatch, type DatabaseWatch } from './http/database-watch.ts'
 import { contactRoutes } from './routes/contact-routes.ts'
 import { eventRoutes } from './routes/event-routes.ts'
 import { flowRoutes } from './routes/flow-routes.ts'
@@ -58,6 +58,8 @@ export interface BuildAppOptions {
   healthDbGraceMs?: number
   /** How often /health's watch probes Postgres (default 1000 ms; 0 turns the watch off). */
   healthDbProbeMs?: number
+  /** The process's own database watch (the runtime's), shared instead of starting another probe; default: one of the app's. */
+  databaseWatch?: DatabaseWatch
   /** Serve the editor from web/dist (or the placeholder page) at `/` (default true). */
   serveWeb?: boolean
   /** How often live counters are pushed to websocket clients at most (default 250 ms). */
@@ -99,7 +101,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   installSecurityHeaders(app)
   installCors(app, options.corsOrigins ?? [])
   installInputGuard(app)
-  installDatabaseWatch(app, core.database.pool, { graceMs: options.healthDbGraceMs, probeMs: options.healthDbProbeMs })
+  installDatabaseWatch(app, core.database.pool, { graceMs: options.healthDbGraceMs, probeMs: options.healthDbProbeMs, watch: options.databaseWatch })
   // Access first: its onRoute hook must see every route registered after it.
   await app.register(fastifyCookie)
   await app.register(fastifyRateLimit, { global: false })

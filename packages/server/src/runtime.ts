@@ -6,7 +6,7 @@ import { buildApp } from './app.ts'
 import type { KairosConfig } from './config.ts'
 import { createCore, type KairosCore } from './core.ts'
 import { connectDb } from './db/connect.ts'
-import { watchReconnectDeadline } from './db/reconnect-deadline.ts'
+import { startDatabaseWatch, watchReconnectDeadline } from './db/reconnect-deadline.ts'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { migrate } from './db/migrate.ts'
 import { loadDemoOnce } from './demo/load-demo.ts'
@@ -78,7 +78,8 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   const worker = config.role === 'api'
     ? undefined
     : await startWorker({ ...core.execution, pool: database.pool }, config.worker, { log, shutdownTimeoutMs: config.shutdownTimeoutMs })
-  const stopDeadline = watchReconnectDeadline(database.pool, {
+  const databaseWatch = startDatabaseWatch(database.pool, log)
+  const stopDeadline = watchReconnectDeadline(databaseWatch, {
     reconnectMs: config.dbReconnectMs, worker, log, onGiveUp: options.onReconnectGiveUp ?? (() => process.exit(1)),
   })
   if (config.loadDemo && (await loadDemoOnce(core))) log.info('demo workspace loaded: flows "Cart abandonment (demo)" and "Birthday coupon (demo)", a segment and 3 contacts')
@@ -94,6 +95,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
       access: { cookieSecure: config.access.cookieSecure, allowedOrigins: [...config.access.allowedOrigins, ...config.corsOrigins] },
       trustProxy: config.access.trustProxy,
       health: { role: config.role, worker: worker && (() => worker.health()) },
+      databaseWatch,
     })
     await options.configureApp?.(app)
     stopPruning = pruneSessions(core.sessions, log)
@@ -112,7 +114,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
     // handshakes get KAIROS_SHUTDOWN_TIMEOUT_MS, then whatever is left is cut off (jobs cut off
     // are failed and retried; every transition is atomic, so none is half done).
     async stop() {
-      await stopDeadline()
+      stopDeadline()
       stopPruning?.()
       await metricsServer?.close()
       // A keep-alive connection whose request finishes during the close becomes idle only then:
@@ -130,6 +132,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
       }
       clearTimeout(timer)
       clearInterval(idleSweep)
+      await databaseWatch.stop()
       await database.close()
       await embedded?.stop()
     },

@@ -13,21 +13,28 @@ export interface ReconnectDeadlineOptions {
 }
 
 /**
- * Watches what Kairos cannot do without: Postgres (probed every second on a connection of its
- * own, see DatabaseWatch) and, in the roles that run one, the worker (which starts itself again
- * after Postgres comes back). Meanwhile the pg pool replaces lost connections by itself and the
- * worker its pool; when either stays out longer than `reconnectMs`, the reason is logged and
- * `onGiveUp` runs: the process exits non-zero so that its supervisor restarts it. Returns the stop.
+ * The process's one `DatabaseWatch`: `select 1` every second on a connection of its own. The
+ * runtime hands it to the HTTP app (for /health and the API's fail-fast) and to the reconnect
+ * deadline, so a process probes Postgres once, not once per question. Its log says when the
+ * database is reachable again; the way down is reported by /health, the worker and the deadline.
  */
-export function watchReconnectDeadline(pool: pg.Pool, options: ReconnectDeadlineOptions): () => Promise<void> {
-  const { reconnectMs, worker, log } = options
-  // Only "reachable again" is worth a line here; the way down is reported by the worker and at the deadline.
+export function startDatabaseWatch(pool: pg.Pool, log: { info(message: string): void }): DatabaseWatch {
   const watchLog = {
     info: (fields: { downForMs?: number }) => log.info(`database reachable again after ${Math.round((fields.downForMs ?? 0) / 1000)} s`),
     error: () => {},
     debug: () => {},
   } as unknown as FastifyBaseLogger
-  const watch = new DatabaseWatch(pool.options, watchLog, { probeMs: 1000, graceMs: reconnectMs })
+  return new DatabaseWatch(pool.options, watchLog, { probeMs: 1000, graceMs: 5000 })
+}
+
+/**
+ * Watches what Kairos cannot do without: Postgres (through the process's DatabaseWatch) and,
+ * in the roles that run one, the worker (which starts itself again after Postgres comes back). Meanwhile the pg pool replaces lost connections by itself and the
+ * worker its pool; when either stays out longer than `reconnectMs`, the reason is logged and
+ * `onGiveUp` runs: the process exits non-zero so that its supervisor restarts it. Returns the stop.
+ */
+export function watchReconnectDeadline(watch: DatabaseWatch, options: ReconnectDeadlineOptions): () => void {
+  const { reconnectMs, worker, log } = options
   let gaveUp = false
   const giveUp = (why: string) => {
     if (gaveUp) return
@@ -36,15 +43,12 @@ export function watchReconnectDeadline(pool: pg.Pool, options: ReconnectDeadline
     options.onGiveUp()
   }
   const timer = setInterval(() => {
-    const down = watch.unreachable()
+    const down = watch.unreachable(reconnectMs)
     if (down) return giveUp(`Postgres unreachable for ${Math.round(down.forMs / 1000)} s: ${down.reason}`)
     const health = worker?.health()
     if (health?.state === 'reconnecting' && health.forMs > reconnectMs)
       giveUp(`worker stopped since ${health.since.toISOString()} and could not start again: ${health.reason}`)
   }, 250)
   timer.unref()
-  return async () => {
-    clearInterval(timer)
-    await watch.stop()
-  }
+  return () => clearInterval(timer)
 }

@@ -49,10 +49,13 @@ export class DatabaseWatch {
     this.timer = setInterval(tick, options.probeMs).unref()
   }
 
-  /** Undefined while Postgres answered within the grace period; else for how long, and why not. */
-  unreachable(): { forMs: number; reason: string } | undefined {
+  /**
+   * Undefined while Postgres answered within `graceMs` (default: the watch's own, /health's);
+   * else for how long, and why not. One watch serves every question a process asks of it.
+   */
+  unreachable(graceMs = this.graceMs): { forMs: number; reason: string } | undefined {
     const forMs = performance.now() - this.lastOk
-    if (this.failingReason === undefined || forMs <= this.graceMs) return undefined
+    if (this.failingReason === undefined || forMs <= graceMs) return undefined
     return { forMs, reason: this.failingReason }
   }
 
@@ -107,17 +110,26 @@ export class DatabaseWatch {
   }
 }
 
-/** Starts a `DatabaseWatch` on the pool's database as `app.databaseWatch`, stopped when the app closes. */
-export function installDatabaseWatch(app: FastifyInstance, pool: pg.Pool, options: DatabaseWatchOptions = {}): void {
+/**
+ * Serves `/health` and the API's fail-fast from a `DatabaseWatch`: the process's own when it
+ * has one (`watch`, owned and stopped by the runtime, shared with the reconnect deadline so
+ * Postgres is probed once per process), else one started here and stopped when the app closes.
+ */
+export function installDatabaseWatch(app: FastifyInstance, pool: pg.Pool, options: DatabaseWatchOptions & { watch?: DatabaseWatch } = {}): void {
   const probeMs = options.probeMs ?? 1000
-  if (probeMs <= 0) return
-  const watch = new DatabaseWatch(pool.options, app.log, { probeMs, graceMs: options.graceMs ?? 5000 })
-  app.decorate('databaseWatch', watch)
-  app.addHook('onClose', () => watch.stop())
+  let watch = options.watch
+  if (!watch) {
+    if (probeMs <= 0) return
+    const own = new DatabaseWatch(pool.options, app.log, { probeMs, graceMs: options.graceMs ?? 5000 })
+    app.addHook('onClose', () => own.stop())
+    watch = own
+  }
+  const active = watch
+  app.decorate('databaseWatch', active)
   // While the last probe failed, /api requests answer 503 at once rather than wait up to the pool's
   // connect timeout (a host gone silent in a failover) or fail one by one; /health and /ready still answer.
   app.addHook('onRequest', async (request, reply) => {
-    const reason = request.url.startsWith('/api/') ? watch.failing() : undefined
+    const reason = request.url.startsWith('/api/') ? active.failing() : undefined
     if (reason === undefined) return
     return reply.status(503).header('retry-after', '2').send({ error: { code: 'KAIROS_NOT_READY', message: `database unavailable: ${reason}`, details: [] } })
   })
