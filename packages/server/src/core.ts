@@ -4,7 +4,8 @@ import type { SmsProviderConfig } from './config.ts'
 import type { DbHandle } from './db/connect.ts'
 import { ContactService } from './contacts/contact-service.ts'
 import { DeliveryQueries } from './delivery/delivery-queries.ts'
-import { ingestEvents, type IncomingEvent } from './events/ingest-events.ts'
+import { ingestGroups, type IncomingEvent, type IngestResult } from './events/ingest-events.ts'
+import { GroupCommit } from './events/group-commit.ts'
 import type { ExecutionDeps } from './execution/advance-runs.ts'
 import { FlowCatalog } from './flows/flow-catalog.ts'
 import { FlowService } from './flows/flow-service.ts'
@@ -60,7 +61,8 @@ export interface KairosCore {
   sessions: SessionStore
   apiKeys: ApiKeyService
   audit: AuditLog
-  ingest(events: IncomingEvent[]): ReturnType<typeof ingestEvents>
+  /** Stores one request's events and applies them to journeys, atomically; concurrent requests share a transaction (group commit). */
+  ingest(events: IncomingEvent[]): Promise<IngestResult>
 }
 
 export function createCore(options: KairosCoreOptions): KairosCore {
@@ -70,7 +72,8 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const outbound = new OutboundGuard(options.allowedHosts ?? [])
   const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound)
   const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound }
-  const ingest = (events: IncomingEvent[]) => ingestEvents({ db, catalog, clock }, events)
+  const gather = new GroupCommit((groups) => ingestGroups({ db, catalog, clock }, groups))
+  const ingest = (events: IncomingEvent[]) => gather.submit(events)
   return {
     database: options.database,
     registry: options.registry,

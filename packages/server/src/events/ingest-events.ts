@@ -9,6 +9,7 @@ import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from '
 import { writeJourneyChanges } from './write-journey-changes.ts'
 import { recordGoals } from './record-goals.ts'
 import { countEventsIngested, observeIngest } from '../metrics/process-metrics.ts'
+import { IngestTally } from './ingest-tally.ts'
 
 /** One event as a client posts it. */
 export interface IncomingEvent {
@@ -45,15 +46,30 @@ export interface IngestDeps {
  * batch size; a transaction that loses a deadlock race is run again whole.
  */
 export async function ingestEvents(deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
+  return (await ingestGroups(deps, [events]))[0]
+}
+
+/**
+ * Ingests several requests' batches in one transaction (group commit, see
+ * group-commit.ts): all their events in arrival order, as if posted as one
+ * batch, and each group's own result. All commit together or none does.
+ */
+export async function ingestGroups(deps: IngestDeps, groups: IncomingEvent[][]): Promise<IngestResult[]> {
   const started = performance.now()
-  const result = await retryTransient(() => deps.db.transaction().execute((trx) => ingestInTransaction(trx, deps, events)))
+  const results = await retryTransient(() => deps.db.transaction().execute((trx) => ingestGroupsInTransaction(trx, deps, groups)))
   observeIngest((performance.now() - started) / 1000)
-  return result
+  return results
 }
 
 /** Ingests inside a transaction the caller already holds (it must lock contacts in id order first, or none). */
 export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: IncomingEvent[]): Promise<IngestResult> {
+  return (await ingestGroupsInTransaction(trx, deps, [events]))[0]
+}
+
+async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: IncomingEvent[][]): Promise<IngestResult[]> {
   const now = deps.clock.now()
+  const events = groups.flat()
+  const tally = new IngestTally(groups)
   const externalIds = [...new Set(events.map((e) => e.contact))]
   await sql`insert into contacts (external_id) select unnest(${externalIds}::text[]) on conflict (external_id) do nothing`.execute(trx)
   const contacts = await lockContacts(trx, { externalIds })
@@ -67,20 +83,18 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
     idempotency_id: e.id ?? null,
     occurred_at: e.occurredAt ?? now.toISOString(),
   }))
-  const { rows: stored } = await sql<StoredEvent>`insert into events (contact_id, name, properties, idempotency_id, occurred_at)
+  const { rows: stored } = await sql<StoredEvent & { idempotency_id: string | null }>`insert into events (contact_id, name, properties, idempotency_id, occurred_at)
       select contact_id, name, properties, idempotency_id, occurred_at
       from json_to_recordset(${JSON.stringify(rows)}::json) as e(ord int, contact_id bigint, name text, properties jsonb,
         idempotency_id text, occurred_at timestamptz)
       order by ord
       on conflict (idempotency_id) where idempotency_id is not null do nothing
-      returning id, contact_id, name, properties, occurred_at`.execute(trx)
+      returning id, contact_id, name, properties, occurred_at, idempotency_id`.execute(trx)
   // Identity ids follow insertion order, which follows `ord`: sorting restores the order received.
   stored.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))
-  const result: IngestResult = {
-    accepted: stored.length, duplicates: events.length - stored.length, runsStarted: 0, runsResumed: 0, runsExited: 0, runsConverted: 0,
-  }
-  countEventsIngested(result.accepted, result.duplicates)
-  if (stored.length === 0) return result
+  tally.stored(stored)
+  countEventsIngested(stored.length, events.length - stored.length)
+  if (stored.length === 0) return tally.results()
 
   const contactIds = [...new Set(stored.map((e) => e.contact_id))]
   const names = [...new Set(stored.map((e) => e.name))]
@@ -124,9 +138,6 @@ export async function ingestInTransaction(trx: Db, deps: IngestDeps, events: Inc
 
   const changes = applyEvents({ events: stored, activeRuns: activeRuns as ActiveRun[], entryPoints, flows, enrolled, now })
   await writeJourneyChanges(trx, changes, flows, now)
-  result.runsConverted = await recordGoals(trx, deps.catalog, stored)
-  result.runsStarted = changes.started.length
-  result.runsResumed = changes.resumed.length
-  result.runsExited = changes.exited.length + changes.started.filter((r) => r.exitedBy).length
-  return result
+  tally.changes(changes, await recordGoals(trx, deps.catalog, stored))
+  return tally.results()
 }
