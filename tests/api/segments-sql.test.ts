@@ -4,6 +4,7 @@ import { evaluateCondition, matchesWhere, validateCondition, type Condition, typ
 import { connectDb, type DbHandle } from '@kairos/server'
 import { conditionSql } from '../../packages/server/src/segments/condition-sql.ts'
 import { countEvents } from '../../packages/server/src/events/count-events.ts'
+import { EventHistory } from '../../packages/server/src/execution/event-history.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 // The segment compiler against the engine's own evaluator: the same contacts
@@ -121,15 +122,17 @@ async function seed(): Promise<void> {
 
 /**
  * evaluateCondition for one contact, with its events counted by the engine's
- * own `countEvents` on the database, or (for speed, in the big random run) in
- * memory over the same rows read back.
+ * own `countEvents` on the database, by the advance batch's EventHistory (all
+ * contacts' events of a name read at once, then counted in memory), or (for
+ * speed, in the big random run) in memory over the same rows read back.
  */
-function evaluateInJs(condition: Condition, contact: Seeded, counting: 'database' | 'memory'): Promise<boolean> {
+function evaluateInJs(condition: Condition, contact: Seeded, counting: Counting, history?: EventHistory): Promise<boolean> {
   return evaluateCondition(condition, {
     contact: { attributes: contact.attributes, tags: contact.tags },
     now: NOW,
     async countEvents(query: EventCountQuery) {
       if (counting === 'database') return countEvents(handle.db, contact.id, query)
+      if (counting === 'history') return history!.count(contact.id, query)
       const hits = events.filter(
         (e) =>
           e.contactId === contact.id &&
@@ -158,14 +161,18 @@ async function selectInSql(conditions: Condition[]): Promise<Set<string>[]> {
 }
 
 /** Every (condition, contact) pair where SQL and JS disagree, readable in a failure message. */
-async function disagreements(conditions: Condition[], counting: 'database' | 'memory' = 'memory'): Promise<string[]> {
+type Counting = 'database' | 'history' | 'memory'
+
+async function disagreements(conditions: Condition[], counting: Counting = 'memory'): Promise<string[]> {
   for (const condition of conditions) expect(validateCondition(condition), JSON.stringify(condition)).toEqual([])
   const inSql = await selectInSql(conditions)
   const problems: string[] = []
   tally = { held: 0, pairs: 0 }
+  // One history for all: as in an advance batch, each event name is read once for every contact.
+  const history = new EventHistory(handle.db, contacts.map((c) => c.id))
   for (const [i, condition] of conditions.entries())
     for (const contact of contacts) {
-      const js = await evaluateInJs(condition, contact, counting)
+      const js = await evaluateInJs(condition, contact, counting, history)
       tally = { held: tally.held + (js ? 1 : 0), pairs: tally.pairs + 1 }
       if (js !== inSql[i].has(contact.id))
         problems.push(`${JSON.stringify(condition)} on ${JSON.stringify(contact.attributes.v ?? contact.attributes)}: js ${js}, sql ${!js}`)
@@ -228,6 +235,7 @@ describe('conditionSql agrees with evaluateCondition', () => {
           table.push({ event, ...windows[table.length % windows.length], ...(where ? { where } : {}), ...(count ? { count } : {}) })
     expect(await disagreements(table, 'database')).toEqual([])
     expect(tally.held).toBeGreaterThan(tally.pairs * 0.1)
+    expect(await disagreements(table, 'history')).toEqual([])
     // The same conditions below `not` and `any`, where counts are correlated subqueries rather than a join.
     const nested = table.flatMap((condition): Condition[] => [{ not: condition }, { any: [condition, { tag: 'nobody' }] }])
     expect(await disagreements(nested)).toEqual([])

@@ -3,7 +3,7 @@ import { matchesWhere, type EventCountQuery } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 
 /** Events read back at most to check a `where` filter. */
-const SCAN_LIMIT = 5000
+export const SCAN_LIMIT = 5000
 
 /**
  * How many of the contact's events match, counting no further than

@@ -53,7 +53,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   const contacts = new Map((await lockContacts(trx, { ids: owners.map((o) => o.contact_id) })).map((c) => [c.id, toContactSnapshot(c)]))
   const rows = await trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute()
 
-  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog)
+  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()])
   // A paused flow holds its runs where they are: they are released (and re-queued) when it resumes.
   const flowIds = [...new Set(rows.map((r) => r.flow_id))]
   const paused = new Set(

@@ -9,7 +9,6 @@ import {
   type OutgoingMessage,
 } from '@kairos/sdk'
 import type { RunState } from '@kairos/engine'
-import { countEvents } from '../events/count-events.ts'
 import { issueCoupon } from '../coupons/issue-coupon.ts'
 import { assignRep } from '../sales/assign-rep.ts'
 import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
@@ -128,7 +127,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           // "Since entry" means since the event that started the run, on the client's clock like
           // every other event's occurredAt; the server's receive time could be late or early.
           runEnteredAt: run.trigger ? new Date(run.trigger.occurredAt) : run.enteredAt,
-          countEvents: (query) => countEvents(work.trx, contact.id, query),
+          countEvents: (query) => work.history.count(contact.id, query),
         }),
     },
     templates: {

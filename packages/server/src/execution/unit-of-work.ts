@@ -10,6 +10,7 @@ import { PolicyGate } from '../policies/policy-gate.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
+import { EventHistory } from './event-history.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -76,7 +77,11 @@ export class UnitOfWork {
 
   readonly #catalog: FlowCatalog
 
-  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog) {
+  /** The batch's contacts' past events, for event conditions. */
+  readonly history: EventHistory
+
+  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog, contactIds: string[]) {
+    this.history = new EventHistory(trx, contactIds)
     this.#catalog = catalog
     this.#trx = trx
     this.#clock = clock
