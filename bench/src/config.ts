@@ -1,4 +1,5 @@
 import { readConfig, type WorkerSettings } from '@kairos/server'
+import { selectPhases, type Phase } from './phases.ts'
 
 /**
  * The sizes and settings of one bench run. Sizes come from KAIROS_BENCH_*
@@ -24,6 +25,10 @@ export interface BenchConfig {
   noopJobs: number
   /** A phase with no progress for this long is reported as stalled (the bench then exits 1). */
   stallMs: number
+  /** Seconds of each load round of the HTTP phase (10, then 50 connections; pgbench runs as long). */
+  httpSeconds: number
+  /** The phases to run (KAIROS_BENCH_ONLY, a comma list; default all). */
+  phases: Set<Phase>
   worker: WorkerSettings
 }
 
@@ -49,6 +54,8 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     wakeWait,
     noopJobs: positiveInt(env, 'KAIROS_BENCH_NOOP_JOBS', 20_000),
     stallMs: positiveInt(env, 'KAIROS_BENCH_STALL_MS', 60_000),
+    httpSeconds: positiveInt(env, 'KAIROS_BENCH_HTTP_SECONDS', 20),
+    phases: selectPhases(env.KAIROS_BENCH_ONLY),
     worker: readConfig(env).worker,
   }
 }

@@ -15,8 +15,21 @@ export interface BenchDatabase {
   version: string
   /** Opens a pool on the bench database (the caller closes it). */
   connect(max: number): DbHandle
-  /** Drops the database and stops the embedded server if one was started. */
+  /**
+   * Creates the empty database `<name>_<suffix>` on the same server, for a phase
+   * that must not share the bench database (a Kairos child process, pgbench);
+   * `drop` removes it, and `dispose` drops any the phase left.
+   */
+  createSibling(suffix: string): Promise<SiblingDatabase>
+  /** Drops the database (and its siblings) and stops the embedded server if one was started. */
   dispose(): Promise<void>
+}
+
+/** An empty database beside the bench database, on the same server. */
+export interface SiblingDatabase {
+  url: string
+  name: string
+  drop(): Promise<void>
 }
 
 function withDatabase(url: string, database: string): string {
@@ -74,12 +87,25 @@ export async function createBenchDatabase(databaseUrl: string | undefined, log: 
       await migrator.close()
     }
     log(`database ${name} created and migrated (${server}, Postgres ${version})`)
+    const siblings = new Set<string>()
+    const drop = async (database: string) => {
+      await onAdmin(admin, (client) => client.query(`drop database if exists ${database} with (force)`))
+      siblings.delete(database)
+    }
     return {
       url, name, server, version,
       connect: (max) => connectDb(url, { max }),
+      async createSibling(suffix) {
+        if (!/^[a-z0-9_]+$/.test(suffix)) throw new Error(`a sibling database's suffix is lowercase letters, digits and _, got "${suffix}"`)
+        const sibling = `${name}_${suffix}`
+        await onAdmin(admin, (client) => client.query(`create database ${sibling}`))
+        siblings.add(sibling)
+        return { url: withDatabase(admin, sibling), name: sibling, drop: () => drop(sibling) }
+      },
       async dispose() {
         try {
-          await onAdmin(admin, (client) => client.query(`drop database if exists ${name} with (force)`))
+          for (const sibling of [...siblings]) await drop(sibling)
+          await drop(name)
         } finally {
           await stopEmbedded?.()
         }

@@ -8,6 +8,7 @@ export const INGEST_MISS_EVENT = 'bench_ingest_miss'
 export const STEPS_EVENT = 'bench_steps'
 export const BACKLOG_EVENT = 'bench_steps_backlog'
 export const WAKE_EVENT = 'bench_wake'
+export const HTTP_EVENT = 'bench_http'
 
 /** Ingest: every hit event starts a run (reentry "always"); misses match no flow. */
 export const ingestFlow = {
@@ -66,4 +67,29 @@ export function wakeFlow(wait: string) {
     ],
     settings: { reentry: 'once', exitOn: [], timezone: 'UTC' },
   }
+}
+
+/**
+ * HTTP: what a webhook-fed journey does with each event — trigger, branch on
+ * a property of the event that started it (the event condition, answered from
+ * the events table), then update the contact on either path. Nothing waits,
+ * so a run ends in the same worker job that picks it up. Reentry "always":
+ * every contact is new anyway, but a repeated contact must not be refused.
+ */
+export const httpFlow = {
+  nodes: [
+    { id: 'entry', type: 'trigger.event', config: { event: HTTP_EVENT } },
+    {
+      id: 'plan', type: 'branch',
+      config: { branches: [{ port: 'pro', when: { event: HTTP_EVENT, within: '1h', where: { plan: 'pro' } } }], otherwise: 'basic' },
+    },
+    { id: 'markPro', type: 'update.contact', config: { set: { plan: 'pro' }, increment: { lead_score: 10 } } },
+    { id: 'markBasic', type: 'update.contact', config: { set: { plan: 'basic' } } },
+  ],
+  edges: [
+    { source: 'entry', sourcePort: 'next', target: 'plan' },
+    { source: 'plan', sourcePort: 'pro', target: 'markPro' },
+    { source: 'plan', sourcePort: 'basic', target: 'markBasic' },
+  ],
+  settings: { reentry: 'always', exitOn: [], timezone: 'UTC' },
 }

@@ -9,6 +9,8 @@ export interface MachineInfo {
   platform: string
   postgres: string
   database: string
+  /** 1, 5 and 15 minute load averages when the figures were printed: on a shared machine, how busy others kept it. */
+  loadAverage: number[]
 }
 
 export function describeMachine(postgres: { version: string; server: string }): MachineInfo {
@@ -21,5 +23,6 @@ export function describeMachine(postgres: { version: string; server: string }): 
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     postgres: postgres.version,
     database: postgres.server,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   }
 }
