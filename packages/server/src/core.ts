@@ -5,7 +5,8 @@ import type { DbHandle } from './db/connect.ts'
 import { ContactService } from './contacts/contact-service.ts'
 import { DeliveryQueries } from './delivery/delivery-queries.ts'
 import { ingestGroups, type IncomingEvent, type IngestResult } from './events/ingest-events.ts'
-import { GroupCommit } from './events/group-commit.ts'
+import { GroupCommit } from './db/group-commit.ts'
+import { MAX_EVENTS_PER_BATCH } from './schemas/api.ts'
 import type { ExecutionDeps } from './execution/advance-runs.ts'
 import { FlowCatalog } from './flows/flow-catalog.ts'
 import { FlowService } from './flows/flow-service.ts'
@@ -72,7 +73,11 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const outbound = new OutboundGuard(options.allowedHosts ?? [])
   const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound)
   const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound }
-  const gather = new GroupCommit((groups) => ingestGroups({ db, catalog, clock }, groups))
+  // Concurrent requests' events share a transaction (group commit), up to one full batch's worth.
+  const gather = new GroupCommit<IncomingEvent[], IngestResult>((groups) => ingestGroups({ db, catalog, clock }, groups), {
+    maxSize: MAX_EVENTS_PER_BATCH,
+    sizeOf: (events) => events.length,
+  })
   const ingest = (events: IncomingEvent[]) => gather.submit(events)
   return {
     database: options.database,

@@ -92,7 +92,7 @@ export class ContactService {
               updated_at = now()
             from json_to_recordset(${JSON.stringify(changes)}::json)
               as v(id bigint, attributes jsonb, removed jsonb, tags jsonb, set_owner boolean, owner_id text)
-            where c.id = v.id
+            where c.id = v.id and c.id = any(${changes.map((c) => c.id)}::bigint[])
             returning c.*`.execute(trx)
         const after = new Map(rows.map((row) => [row.external_id, row]))
         const writes = inputs.map((input) => {

@@ -40,6 +40,6 @@ export async function recordGoals(trx: Db, catalog: FlowCatalog, events: StoredE
   }
   if (converted.length > 0)
     await sql`update runs set converted_at = v.at from json_to_recordset(${JSON.stringify(converted)}::json) as v(id bigint, at timestamptz)
-      where runs.id = v.id and runs.converted_at is null`.execute(trx)
+      where runs.id = v.id and runs.id = any(${converted.map((c) => c.id)}::bigint[]) and runs.converted_at is null`.execute(trx)
   return converted.map((c) => c.event)
 }

@@ -18,7 +18,9 @@ interface ExitStep {
 }
 
 /**
- * Writes what a batch of events decided, one statement per kind: new
+ * Writes what a batch of events decided, one statement per kind (updates
+ * name their ids in `= any(…)` so Postgres uses the primary key, see
+ * UnitOfWork.flush): new
  * enrollments, new runs (those a later event already ended are stored ended),
  * exits with a step on each run's trace, resumed waits, and the jobs that move
  * the new and resumed runs on.
@@ -83,7 +85,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     await sql`update runs set status = 'exited', exit_reason = v.reason, finished_at = ${now}, seq = runs.seq + 1,
           wake_at = null, wait_event = null, wait = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, reason text)
-        where runs.id = v.id`.execute(trx)
+        where runs.id = v.id and runs.id = any(${rows.map((r) => r.id)}::bigint[])`.execute(trx)
     for (const { run, event } of changes.exited) {
       exitStep(run.id, run.seq, run.flow_id, run.flow_version, run.node_id, run.node_entered_at, event)
       live.transition(run.flow_id, { nodeId: run.node_id, status: run.status }, { nodeId: run.node_id, status: 'exited' }, [
@@ -105,7 +107,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     }))
     await sql`update runs set seq = v.seq, wait = v.wait, wake_at = ${now}, wait_event = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(rows)}::json) as v(id bigint, seq int, wait jsonb)
-        where runs.id = v.id`.execute(trx)
+        where runs.id = v.id and runs.id = any(${rows.map((r) => r.id)}::bigint[])`.execute(trx)
     for (const row of rows) tickets.push({ run: row.id, seq: row.seq, runAt: now })
   }
   await addJobs(trx, advanceJobSpecs(tickets))
