@@ -1,7 +1,9 @@
 /**
  * `pnpm bench`: measures Kairos on a fresh database and prints a table and
  * one line of JSON. Phases run one after another, in an order that keeps
- * them apart: first single events over HTTP to Kairos in a process of its
+ * them apart: first the idle memory of `npm start` (its own data folder and
+ * embedded Postgres, before the bench database exists, so that no load of
+ * ours sits beside it); then single events over HTTP to Kairos in a process of its
  * own (on a database of its own; nothing of Kairos runs in this process yet),
  * and pgbench on the same server; then, in this process, ingestion with the
  * worker stopped; steps
@@ -30,6 +32,7 @@ import { tickBench } from './tick-bench.ts'
 import { dateBench } from './date-bench.ts'
 import { retentionBench, retentionBenchSteps } from './retention-bench.ts'
 import { HTTP_CONNECTIONS, httpBench } from './http-bench.ts'
+import { idleTreeBench } from './idle-tree-bench.ts'
 import { PHASES, type Phase } from './phases.ts'
 
 const log = (message: string) => console.error(`[bench] ${message}`)
@@ -38,23 +41,30 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'http' | 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date' | 'retention'> = {}
+  const figures: Pick<BenchResult, 'idle' | 'http' | 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date' | 'retention'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
   const want = (phase: Phase) => config.phases.has(phase)
   try {
-    database = await createBenchDatabase(config.databaseUrl, log)
+    if (want('idle')) {
+      rss.phase('idle')
+      log('idle: npm start as a newcomer runs it (fresh data folder, embedded Postgres), then the RSS of its process tree once idle')
+      figures.idle = await idleTreeBench({ log })
+    }
+
+    // Every phase but idle works on the bench database: an idle-only run creates none (nor an embedded Postgres).
+    const db = PHASES.some((phase) => phase !== 'idle' && want(phase)) ? (database = await createBenchDatabase(config.databaseUrl, log)) : undefined
     const common = { batchSize: config.batchSize, stallMs: config.stallMs, log }
 
-    if (want('http')) {
+    if (db && want('http')) {
       rss.phase('http')
       log(`http: single events over HTTP to a Kairos process, ${HTTP_CONNECTIONS.join(' then ')} connections × ${config.httpSeconds} s, then pgbench`)
-      figures.http = await httpBench(database, { seconds: config.httpSeconds, stallMs: config.stallMs, log })
+      figures.http = await httpBench(db, { seconds: config.httpSeconds, stallMs: config.stallMs, log })
     }
 
     // Kairos in this process only for the phases that use it: an HTTP-only run starts none.
-    const k = PHASES.some((phase) => phase !== 'http' && want(phase)) ? (kairos = await startBenchKairos(database, config.worker)) : undefined
+    const k = db && PHASES.some((phase) => phase !== 'idle' && phase !== 'http' && want(phase)) ? (kairos = await startBenchKairos(db, config.worker)) : undefined
 
     if (k && want('ingest')) {
       rss.phase('ingest')
@@ -82,10 +92,10 @@ async function main(): Promise<number> {
     }
     await k?.stopWorker()
 
-    if (want('noop')) {
+    if (db && want('noop')) {
       rss.phase('noop')
       log(`noop: ${config.noopJobs} graphile-worker no-op jobs`)
-      figures.workerNoop = await workerNoopBench(database, { ...common, jobs: config.noopJobs, settings: config.worker })
+      figures.workerNoop = await workerNoopBench(db, { ...common, jobs: config.noopJobs, settings: config.worker })
     }
 
     const segmentSizes = segmentBenchSizes()
@@ -127,7 +137,7 @@ async function main(): Promise<number> {
     bench: 'kairos',
     ok: error === undefined,
     ...(error === undefined ? {} : { error }),
-    machine: describeMachine({ version: database?.version ?? 'unknown', server: database?.server ?? 'unknown' }),
+    machine: describeMachine(database ?? { version: 'none', server: 'none' }),
     settings: {
       worker: config.worker, events: config.events, batchSize: config.batchSize, contacts: config.contacts,
       wakeRuns: config.wakeRuns, wakeWait: config.wakeWait, noopJobs: config.noopJobs,
