@@ -4,7 +4,7 @@ import type { CompiledFlow } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
-import { lockContacts } from '../contacts/lock-contacts.ts'
+import { lockContactIds } from '../contacts/lock-contacts.ts'
 import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from './apply-events.ts'
 import { writeJourneyChanges } from './write-journey-changes.ts'
 import { recordGoals } from './record-goals.ts'
@@ -72,7 +72,7 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
   const tally = new IngestTally(groups)
   const externalIds = [...new Set(events.map((e) => e.contact))]
   await sql`insert into contacts (external_id) select unnest(${externalIds}::text[]) on conflict (external_id) do nothing`.execute(trx)
-  const contacts = await lockContacts(trx, { externalIds })
+  const contacts = await lockContactIds(trx, externalIds)
   const contactId = new Map(contacts.map((c) => [c.external_id, c.id]))
 
   const rows = events.map((e, ord) => ({
@@ -98,10 +98,13 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
 
   const contactIds = [...new Set(stored.map((e) => e.contact_id))]
   const names = [...new Set(stored.map((e) => e.name))]
-  const { rows: hooks } = await sql<{ flow_id: string; version: number; node_id: string }>`
-      select h.flow_id, h.version, h.node_id from flow_event_hooks h
-      join flows f on f.id = h.flow_id and f.published_version = h.version and f.status = 'active'
-      where h.kind = 'enter' and h.event_name = any(${names}::text[])`.execute(trx)
+  // Triggers of live versions, and whether any version (runs may be on older ones) has one of
+  // these events as its goal: without one, recording goals is skipped.
+  const { rows: hookRows } = await sql<{ flow_id: string; version: number; node_id: string; kind: 'enter' | 'goal' }>`
+      select h.flow_id, h.version, h.node_id, h.kind from flow_event_hooks h
+      left join flows f on f.id = h.flow_id and f.published_version = h.version and f.status = 'active'
+      where h.event_name = any(${names}::text[]) and (h.kind = 'goal' or (h.kind = 'enter' and f.id is not null))`.execute(trx)
+  const hooks = hookRows.filter((h) => h.kind === 'enter')
   const activeRuns = await trx
     .selectFrom('runs')
     .select(['id', 'contact_id', 'flow_id', 'flow_version', 'status', 'seq', 'node_id', 'node_entered_at', 'wake_at', 'wait_event', 'wait'])
@@ -138,6 +141,6 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
 
   const changes = applyEvents({ events: stored, activeRuns: activeRuns as ActiveRun[], entryPoints, flows, enrolled, now })
   await writeJourneyChanges(trx, changes, flows, now)
-  tally.changes(changes, await recordGoals(trx, deps.catalog, stored))
+  tally.changes(changes, hookRows.some((h) => h.kind === 'goal') ? await recordGoals(trx, deps.catalog, stored) : [])
   return tally.results()
 }

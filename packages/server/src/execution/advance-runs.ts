@@ -48,22 +48,24 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
   const now = deps.clock.now()
   const wanted = new Map(tickets.map((t) => [String(t.run), t.seq]))
   const ids = [...wanted.keys()]
-  // A run's contact never changes, so it can be read before taking the locks.
-  const owners = await trx.selectFrom('runs').select('contact_id').distinct().where('id', 'in', ids).execute()
-  const contacts = new Map((await lockContacts(trx, { ids: owners.map((o) => o.contact_id) })).map((c) => [c.id, toContactSnapshot(c)]))
-  const rows = await trx.selectFrom('runs').selectAll().where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute()
+  const contacts = new Map((await lockContacts(trx, { ofRuns: ids })).map((c) => [c.id, toContactSnapshot(c)]))
+  // With each run, whether its flow is paused: a paused flow holds its runs where they are (they
+  // are released, and queued again, when it resumes).
+  const rows = await trx
+    .selectFrom('runs')
+    .selectAll('runs')
+    .select((eb) => eb.exists(eb.selectFrom('flows').select('flows.id').whereRef('flows.id', '=', 'runs.flow_id').where('flows.status', '=', 'paused')).as('flow_paused'))
+    .where('runs.id', 'in', ids)
+    .orderBy('runs.id')
+    .forNoKeyUpdate()
+    .execute()
 
   const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()])
-  // A paused flow holds its runs where they are: they are released (and re-queued) when it resumes.
-  const flowIds = [...new Set(rows.map((r) => r.flow_id))]
-  const paused = new Set(
-    (await trx.selectFrom('flows').select('id').where('id', 'in', flowIds.length > 0 ? flowIds : ['00000000-0000-0000-0000-000000000000']).where('status', '=', 'paused').execute()).map((f) => f.id),
-  )
   const held: string[] = []
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {
     if (wanted.get(row.id) !== row.seq) continue
-    if (paused.has(row.flow_id) && (row.status === 'running' || (row.status === 'waiting' && row.wake_at && row.wake_at.getTime() <= now.getTime()))) {
+    if (row.flow_paused && (row.status === 'running' || (row.status === 'waiting' && row.wake_at && row.wake_at.getTime() <= now.getTime()))) {
       held.push(row.id)
       continue
     }

@@ -151,12 +151,18 @@ export class UnitOfWork {
         where runs.id = v.id and runs.id = any(${rows.map((r) => r.id)}::bigint[])`.execute(trx)
     if (this.#changedContacts.size > 0) {
       const contacts = [...this.#changedContacts.values()].map((c) => ({ id: c.id, tags: c.tags, attributes: c.attributes, owner_id: c.ownerId }))
-      // Read before the update (the batch holds these contacts' locks): change and date triggers compare before with after.
-      const before = await trx.selectFrom('contacts').select(['id', 'attributes']).where('id', 'in', contacts.map((c) => c.id)).execute()
-      await sql`update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes,
-          owner_id = v.owner_id, updated_at = now()
-        from json_to_recordset(${JSON.stringify(contacts)}::json) as v(id bigint, tags jsonb, attributes jsonb, owner_id text)
-        where contacts.id = v.id and contacts.id = any(${contacts.map((c) => c.id)}::bigint[])`.execute(trx)
+      // The attributes as they were, read by the same statement before it updates (a CTE sees the
+      // statement's snapshot): change and date triggers compare before with after.
+      const ids = contacts.map((c) => c.id)
+      const { rows: before } = await sql<{ id: string; attributes: Record<string, unknown> }>`with before as (
+          select id, attributes from contacts where id = any(${ids}::bigint[])
+        ), changed as (
+          update contacts set tags = array(select jsonb_array_elements_text(v.tags)), attributes = v.attributes,
+            owner_id = v.owner_id, updated_at = now()
+          from json_to_recordset(${JSON.stringify(contacts)}::json) as v(id bigint, tags jsonb, attributes jsonb, owner_id text)
+          where contacts.id = v.id and contacts.id = any(${ids}::bigint[])
+        )
+        select id, attributes from before`.execute(trx)
       const after = new Map(contacts.map((c) => [c.id, c.attributes]))
       await applyAttributeWrites(trx, this.#catalog, before.map((b) => ({ contactId: b.id, before: b.attributes, after: after.get(b.id)! })), this.#clock.now())
     }
