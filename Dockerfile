@@ -49,8 +49,10 @@ FROM scratch
 COPY --from=slim / /
 COPY --from=build --chown=root:root /app /app
 WORKDIR /app
+# NODE_COMPILE_CACHE: from the second start on, Node reads the compiled TypeScript instead of
+# loading its type stripper (~23 MB less idle RSS, see docs/decisions.md); unwritable, it is skipped.
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    NODE_ENV=production HOST=0.0.0.0 PORT=3000
+    NODE_ENV=production HOST=0.0.0.0 PORT=3000 NODE_COMPILE_CACHE=/tmp/kairos-compile-cache
 EXPOSE 3000
 # The node user of node:24-slim (uid 1000). The code stays root-owned and read-only to it.
 USER node
