@@ -50,7 +50,7 @@ const suppressions = new Counter({
 
 const ingestDuration = new Histogram({
   name: 'kairos_ingest_duration_seconds',
-  help: 'Time to ingest one request\'s events (one transaction: store, apply to journeys, commit)',
+  help: 'Time of one ingest transaction (the events of one request, or of the concurrent requests gathered into it: store, apply to journeys, commit)',
   buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers,
 })
