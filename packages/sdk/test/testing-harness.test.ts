@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
 import { defineNode } from '../src/define-node.ts'
-import { goTo } from '../src/results.ts'
+import { exitRun, goTo, waitForEvent, type NodeResult } from '../src/results.ts'
 import { ManualClock, runNode } from '../src/testing/index.ts'
 import type { NodeContext } from '../src/define-node.ts'
 
@@ -120,6 +120,39 @@ describe('runNode', () => {
     const second = await runNode(node, { config: { greeting: 'hi' }, contact: { tags: ['ignored'] }, world: first.world })
     expect(second.world).toBe(first.world)
     expect(second.world.contact.tags).toEqual(['new', 'probed'])
+  })
+
+  // The engine fails such a run ("node returned unknown port"); a harness that let it pass hid the bug until production.
+  describe('refuses a result naming a port the node does not declare', () => {
+    const returning = (result: NodeResult, ports: string[] | ((config: { arms: string[] }) => string[]) = ['next', 'failed']) =>
+      defineNode({
+        type: 'port.probe',
+        version: 2,
+        title: 'Port probe',
+        category: 'action',
+        config: Type.Object({ arms: Type.Array(Type.String(), { default: [] }) }),
+        ports,
+        run: async () => result,
+      })
+
+    it('for a port result, naming the node type, the port and the declared ports', async () => {
+      await expect(runNode(returning(goTo('nxet')), { config: {} })).rejects.toThrow(
+        'node type port.probe@2 returned port "nxet", which it does not declare (declared: next, failed)',
+      )
+    })
+
+    it('for every port a wait names, against the ports its config declares', async () => {
+      const ports = (config: { arms: string[] }) => config.arms
+      const node = returning(waitForEvent({ event: 'paid', timeout: { for: '1d' }, ports: { received: 'a', timeout: 'late' } }), ports)
+      await expect(runNode(node, { config: { arms: ['a', 'b'] } })).rejects.toThrow('node type port.probe@2 returned port "late", which it does not declare (declared: a, b)')
+      await expect(runNode(node, { config: { arms: ['a', 'late'] } })).resolves.toMatchObject({ result: { kind: 'waitForEvent' } })
+      const delivery = returning({ kind: 'waitForDelivery', delivery: '1', ports: { sent: 'next', failed: 'failed', suppressed: 'quiet' } })
+      await expect(runNode(delivery, { config: {} })).rejects.toThrow('returned port "quiet"')
+    })
+
+    it('but not an exit, which names no port', async () => {
+      await expect(runNode(returning(exitRun('done'), []), { config: {} })).resolves.toMatchObject({ result: { kind: 'exit' } })
+    })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { AnyNodeDefinition, RunInfo } from '../define-node.ts'
+import { portsOf, type AnyNodeDefinition, type RunInfo } from '../define-node.ts'
 import type { NodeServices } from '../services.ts'
 import type { ContactSnapshot, EventSnapshot } from '../contact.ts'
 import type { NodeResult } from '../results.ts'
@@ -33,9 +33,30 @@ export interface RunNodeOutcome {
 }
 
 /**
+ * The ports a result names, as the engine checks them (packages/engine
+ * interpreter.ts): a wait's port, both ports of a wait for an event (and those
+ * of `portBy`), each port of a wait for a delivery; an exit names none.
+ */
+function portsNamed(result: NodeResult): string[] {
+  switch (result.kind) {
+    case 'port':
+    case 'wait':
+      return [result.port]
+    case 'waitForEvent':
+      return [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
+    case 'waitForDelivery':
+      return [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])]
+    default:
+      return []
+  }
+}
+
+/**
  * Runs one node the way the engine would, against in-memory services. The
  * config is validated against the node's schema (and `validate`) first, so a
- * test fails loudly on a config the server would refuse.
+ * test fails loudly on a config the server would refuse; and a result naming
+ * a port the node does not declare (for this config) throws, as the engine
+ * fails such a run.
  */
 export async function runNode(definition: AnyNodeDefinition, options: RunNodeOptions): Promise<RunNodeOutcome> {
   const config = structuredClone(options.config)
@@ -66,5 +87,11 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
   })
   options.patch?.(services)
   const result = await definition.run({ config, contact: world.contact, event: options.event, run, now: clock.now(), services })
+  const declared = portsOf(definition, config)
+  const undeclared = portsNamed(result).find((port) => !declared.includes(port))
+  if (undeclared !== undefined)
+    throw new Error(
+      `node type ${definition.type}@${definition.version} returned port "${undeclared}", which it does not declare (declared: ${declared.join(', ') || 'none'})`,
+    )
   return { result, world, clock }
 }
