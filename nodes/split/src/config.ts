@@ -4,7 +4,14 @@ import { Type, type Problem, type Static } from '@kairos/sdk'
 export const HOLDOUT = 'holdout'
 
 const PORT = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$', description: 'Port name' })
-const WEIGHT = Type.Number({ exclusiveMinimum: 0, description: 'Share of contacts, relative to the other weights' })
+/** The largest weight: ample for any share (10,000 : 1), and no sum of weights can overflow to Infinity. */
+export const MAX_WEIGHT = 10_000
+// Without a maximum, [1e308, 1e308] summed to Infinity and every contact went down the last arm (issue 12).
+const WEIGHT = Type.Number({
+  exclusiveMinimum: 0,
+  maximum: MAX_WEIGHT,
+  description: `Share of contacts, relative to the other weights: above 0, at most ${MAX_WEIGHT}`,
+})
 
 /** Two or more arms by weight, plus an optional holdout arm. Weights need not add up to 100. */
 export const SplitConfig = Type.Object(

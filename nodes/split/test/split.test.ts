@@ -54,6 +54,12 @@ describe('split', () => {
     expect(Math.abs(got.holdout - 0.2)).toBeLessThan(0.02)
   })
 
+  it('divides the largest weights allowed (10,000 each) as evenly as any others', async () => {
+    const got = await shares({ arms: [{ port: 'a', weight: 10_000 }, { port: 'b', weight: 10_000 }] })
+    expect(Math.abs(got.a - 0.5)).toBeLessThan(0.02)
+    expect(Math.abs(got.b - 0.5)).toBeLessThan(0.02)
+  })
+
   it('takes weights relative to each other, not as percentages', async () => {
     const got = await shares({ arms: [{ port: 'small', weight: 1 }, { port: 'large', weight: 3 }] })
     expect(Math.abs(got.small - 0.25)).toBeLessThan(0.02)
@@ -116,6 +122,10 @@ describe('split', () => {
       [{ arms: [{ port: 'a', weight: 1 }, { port: 'holdout', weight: 1 }] }, 'config.arms[1].port port "holdout" is reserved'],
       [{ arms: [{ port: 'arm a', weight: 1 }, { port: 'b', weight: 1 }] }, 'config.arms[0].port must match pattern'],
       [{ arms: [{ port: 'a', weight: 1 }, { port: 'b' }] }, 'config.arms[1].weight is required'],
+      // Issue 12: 1e308 + 1e308 is Infinity, and every contact went down the last arm.
+      [{ arms: [{ port: 'a', weight: 1e308 }, { port: 'b', weight: 1e308 }] }, 'config.arms[0].weight must be <= 10000; config.arms[1].weight must be <= 10000'],
+      [{ arms: [{ port: 'a', weight: 1 }, { port: 'b', weight: 10_001 }] }, 'config.arms[1].weight must be <= 10000'],
+      [{ ...fiftyFifty, holdout: { weight: 1e300 } }, 'config.holdout.weight must be <= 10000'],
       [{ ...fiftyFifty, holdout: { weight: 0 } }, 'config.holdout.weight must be > 0'],
       [{ ...fiftyFifty, holdout: {} }, 'config.holdout.weight is required'],
       [{ ...fiftyFifty, seed: 'x' }, 'config.seed is not a known field'],
