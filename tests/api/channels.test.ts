@@ -98,7 +98,9 @@ describe('channels and deliveries', () => {
   it('fails the step with a clear error when its channel was deleted after publishing', async () => {
     await kairos.api('PUT', '/api/channels/nope', { kind: 'sms.http', config: { url: `${url}/sms` } })
     await publishFlow(kairos, 'Ghost channel', smsFlow('nope', 'ghost'))
-    expect((await kairos.api('DELETE', '/api/channels/nope')).status).toBe(204)
+    // The API refuses this now (tests/api/channels-in-use); a row removed by hand, or by an older version, still fails clearly.
+    expect((await kairos.api('DELETE', '/api/channels/nope')).status).toBe(409)
+    await kairos.core.database.pool.query(`delete from channels where name = 'nope'`)
     await kairos.api('PUT', '/api/contacts/vic', { attributes: { phone: '+8613900000013' } })
     await kairos.api('POST', '/api/events', { contact: 'vic', name: 'ghost' })
     await kairos.drain()

@@ -1,9 +1,11 @@
+import type { NodeRegistry } from '@kairos/engine'
 import { validateAgainstSchema } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import type { ChannelRow } from '../db/database.ts'
 import { KairosError, notFound, type ErrorDetail } from '../errors.ts'
 import { urlPort, type OutboundGuard } from '../outbound/outbound-guard.ts'
 import { CHANNEL_KINDS, type ChannelKind } from './channel-kinds.ts'
+import { channelUsers, describeUser } from './channel-users.ts'
 import { UnreadableSecrets, type SecretBox } from './secret-box.ts'
 
 /** What the API shows of a channel: secrets masked, and which of them are set. */
@@ -46,11 +48,32 @@ export class ChannelService {
   readonly #db: Db
   readonly #box: SecretBox
   readonly #guard: OutboundGuard
+  readonly #registry: NodeRegistry
 
-  constructor(db: Db, box: SecretBox, guard: OutboundGuard) {
+  /** `registry`: the node types, to tell which config fields of a flow's nodes name a channel. */
+  constructor(db: Db, box: SecretBox, guard: OutboundGuard, registry: NodeRegistry) {
     this.#db = db
     this.#box = box
     this.#guard = guard
+    this.#registry = registry
+  }
+
+  /**
+   * Refuses (409, one detail per flow version, under `field`) when a live
+   * journey sends through the channel: `what` is what would break it. Run in
+   * the transaction that holds the channel's row `for update`; publishing
+   * takes a key-share lock on the channels it names (flows/channel-problems.ts),
+   * so a publish and this change cannot pass each other.
+   */
+  async #refuseIfUsed(trx: Db, name: string, what: string, field: string): Promise<void> {
+    const users = await channelUsers(trx, this.#registry, name)
+    if (users.length === 0) return
+    const flows = [...new Map(users.map((u) => [u.flowId, `"${u.flowName}"`])).values()].join(', ')
+    throw new KairosError(
+      'KAIROS_CONFLICT',
+      `channel "${name}" ${what}: journeys send through it: ${flows}; change their steps to another channel and publish (or let their runs end) first`,
+      users.map((u) => ({ field, message: describeUser(u) })),
+    )
   }
 
   /** The id of the key secrets are sealed with, for log lines; undefined without a key. */
@@ -112,7 +135,10 @@ export class ChannelService {
    * mask, keeps the stored secret, so a form can save without re-typing it
    * (the mask of a secret that no longer opens is refused: it must be sent
    * again). Refused, by field: config its schema rejects, a secret when there
-   * is no key to seal it, a destination the outbound guard refuses.
+   * is no key to seal it, a destination the outbound guard refuses; and (409)
+   * a change of kind while a live journey sends through the channel, whose
+   * steps need the kind they were published with. New settings of the same
+   * kind are fine.
    */
   async put(name: string, input: { kind: string; config: Record<string, unknown>; ratePerSecond?: number | null }): Promise<ChannelView> {
     const kind = CHANNEL_KINDS[input.kind]
@@ -135,17 +161,21 @@ export class ChannelService {
     if (problems.length > 0) throw new KairosError('KAIROS_VALIDATION', `${problems[0].field} ${problems[0].message}`, problems)
     const secrets = Object.fromEntries(kind.secret.filter((f) => merged[f] !== undefined).map((f) => [f, merged[f]]))
     const config = Object.fromEntries(Object.entries(merged).filter(([k]) => !kind.secret.includes(k)))
-    const row = await this.#db
-      .insertInto('channels')
-      .values({ name, kind: kind.kind, config: JSON.stringify(config), secrets: this.#box.seal(secrets), rate_per_second: input.ratePerSecond ?? null })
-      .onConflict((oc) =>
-        oc.column('name').doUpdateSet({
-          kind: kind.kind, config: JSON.stringify(config), secrets: this.#box.seal(secrets),
-          rate_per_second: input.ratePerSecond ?? null, updated_at: new Date(),
-        }),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow()
+    const row = await this.#db.transaction().execute(async (trx) => {
+      const stored = await trx.selectFrom('channels').select('kind').where('name', '=', name).forUpdate().executeTakeFirst()
+      if (stored && stored.kind !== kind.kind) await this.#refuseIfUsed(trx, name, `cannot change kind from ${stored.kind} to ${kind.kind}`, 'body.kind')
+      return trx
+        .insertInto('channels')
+        .values({ name, kind: kind.kind, config: JSON.stringify(config), secrets: this.#box.seal(secrets), rate_per_second: input.ratePerSecond ?? null })
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet({
+            kind: kind.kind, config: JSON.stringify(config), secrets: this.#box.seal(secrets),
+            rate_per_second: input.ratePerSecond ?? null, updated_at: new Date(),
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    })
     return this.#view(row)
   }
 
@@ -159,9 +189,14 @@ export class ChannelService {
     return this.#view(row)
   }
 
+  /** Deletes a channel no live journey sends through; one that one does is refused (409) with the flows named. */
   async remove(name: string): Promise<void> {
-    const { numDeletedRows } = await this.#db.deleteFrom('channels').where('name', '=', name).executeTakeFirst()
-    if (numDeletedRows === 0n) throw notFound('channel', name)
+    await this.#db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('channels').select('name').where('name', '=', name).forUpdate().executeTakeFirst()
+      if (!found) throw notFound('channel', name)
+      await this.#refuseIfUsed(trx, name, 'cannot be deleted', 'name')
+      await trx.deleteFrom('channels').where('name', '=', name).execute()
+    })
   }
 
   /** The channel with its secrets, read through `via` (a transaction when there is one). */

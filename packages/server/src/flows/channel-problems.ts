@@ -25,7 +25,9 @@ export async function channelProblems(trx: Db, flow: CompiledFlow): Promise<Flow
     }
   }
   if (uses.length === 0) return []
-  const rows = await trx.selectFrom('channels').select(['name', 'kind']).where('name', 'in', [...new Set(uses.map((u) => u.name))]).execute()
+  // Key-share locked until the publish commits: a change of kind or a delete (which lock the row
+  // for update, then look for flows using it) waits, then sees this version.
+  const rows = await trx.selectFrom('channels').select(['name', 'kind']).where('name', 'in', [...new Set(uses.map((u) => u.name))]).forKeyShare().execute()
   const kinds = new Map(rows.map((r) => [r.name, r.kind]))
   const problems: FlowProblem[] = []
   for (const use of uses) {
