@@ -148,6 +148,8 @@ export interface SalesRepsTable {
   team: string | null
   available: ColumnType<boolean, boolean | undefined, boolean>
   last_assigned_at: ColumnType<Date, Date | string | undefined, Date | string>
+  /** Round-robin turn: the sales_reps_assign_seq value of the rep's latest assignment, 0 before any (migration 0014). */
+  assign_seq: ColumnType<string, string | number | undefined, string | number>
   created_at: CreatedAt
 }
 
