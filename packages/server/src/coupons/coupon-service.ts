@@ -11,9 +11,22 @@ export class CouponService {
   }
 
   async list() {
+    return this.#pools(null)
+  }
+
+  /** One pool, as `list` shows it; a missing one is a 404. */
+  async get(id: string) {
+    const [pool] = await this.#pools(id)
+    if (!pool) throw notFound('coupon pool', id)
+    return pool
+  }
+
+  /** Every pool, or the one `id` names, with its code counts. */
+  async #pools(id: string | null) {
     const { rows } = await sql<{ id: string; name: string; total: number; issued: number }>`
       select p.id, p.name, count(c.id)::int as total, count(c.contact_id)::int as issued
-      from coupon_pools p left join coupon_codes c on c.pool_id = p.id group by p.id order by p.id`.execute(this.#db)
+      from coupon_pools p left join coupon_codes c on c.pool_id = p.id
+      where ${id}::text is null or p.id = ${id} group by p.id order by p.id`.execute(this.#db)
     return rows.map((r) => ({ id: r.id, name: r.name, total: r.total, issued: r.issued, available: r.total - r.issued }))
   }
 

@@ -13,6 +13,7 @@ const CodesBody = Type.Object(
 export const couponRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { coupons } = app.kairos
   app.get('/api/coupon-pools', { config: { permission: 'read' }, schema: { tags: ['coupons'] } }, async () => ({ pools: await coupons.list() }))
+  app.get('/api/coupon-pools/:id', { config: { permission: 'read' }, schema: { tags: ['coupons'], params: PoolParams } }, async (request) => coupons.get(request.params.id))
   app.put('/api/coupon-pools/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['coupons'], params: PoolParams, body: PoolBody } }, async (request) => {
     const pool = await coupons.put(request.params.id, request.body.name)
     await app.kairos.audit.record(actorOf(request), { action: 'coupon_pool.put', target: { type: 'coupon_pool', id: request.params.id }, diff: { name: request.body.name } })

@@ -28,6 +28,8 @@ const TasksQuery = Type.Object(
   { additionalProperties: false },
 )
 const TaskParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 20 }) })
+/** A task id as the database makes them (a bigint): anything else is a malformed id, a 400. */
+const TaskIdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,18}$' }) })
 const CompleteBody = Type.Object(
   { outcome: Type.Optional(Type.String({ maxLength: 40 })), notes: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
@@ -37,6 +39,7 @@ const CompleteBody = Type.Object(
 export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sales, clock } = app.kairos
   app.get('/api/sales-reps', { config: { permission: 'read' }, schema: { tags: ['sales'] } }, async () => ({ salesReps: await sales.listReps() }))
+  app.get('/api/sales-reps/:id', { config: { permission: 'read' }, schema: { tags: ['sales'], params: RepParams } }, async (request) => sales.getRep(request.params.id))
   app.put('/api/sales-reps/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['sales'], params: RepParams, body: RepBody } }, async (request) => {
     const before = (await sales.listReps()).find((r) => r.id === request.params.id) ?? null
     const after = await sales.putRep(request.params.id, request.body)
@@ -51,6 +54,10 @@ export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // A sales user's list is their own tasks, whatever `rep` asks for.
     tasks: await sales.listTasks({ ...request.query, rep: salesScope(request.principal) ?? request.query.rep, limit: pageSize(request.query.limit) }),
   }))
+  // Like the list, a sales user reads only their own tasks: another rep's answers 404, as a missing one does.
+  app.get('/api/tasks/:id', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], params: TaskIdParams } }, async (request) =>
+    sales.getTask(request.params.id, salesScope(request.principal)),
+  )
   app.post('/api/tasks/:id/complete', { config: { permission: 'tasks:write' }, schema: { tags: ['sales'], params: TaskParams, body: CompleteBody } }, async (request) => {
     const task = await sales.completeTask(request.params.id, request.body ?? {}, clock.now(), salesScope(request.principal))
     await app.kairos.audit.record(actorOf(request), {

@@ -42,8 +42,20 @@ export class SalesService {
   }
 
   async listReps() {
+    return this.#reps(null)
+  }
+
+  /** One rep, as `listReps` shows them (with their open tasks); a missing one is a 404. */
+  async getRep(id: string) {
+    const [rep] = await this.#reps(id)
+    if (!rep) throw notFound('sales rep', id)
+    return rep
+  }
+
+  /** Every rep, or the one `id` names, with a count of their open tasks. */
+  async #reps(id: string | null) {
     const { rows } = await sql<RepRow & { open_tasks: number }>`select r.*, (select count(*)::int from tasks t where t.rep_id = r.id and t.status = 'open') as open_tasks
-      from sales_reps r order by r.name`.execute(this.#db)
+      from sales_reps r where ${id}::text is null or r.id = ${id} order by r.name`.execute(this.#db)
     return rows.map((r) => ({ ...toSalesRep(r), openTasks: r.open_tasks }))
   }
 
@@ -74,6 +86,14 @@ export class SalesService {
       dueAt: t.due_at.toISOString(), status: t.status, outcome: t.outcome, createdAt: t.created_at.toISOString(),
       completedAt: t.completed_at?.toISOString() ?? null,
     }))
+  }
+
+  /** One task, as `listTasks` shows it. `rep` confines it to one rep's tasks (a sales user's): another's reads as missing. */
+  async getTask(id: string, rep: string | null = null): Promise<TaskView> {
+    if (!/^\d{1,18}$/.test(id)) throw notFound('task', id)
+    const [task] = await this.listTasks({ id, rep: rep ?? undefined, limit: 1 })
+    if (!task) throw notFound('task', id)
+    return task
   }
 
   /**
