@@ -22,7 +22,7 @@ describe('OpenAPI reference and health', () => {
   })
 
   it('is ready when the database is migrated and reachable', async () => {
-    expect(await kairos.api('GET', '/ready')).toEqual({ status: 200, body: { status: 'ready' } })
+    expect(await kairos.api('GET', '/ready')).toEqual({ status: 200, body: { status: 'ready', pluginSet: expect.stringMatching(/^[0-9a-f]{16}$/) } })
   })
 
   it('answers unknown routes with a coded 404', async () => {

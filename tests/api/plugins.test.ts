@@ -87,7 +87,7 @@ describe('node plugins loaded at runtime', () => {
     expect(byName['kairos-node-broken']).toMatchObject({ status: 'failed', error: expect.stringContaining('boom at import') })
     expect(byName['kairos-node-not-a-node']).toMatchObject({ status: 'failed', error: expect.stringContaining('version must be a positive integer') })
     expect(byName['kairos-node-no-manifest']).toMatchObject({ status: 'failed', error: expect.stringContaining('kairos.nodes') })
-    expect(byName['some-library']).toBeUndefined()
+    expect(byName['some-library']).toMatchObject({ status: 'skipped', reason: 'package.json has no "kairos" key' })
     expect(byName['kairos-node-bad-schema']).toMatchObject({ status: 'failed', error: expect.stringContaining('invalid config schema') })
     expect(Object.values(byName).find((p: any) => p.path.endsWith('kairos-node-bad-json'))).toMatchObject({
       status: 'failed', error: expect.stringContaining('is not valid JSON'),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import type { ProcessRole } from '../config.ts'
 import type { WorkerHealth } from '../execution/worker.ts'
+import { pluginSetHash } from '../plugins/loader.ts'
 
 /** What `/ready` knows about the process besides its database. */
 export interface ProcessHealth {
@@ -27,6 +28,7 @@ function describeWorker(health: WorkerHealth): string {
  * watch's grace (503 after, so a supervisor restarts it). `/ready`: it can reach Postgres, its
  * schema is in place and its worker (roles `worker` and `all`) runs; a 503 names the part that
  * is not ready, e.g. `{ status: 'not ready', role: 'all', database: 'ok', worker: 'reconnecting since …' }`.
+ * Both answers of `/ready` carry `pluginSet`, the hash of the loaded plugin set (as `GET /api/plugins`).
  */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', { config: { permission: 'public' }, schema: { tags: ['health'] } }, async (_request, reply) => {
@@ -35,6 +37,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const message = `database unreachable for ${Math.round(down.forMs / 1000)} s: ${down.reason}`
     return reply.status(503).send({ error: { code: 'KAIROS_NOT_READY', message, details: [] } })
   })
+  const pluginSet = pluginSetHash(app.kairos.plugins)
   app.get('/ready', { config: { permission: 'public' }, schema: { tags: ['health'] } }, async (_request, reply) => {
     let database = 'ok'
     try {
@@ -45,7 +48,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const process = app.processHealth
     const health = process?.worker?.()
     const worker = health && describeWorker(health)
-    const facts = process ? { role: process.role, database, ...(worker ? { worker } : {}) } : {}
+    const facts = { ...(process ? { role: process.role, database, ...(worker ? { worker } : {}) } : {}), pluginSet }
     if (database === 'ok' && (!health || health.state === 'running')) return { status: 'ready', ...facts }
     const message = database !== 'ok' ? `database ${database}` : `worker ${worker}`
     return reply.status(503).send({ status: 'not ready', ...facts, error: { code: 'KAIROS_NOT_READY', message, details: [] } })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { portsOf, validateAgainstSchema } from '@kairos/sdk'
 import { Type } from 'typebox'
+import { pluginSetHash } from '../plugins/loader.ts'
 
 const PortsBody = Type.Object(
   {
@@ -28,7 +29,9 @@ export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       dynamicPorts: typeof d.ports === 'function',
     })),
   }))
-  app.get('/api/plugins', { config: { permission: 'read' }, schema: { tags: ['node types'] } }, async () => ({ plugins }))
+  // `pluginSet` hashes what loaded, so operators can check every API and worker process runs the same set.
+  const pluginSet = pluginSetHash(plugins)
+  app.get('/api/plugins', { config: { permission: 'read' }, schema: { tags: ['node types'] } }, async () => ({ pluginSet, plugins }))
 
   // Ports that depend on the config (branch, split's holdout, wait.until's late): the editor asks
   // for a batch of nodes as it draws them. null where the type is unknown or its config too
