@@ -131,7 +131,7 @@ describe('a Postgres restart under a running Kairos', () => {
     expect(await count(`select count(*) as n from contacts where 'welcomed' = any(tags)`)).toBe(CONTACTS)
     // Nothing took the process down (a crash would have ended it), and it is ready again.
     const ready = await fetch(`${kairos.url}/ready`)
-    expect(await ready.json()).toEqual({ status: 'ready', role: 'all', database: 'ok', worker: 'running' })
+    expect(await ready.json()).toEqual({ status: 'ready', role: 'all', database: 'ok', worker: 'running', pluginSet: expect.stringMatching(/^[0-9a-f]{16}$/) })
     expect(kairos.output()).not.toMatch(/unhandled rejection/)
     const restarts = kairos.output().split('\n').filter((line) => /worker stopped|worker running again/.test(line))
     console.log(`[database-restart] the worker's own account:\n${restarts.join('\n') || '(its pool lived through both restarts)'}`)
