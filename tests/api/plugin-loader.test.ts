@@ -56,6 +56,21 @@ describe('the plugin loader reports every path it looked at', () => {
     expect(messages).toContain(`error plugins: ${missing}: configured plugin folder does not exist`)
   })
 
+  it('reports a package.json it cannot read or parse as failed, with why, instead of passing over it', async () => {
+    messages.length = 0
+    // A package.json that is a folder: reading it fails with EISDIR, not "no package.json".
+    const unreadable = join(root, 'unreadable', 'kairos-node-odd')
+    await mkdir(join(unreadable, 'package.json'), { recursive: true })
+    // A configured folder whose own package.json is not JSON: loaded as a package, so the parse error is reported.
+    const broken = join(root, 'broken')
+    await mkdir(broken, { recursive: true })
+    await writeFile(join(broken, 'package.json'), '{ "name": ')
+    const reports = await loadNodePlugins([join(root, 'unreadable'), broken], new NodeRegistry(), log)
+    expect(reports).toContainEqual(expect.objectContaining({ path: unreadable, status: 'failed', reason: expect.stringContaining('cannot be read') }))
+    expect(reports).toContainEqual(expect.objectContaining({ path: broken, status: 'failed', as: 'package', reason: expect.stringContaining('is not valid JSON') }))
+    expect(messages.filter((m) => m.startsWith('error'))).toHaveLength(2)
+  })
+
   it('reports folders without package.json, packages without a "kairos" key and files as skipped, with why', async () => {
     const folder = join(root, 'folder')
     const reports = await loadNodePlugins([folder], new NodeRegistry(), log)

@@ -184,9 +184,15 @@ export class ChannelService {
   }
 
   async get(name: string): Promise<ChannelView> {
+    const found = await this.find(name)
+    if (!found) throw notFound('channel', name)
+    return found
+  }
+
+  /** The channel, or undefined when there is none of that name. */
+  async find(name: string): Promise<ChannelView | undefined> {
     const row = await this.#db.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
-    if (!row) throw notFound('channel', name)
-    return this.#view(row)
+    return row ? this.#view(row) : undefined
   }
 
   /** Deletes a channel no live journey sends through; one that one does is refused (409) with the flows named. */

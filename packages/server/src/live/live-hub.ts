@@ -79,10 +79,9 @@ export class LiveHub {
     clearInterval(this.#timer)
     const client = this.#client
     this.#client = undefined
-    if (client) {
-      await client.query(`unlisten ${LIVE_CHANNEL}`).catch(() => {})
-      client.release(true)
-    }
+    // Destroyed rather than returned to the pool: its LISTEN ends with the connection, so no
+    // UNLISTEN is sent (one that failed on a connection already gone had nothing to report).
+    client?.release(true)
   }
 
   #connect(): Promise<void> {

@@ -54,8 +54,14 @@ async function kindOf(path: string): Promise<'directory' | 'other' | 'missing'> 
   return stat(path).then((s) => (s.isDirectory() ? 'directory' : 'other'), () => 'missing')
 }
 
+/** A folder's package.json text, or null when it has none; any other failure to read it (permissions, say) is thrown. */
 async function readManifestText(path: string): Promise<string | null> {
-  return readFile(join(path, 'package.json'), 'utf8').catch(() => null)
+  try {
+    return await readFile(join(path, 'package.json'), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw new Error(`${join(path, 'package.json')} cannot be read: ${(error as Error).message}`)
+  }
 }
 
 /** A package.json, or an error naming the file when it is not JSON. */
@@ -122,11 +128,11 @@ async function loadOne(path: string, base: Base, registry: NodeRegistry, log: Lo
   }
   const kind = await kindOf(path)
   if (kind !== 'directory') return skipped(kind === 'missing' ? 'does not exist' : 'not a directory')
-  const text = manifestText === undefined ? await readManifestText(path) : manifestText
-  if (text === null) return skipped('no package.json')
   let name = path
   let version: string | undefined
   try {
+    const text = manifestText === undefined ? await readManifestText(path) : manifestText
+    if (text === null) return skipped('no package.json')
     const manifest = parseManifest(path, text)
     if (typeof manifest.name === 'string') name = manifest.name
     if (typeof manifest.version === 'string') version = manifest.version
@@ -144,13 +150,17 @@ async function loadOne(path: string, base: Base, registry: NodeRegistry, log: Lo
   }
 }
 
-/** Whether a configured folder is a node package itself (a package.json with a "kairos" key). */
+/**
+ * Whether a configured folder is a node package itself (a package.json with a "kairos" key).
+ * A package.json that is not JSON counts as one, so that loading it reports the parse error
+ * instead of the folder being read as a folder of packages and the mistake passing unsaid.
+ */
 function isNodePackage(manifestText: string | null): boolean {
   if (manifestText === null) return false
   try {
     return Boolean((JSON.parse(manifestText) as { kairos?: unknown } | null)?.kairos)
   } catch {
-    return false
+    return true
   }
 }
 
@@ -170,7 +180,15 @@ export async function loadNodePlugins(dirs: string[], registry: NodeRegistry, lo
       reports.push({ package: dir, path: dir, status: kind === 'missing' ? 'missing' : 'skipped', nodeTypes: [], reason, configured: dir, as: 'folder of packages' })
       continue
     }
-    const ownManifest = await readManifestText(dir)
+    let ownManifest: string | null
+    try {
+      ownManifest = await readManifestText(dir)
+    } catch (error) {
+      const reason = (error as Error).message
+      log.error(`plugins: ${dir}: ${reason}`)
+      reports.push({ package: dir, path: dir, status: 'failed', nodeTypes: [], reason, error: reason, configured: dir, as: 'folder of packages' })
+      continue
+    }
     if (isNodePackage(ownManifest)) {
       reports.push(await loadOne(dir, { configured: dir, as: 'package' }, registry, log, ownManifest))
       continue

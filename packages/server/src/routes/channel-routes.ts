@@ -25,7 +25,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/channels', { config: { permission: 'read' }, schema: { tags: ['channels'] } }, async () => ({ channels: await channels.list() }))
   app.get('/api/channels/:name', { config: { permission: 'read' }, schema: { tags: ['channels'], params: NameParams } }, async (request) => channels.get(request.params.name))
   app.put('/api/channels/:name', { config: { permission: 'admin' }, schema: { tags: ['channels'], params: NameParams, body: PutChannelBody } }, async (request) => {
-    const before = await channels.get(request.params.name).catch(() => null)
+    const before = (await channels.find(request.params.name)) ?? null
     const after = await channels.put(request.params.name, request.body)
     await app.kairos.audit.record(actorOf(request), {
       action: before ? 'channel.update' : 'channel.create',
