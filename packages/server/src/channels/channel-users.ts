@@ -1,6 +1,7 @@
 import type { NodeRegistry } from '@kairos/engine'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
+import { channelFields } from './channel-fields.ts'
 
 /** A flow version whose steps send through a channel. */
 export interface ChannelUser {
@@ -50,9 +51,7 @@ export async function channelUsers(via: Db, registry: NodeRegistry, name: string
 
 /** Whether one of the node's config fields marked as a channel holds `name`. A type no longer loaded cannot run, so it names none. */
 function namesChannel(registry: NodeRegistry, node: GraphNode, name: string): boolean {
-  const definition = registry.get(node.type, node.version)
-  const properties = (definition?.config as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {}
-  return Object.entries(properties).some(([key, schema]) => typeof schema['x-kairos-channel'] === 'string' && node.config?.[key] === name)
+  return channelFields(registry.get(node.type, node.version)?.config, node.config).some((field) => field.name === name)
 }
 
 /** One problem per flow version for a KAIROS_CONFLICT, e.g. `used by flow <id> ("Welcome"), version 2 (published), node sms`. */

@@ -1,5 +1,6 @@
 import type { CompiledFlow, FlowProblem } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
+import { channelFields } from '../channels/channel-fields.ts'
 
 interface ChannelUse {
   node: string
@@ -16,14 +17,8 @@ interface ChannelUse {
  */
 export async function channelProblems(trx: Db, flow: CompiledFlow): Promise<FlowProblem[]> {
   const uses: ChannelUse[] = []
-  for (const [id, { node, definition }] of flow.nodes) {
-    const properties = (definition.config as { properties?: Record<string, Record<string, unknown>> }).properties ?? {}
-    for (const [key, schema] of Object.entries(properties)) {
-      const kind = schema['x-kairos-channel']
-      const name = node.config[key]
-      if (typeof kind === 'string' && typeof name === 'string') uses.push({ node: id, field: `config.${key}`, name, kind })
-    }
-  }
+  for (const [id, { node, definition }] of flow.nodes)
+    for (const { key, name, kind } of channelFields(definition.config, node.config)) uses.push({ node: id, field: `config.${key}`, name, kind })
   if (uses.length === 0) return []
   // Key-share locked until the publish commits: a change of kind or a delete (which lock the row
   // for update, then look for flows using it) waits, then sees this version.
