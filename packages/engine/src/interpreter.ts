@@ -1,4 +1,4 @@
-import { parseDuration, type ContactSnapshot, type NodeResult, type NodeServices } from '@kairos/sdk'
+import { parseDuration, portsNamed, type ContactSnapshot, type NodeResult, type NodeServices } from '@kairos/sdk'
 import type { CompiledFlow } from './compile-flow.ts'
 import type { Resume, RunState, RunStatus, StepRecord, WaitState } from './run-state.ts'
 
@@ -104,10 +104,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
     }
 
     // Every port a result names must be one the node declares, or the run would silently stop there.
-    const named = result.kind === 'port' || result.kind === 'wait' ? [result.port]
-      : result.kind === 'waitForEvent' ? [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
-      : result.kind === 'waitForDelivery' ? [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])] : []
-    const unknown = named.find((port) => !compiled.ports.includes(port))
+    const unknown = portsNamed(result).find((port) => !compiled.ports.includes(port))
     if (unknown !== undefined) {
       const message = `node returned unknown port "${unknown}"`
       record({ outcome: 'error', port: null, error: message })

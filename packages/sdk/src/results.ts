@@ -56,6 +56,26 @@ export interface ExitResult {
 /** What a node's `run` returns: the engine, not the node, turns it into a transition. */
 export type NodeResult = PortResult | WaitResult | WaitForEventResult | WaitForDeliveryResult | ExitResult
 
+/**
+ * The ports a result names, each of which the node must declare: a port's or a
+ * wait's port, both ports of a wait for an event (and those of `portBy`), each
+ * port of a wait for a delivery; an exit names none. The engine fails a run
+ * whose node names another, and `runNode` throws.
+ */
+export function portsNamed(result: NodeResult): string[] {
+  switch (result.kind) {
+    case 'port':
+    case 'wait':
+      return [result.port]
+    case 'waitForEvent':
+      return [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
+    case 'waitForDelivery':
+      return [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])]
+    default:
+      return []
+  }
+}
+
 export const goTo = (port: string, output?: Record<string, unknown>): PortResult => ({ kind: 'port', port, output })
 
 export const waitFor = (duration: string, port = 'next'): WaitResult => ({ kind: 'wait', for: duration, port })

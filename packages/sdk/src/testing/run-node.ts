@@ -1,7 +1,7 @@
 import { portsOf, type AnyNodeDefinition, type RunInfo } from '../define-node.ts'
 import type { NodeServices } from '../services.ts'
 import type { ContactSnapshot, EventSnapshot } from '../contact.ts'
-import type { NodeResult } from '../results.ts'
+import { portsNamed, type NodeResult } from '../results.ts'
 import { validateAgainstSchema } from '../config-validation.ts'
 import { ManualClock } from './manual-clock.ts'
 import { createMemoryServices, type MemoryWorld } from './memory-services.ts'
@@ -30,25 +30,6 @@ export interface RunNodeOutcome {
   result: NodeResult
   world: MemoryWorld
   clock: ManualClock
-}
-
-/**
- * The ports a result names, as the engine checks them (packages/engine
- * interpreter.ts): a wait's port, both ports of a wait for an event (and those
- * of `portBy`), each port of a wait for a delivery; an exit names none.
- */
-function portsNamed(result: NodeResult): string[] {
-  switch (result.kind) {
-    case 'port':
-    case 'wait':
-      return [result.port]
-    case 'waitForEvent':
-      return [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
-    case 'waitForDelivery':
-      return [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])]
-    default:
-      return []
-  }
 }
 
 /**
