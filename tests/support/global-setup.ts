@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { rm } from 'node:fs/promises'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { connectDb, migrate, startEmbeddedPostgres } from '@kairos/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +19,9 @@ declare module 'vitest' {
  * database, so each test file gets a fresh, migrated database in milliseconds.
  */
 export default async function setup(project: TestProject) {
+  // Imported here, not at the top: vitest loads every global setup file before running the first,
+  // which builds the SDK the server imports (tests/sdk-package/build-sdk.setup.ts).
+  const { connectDb, migrate, startEmbeddedPostgres } = await import('@kairos/server')
   let stopEmbedded: (() => Promise<void>) | undefined
   let adminUrl = process.env.DATABASE_URL
   if (!adminUrl) {
