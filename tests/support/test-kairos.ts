@@ -19,6 +19,7 @@ import {
 import { createTestDatabase } from './database.ts'
 import type { RetentionSettings } from '../../packages/server/src/retention/retention-settings.ts'
 import { adminKeyHeaders, injectJson } from './test-auth.ts'
+import { installContractCheck, unclaimedViolations } from './contract-check.ts'
 
 export interface TestKairosOptions {
   /** Extra plugin folders besides nodes/. */
@@ -143,6 +144,7 @@ async function open(url: string, options: TestKairosOptions) {
   // As a server start does (runtime.ts): seal secrets left in plain text.
   await core.channels.sealStored()
   const app = await buildApp(core, { serveWeb: false, liveHeartbeatMs: 500 })
+  installContractCheck(app)
   const authHeaders: Record<string, string> = options.noAdmin ? {} : await adminKeyHeaders(app)
   let worker: KairosWorker | undefined
   if (options.worker ?? true)
@@ -153,9 +155,11 @@ async function open(url: string, options: TestKairosOptions) {
     plugins,
     authHeaders,
     async close() {
+      const broken = unclaimedViolations(app)
       await app.close()
       await worker?.stop()
       await handle.close()
+      if (broken.length > 0) throw new Error(`API contract broken:\n${broken.join('\n')}`)
     },
   }
 }

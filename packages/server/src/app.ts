@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { REPO_ROOT } from './config.ts'
 import type { KairosCore } from './core.ts'
 import { installErrorHandler } from './http/error-handler.ts'
+import { installErrorResponses } from './http/error-responses.ts'
 import { loggerOptions } from './http/log-options.ts'
 import { RequestLog } from './http/request-log.ts'
 import { installRequestIdHeader, requestId } from './http/request-id.ts'
@@ -97,6 +98,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   app.decorate('kairos', core)
   app.decorate('processHealth', options.health)
   installErrorHandler(app)
+  installErrorResponses(app)
   installRequestIdHeader(app)
   installSecurityHeaders(app)
   installCors(app, options.corsOrigins ?? [])
@@ -107,6 +109,8 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(fastifyRateLimit, { global: false })
   await app.register(accessPlugin, { allowedOrigins: options.access?.allowedOrigins })
   await app.register(fastifySwagger, {
+    // Shared schemas (the error reply) keep their $id as their name under components.schemas.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
       tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'auth', 'access', 'health'].map((name) => ({ name })),

@@ -32,7 +32,7 @@ export function metricsRoutes(options: MetricsRouteOptions = {}): FastifyPluginA
         schema: {
           tags: ['health'],
           summary: 'Prometheus metrics of this process (text format); needs an admin or a key with scope metrics',
-          produces: ['text/plain'],
+          response: { 200: { description: 'The Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
       async (_request, reply) => {

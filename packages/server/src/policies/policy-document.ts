@@ -26,13 +26,14 @@ export type StopEventRule = Static<typeof StopEventRule>
  */
 export const ConsentRules = Type.Object(
   {
-    attribute: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_]+$', default: 'consent', description: 'Contact attribute holding { <channel>: false } opt-outs' }),
-    channels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { default: ['sms', 'email', 'call'], maxItems: 20, description: 'Channels consent guards' }),
-    stopEvents: Type.Array(StopEventRule, { default: [], maxItems: 20 }),
+    attribute: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_]+$', default: 'consent', description: 'Contact attribute holding { <channel>: false } opt-outs' })),
+    channels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { default: ['sms', 'email', 'call'], maxItems: 20, description: 'Channels consent guards' })),
+    stopEvents: Type.Optional(Type.Array(StopEventRule, { default: [], maxItems: 20 })),
   },
   { additionalProperties: false },
 )
-export type ConsentRules = Static<typeof ConsentRules>
+/** Consent rules after validation, which fills every field in. */
+export type ConsentRules = Required<Static<typeof ConsentRules>>
 
 /**
  * The workspace's message policies, one document for the installation.
@@ -43,14 +44,18 @@ export type ConsentRules = Static<typeof ConsentRules>
  */
 export const Policies = Type.Object(
   {
-    caps: Type.Array(FrequencyCap, { default: [], maxItems: 20, description: 'At most `max` marketing messages per contact within `per`, on `channel` or all' }),
-    quietHours: Type.Union([QuietHours, Type.Null()], { default: null, description: "No marketing message between from and to in the contact's timezone" }),
-    onCap: Type.Union([Type.Literal('suppress'), Type.Literal('wait')], { default: 'suppress', description: 'A capped message is suppressed, or waits for the window to free up' }),
-    consent: Type.Object(ConsentRules.properties, { additionalProperties: false, default: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] } }),
+    caps: Type.Optional(Type.Array(FrequencyCap, { default: [], maxItems: 20, description: 'At most `max` marketing messages per contact within `per`, on `channel` or all' })),
+    quietHours: Type.Optional(Type.Union([QuietHours, Type.Null()], { default: null, description: "No marketing message between from and to in the contact's timezone" })),
+    onCap: Type.Optional(Type.Union([Type.Literal('suppress'), Type.Literal('wait')], { default: 'suppress', description: 'A capped message is suppressed, or waits for the window to free up' })),
+    consent: Type.Optional(Type.Object(ConsentRules.properties, { additionalProperties: false, default: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] } })),
   },
   { additionalProperties: false },
 )
-export type Policies = Static<typeof Policies>
+/**
+ * The policies after validation (ajv's `useDefaults` fills in what a caller left out, so the
+ * OpenAPI document lists every field as optional with its default while code reads them all).
+ */
+export type Policies = Required<Omit<Static<typeof Policies>, 'consent'>> & { consent: ConsentRules }
 
 /** What applies before anyone configured anything: consent only. */
 export const DEFAULT_POLICIES: Policies = {

@@ -8,6 +8,7 @@ import { decoyPasswordHash, verifyPassword } from '../auth/secrets.ts'
 import type { UserRow } from '../db/database.ts'
 import { KairosError } from '../errors.ts'
 import { LoginBody, MeReply, PasswordBody, SessionReply, SetupBody } from '../schemas/access.ts'
+import { NoContent } from '../schemas/reply-fields.ts'
 
 export interface AuthRouteOptions {
   /** Secure cookies: `auto` (when the request came over https), `always` or `never` (KAIROS_COOKIE_SECURE). */
@@ -99,7 +100,7 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
       },
     )
 
-    app.post('/api/auth/logout', { config: { permission: 'public' }, schema: { tags: ['auth'] } }, async (request, reply) => {
+    app.post('/api/auth/logout', { config: { permission: 'public' }, schema: { tags: ['auth'], response: { 204: NoContent } } }, async (request, reply) => {
       const principal = (request.principal = await app.identify(request))
       if (principal?.kind === 'user') {
         await sessions.revoke(principal.sessionHash)
@@ -126,7 +127,7 @@ export function authRoutes(options: AuthRouteOptions = {}): FastifyPluginAsyncTy
           if (request.principal?.kind !== 'user') throw new KairosError('KAIROS_FORBIDDEN', 'an API key has no password; log in as a user')
         },
         preHandler: loginLimit,
-        schema: { tags: ['auth'], body: PasswordBody },
+        schema: { tags: ['auth'], body: PasswordBody, response: { 204: NoContent } },
       },
       async (request, reply) => {
         const principal = request.principal!

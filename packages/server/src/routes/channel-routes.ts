@@ -3,6 +3,8 @@ import { Type } from 'typebox'
 import { CHANNEL_KINDS } from '../channels/channel-kinds.ts'
 import { actorOf } from '../auth/audit-log.ts'
 import { channelDiff } from '../auth/channel-diff.ts'
+import { Channel, ChannelKindList, ChannelList } from '../schemas/channel.ts'
+import { NoContent } from '../schemas/reply-fields.ts'
 
 const NameParams = Type.Object({ name: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', description: 'Channel name, e.g. sms-main' }) })
 const PutChannelBody = Type.Object(
@@ -19,12 +21,12 @@ const PutChannelBody = Type.Object(
 /** Channel credentials: configured here, referenced by name from node configs, secrets never returned. */
 export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { channels } = app.kairos
-  app.get('/api/channel-kinds', { config: { permission: 'read' }, schema: { tags: ['channels'] } }, async () => ({
+  app.get('/api/channel-kinds', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelKindList } } }, async () => ({
     kinds: Object.values(CHANNEL_KINDS).map((k) => ({ kind: k.kind, carries: k.carries, description: k.description, configSchema: k.config, secret: k.secret })),
   }))
-  app.get('/api/channels', { config: { permission: 'read' }, schema: { tags: ['channels'] } }, async () => ({ channels: await channels.list() }))
-  app.get('/api/channels/:name', { config: { permission: 'read' }, schema: { tags: ['channels'], params: NameParams } }, async (request) => channels.get(request.params.name))
-  app.put('/api/channels/:name', { config: { permission: 'admin' }, schema: { tags: ['channels'], params: NameParams, body: PutChannelBody } }, async (request) => {
+  app.get('/api/channels', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelList } } }, async () => ({ channels: await channels.list() }))
+  app.get('/api/channels/:name', { config: { permission: 'read' }, schema: { tags: ['channels'], params: NameParams, response: { 200: Channel } } }, async (request) => channels.get(request.params.name))
+  app.put('/api/channels/:name', { config: { permission: 'admin' }, schema: { tags: ['channels'], params: NameParams, body: PutChannelBody, response: { 200: Channel } } }, async (request) => {
     const before = (await channels.find(request.params.name)) ?? null
     const after = await channels.put(request.params.name, request.body)
     await app.kairos.audit.record(actorOf(request), {
@@ -34,7 +36,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
     return after
   })
-  app.delete('/api/channels/:name', { config: { permission: 'admin' }, schema: { tags: ['channels'], params: NameParams } }, async (request, reply) => {
+  app.delete('/api/channels/:name', { config: { permission: 'admin' }, schema: { tags: ['channels'], params: NameParams, response: { 204: NoContent } } }, async (request, reply) => {
     await channels.remove(request.params.name)
     await app.kairos.audit.record(actorOf(request), { action: 'channel.delete', target: { type: 'channel', id: request.params.name } })
     return reply.status(204).send()

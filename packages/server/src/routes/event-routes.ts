@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { KairosError } from '../errors.ts'
 import { PostEventsBody } from '../schemas/api.ts'
 import type { IncomingEvent } from '../events/ingest-events.ts'
+import { IngestReply } from '../schemas/event.ts'
 
 /** Event ingestion: one event, or `{ events: [...] }` up to 1000, applied to journeys atomically. */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/api/events', { config: { permission: 'events:write' }, schema: { tags: ['events'], body: PostEventsBody } }, async (request, reply) => {
+  app.post('/api/events', { config: { permission: 'events:write' }, schema: { tags: ['events'], body: PostEventsBody, response: { 202: IngestReply } } }, async (request, reply) => {
     const { events, ...single } = request.body
     let batch: IncomingEvent[]
     if (events) {

@@ -11,6 +11,7 @@ import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
 import { principalLabel, type Principal } from '../auth/principal.ts'
 import type { FlowView } from '../flows/flow-service.ts'
+import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersions, PublishReply } from '../schemas/flow.ts'
 
 /** How a version's publisher is recorded: a person by name (and email), a key by its label. */
 function publisherOf(principal: Principal): string {
@@ -45,40 +46,40 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await audited(request, action, after.id, { status: { from: before.status, to: after.status } })
     return after
   }
-  app.post('/api/flows', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], body: CreateFlowBody } }, async (request, reply) => {
+  app.post('/api/flows', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], body: CreateFlowBody, response: { 201: Flow } } }, async (request, reply) => {
     const { source, ...input } = request.body
     const flow = await flows.create(input)
     await audited(request, source === 'import' ? 'flow.import' : 'flow.create', flow.id, { name: flow.name, nodes: flow.graph.nodes.length })
     return reply.status(201).send(flow)
   })
-  app.get('/api/flows', { config: { permission: 'read' }, schema: { tags: ['flows'] } }, async () => ({ flows: await flows.list() }))
-  app.get('/api/flows/:id', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => flows.get(request.params.id))
-  app.put('/api/flows/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: UpdateFlowBody } }, async (request) => {
+  app.get('/api/flows', { config: { permission: 'read' }, schema: { tags: ['flows'], response: { 200: FlowList } } }, async () => ({ flows: await flows.list() }))
+  app.get('/api/flows/:id', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: Flow } } }, async (request) => flows.get(request.params.id))
+  app.put('/api/flows/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: UpdateFlowBody, response: { 200: Flow } } }, async (request) => {
     const before = await flows.get(request.params.id)
     const after = await flows.update(request.params.id, request.body)
     await audited(request, 'flow.save', after.id, jsonDiff({ name: before.name, graph: before.graph }, { name: after.name, graph: after.graph }))
     return after
   })
-  app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody } }, async (request) => {
+  app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody, response: { 200: PublishReply } } }, async (request) => {
     const { version, flow } = await flows.publish(request.params.id, publisherOf(request.principal!))
     await audited(request, 'flow.publish', flow.id, { version })
     return { version, flow }
   })
-  app.post('/api/flows/:id/duplicate', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request, reply) => {
+  app.post('/api/flows/:id/duplicate', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, response: { 201: Flow } } }, async (request, reply) => {
     const copy = await flows.duplicate(request.params.id)
     await audited(request, 'flow.duplicate', copy.id, { from: request.params.id, name: copy.name })
     return reply.status(201).send(copy)
   })
-  app.post('/api/flows/:id/archive', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+  app.post('/api/flows/:id/archive', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, response: { 200: Flow } } }, async (request) =>
     statusChange(request, 'flow.archive', () => flows.archive(request.params.id)),
   )
-  app.post('/api/flows/:id/pause', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+  app.post('/api/flows/:id/pause', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, response: { 200: Flow } } }, async (request) =>
     statusChange(request, 'flow.pause', () => flows.setActive(request.params.id, false)),
   )
-  app.post('/api/flows/:id/resume', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams } }, async (request) =>
+  app.post('/api/flows/:id/resume', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, response: { 200: Flow } } }, async (request) =>
     statusChange(request, 'flow.resume', () => flows.setActive(request.params.id, true)),
   )
-  app.get('/api/flows/:id/report', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery } }, async (request) => {
+  app.get('/api/flows/:id/report', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery, response: { 200: FlowReport } } }, async (request) => {
     const flow = await flows.get(request.params.id)
     const to = request.query.to ? new Date(request.query.to) : new Date()
     const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000)
@@ -88,11 +89,11 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const goal = live?.graph.settings?.goal ?? null
     return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null)
   })
-  app.get('/api/flows/:id/ticks', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery } }, async (request) => {
+  app.get('/api/flows/:id/ticks', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery, response: { 200: FlowTicks } } }, async (request) => {
     const flow = await flows.get(request.params.id)
     return flowTicks(app.kairos.database.db, flow.id, { limit: pageSize(request.query.limit), node: request.query.node })
   })
-  app.get('/api/flows/:id/upcoming', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery } }, async (request) => {
+  app.get('/api/flows/:id/upcoming', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: UpcomingQuery, response: { 200: FlowUpcoming } } }, async (request) => {
     const flow = await flows.get(request.params.id)
     let withinMs: number
     try {
@@ -102,7 +103,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return upcomingMoments(app.kairos.database.db, flow.id, { now: app.kairos.clock.now(), withinMs, limit: pageSize(request.query.limit ?? '20'), node: request.query.node })
   })
-  app.get('/api/flows/:id/versions', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => ({
+  app.get('/api/flows/:id/versions', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: FlowVersions } } }, async (request) => ({
     versions: await flows.versions(request.params.id),
   }))
 }

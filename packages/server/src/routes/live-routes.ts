@@ -6,6 +6,7 @@ import { KairosError } from '../errors.ts'
 import { loadFlowCounters } from '../live/flow-counters.ts'
 import type { LiveHub } from '../live/live-hub.ts'
 import type { WebSocket } from '@fastify/websocket'
+import { FlowStats } from '../schemas/flow.ts'
 
 /** What a websocket client may send. */
 const ClientMessage = Type.Object(
@@ -40,7 +41,7 @@ export function liveRoutes(hub: LiveHub, options: { heartbeatMs?: number } = {})
     heartbeat.unref()
     app.addHook('onClose', async () => clearInterval(heartbeat))
 
-    app.get('/api/flows/:id/stats', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams } }, async (request) => {
+    app.get('/api/flows/:id/stats', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: FlowStats } } }, async (request) => {
       const flow = await app.kairos.flows.get(request.params.id)
       return { flowId: flow.id, ...(await loadFlowCounters(app.kairos.database.db, flow.id)) }
     })

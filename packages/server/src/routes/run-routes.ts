@@ -4,6 +4,8 @@ import { parseDuration } from '@kairos/sdk'
 import { DeliveriesQuery, DeliveryReceiptBody, IdParams, pageSize, RunsQuery } from '../schemas/api.ts'
 import { CancelRunsReply, RetryRunsReply, RunSelector, StuckRunsQuery, StuckRunsReply } from '../schemas/run-admin.ts'
 import { recordReceipt } from '../delivery/record-receipt.ts'
+import { RunList, RunWithSteps } from '../schemas/run.ts'
+import { DeliveryList, ReceiptReply } from '../schemas/delivery.ts'
 import { actorOf } from '../auth/audit-log.ts'
 import { KairosError } from '../errors.ts'
 import { describeSelector, resolveSelector } from '../runs/run-selector.ts'
@@ -27,10 +29,14 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  app.get('/api/runs', { config: { permission: 'read' }, schema: { tags: ['runs'], querystring: RunsQuery } }, async (request) => ({
+  app.get('/api/runs', { config: { permission: 'read' }, schema: { tags: ['runs'], querystring: RunsQuery, response: { 200: RunList } } }, async (request) => ({
     runs: await runs.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
-  app.get('/api/runs/:id', { config: { permission: 'read' }, schema: { tags: ['runs'], params: IdParams } }, async (request) => runs.get(request.params.id))
+  app.get('/api/runs/:id', { config: { permission: 'read' }, schema: { tags: ['runs'], params: IdParams, response: { 200: RunWithSteps } } }, async (request) => {
+    // get() reads the steps too (a listed run has none): the type only leaves them optional.
+    const { steps = [], ...run } = await runs.get(request.params.id)
+    return { ...run, steps }
+  })
 
   app.get('/api/flows/:id/stuck-runs', {
     config: { permission: 'read' },
@@ -74,10 +80,10 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { retried: await audited(request, 'runs.retry', request.body, 'retried', (progress) => retryRuns(deps, selector, progress)) }
   })
 
-  app.get('/api/deliveries', { config: { permission: 'read' }, schema: { tags: ['deliveries'], querystring: DeliveriesQuery } }, async (request) => ({
+  app.get('/api/deliveries', { config: { permission: 'read' }, schema: { tags: ['deliveries'], querystring: DeliveriesQuery, response: { 200: DeliveryList } } }, async (request) => ({
     deliveries: await deliveries.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
-  app.post('/api/deliveries/:id/status', { config: { permission: 'events:write' }, schema: { tags: ['deliveries'], params: IdParams, body: DeliveryReceiptBody } }, async (request) =>
+  app.post('/api/deliveries/:id/status', { config: { permission: 'events:write' }, schema: { tags: ['deliveries'], params: IdParams, body: DeliveryReceiptBody, response: { 200: ReceiptReply } } }, async (request) =>
     recordReceipt(app.kairos, request.params.id, request.body),
   )
 }

@@ -4,16 +4,17 @@ import { pageSize } from '../schemas/api.ts'
 import { salesScope } from '../auth/principal.ts'
 import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
+import { SalesRep, SalesRepList, SalesRepWithTasks, Task, TaskList } from '../schemas/sales.ts'
 
 const RepParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.@-]{1,100}$' }) })
-const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Optional(Type.Union([schema, Type.Null()]))
+const Optional = (schema: ReturnType<typeof Type.String>) => Type.Optional(Type.Union([schema, Type.Null()]))
 const RepBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    email: Nullable(Type.String({ format: 'email' })),
-    phone: Nullable(Type.String({ maxLength: 40 })),
-    wecomId: Nullable(Type.String({ maxLength: 100 })),
-    team: Nullable(Type.String({ maxLength: 100 })),
+    email: Optional(Type.String({ format: 'email' })),
+    phone: Optional(Type.String({ maxLength: 40 })),
+    wecomId: Optional(Type.String({ maxLength: 100 })),
+    team: Optional(Type.String({ maxLength: 100 })),
     available: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -38,9 +39,9 @@ const CompleteBody = Type.Object(
 /** Sales reps (who contacts are assigned to) and their follow-up tasks and calls. */
 export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { sales, clock } = app.kairos
-  app.get('/api/sales-reps', { config: { permission: 'read' }, schema: { tags: ['sales'] } }, async () => ({ salesReps: await sales.listReps() }))
-  app.get('/api/sales-reps/:id', { config: { permission: 'read' }, schema: { tags: ['sales'], params: RepParams } }, async (request) => sales.getRep(request.params.id))
-  app.put('/api/sales-reps/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['sales'], params: RepParams, body: RepBody } }, async (request) => {
+  app.get('/api/sales-reps', { config: { permission: 'read' }, schema: { tags: ['sales'], response: { 200: SalesRepList } } }, async () => ({ salesReps: await sales.listReps() }))
+  app.get('/api/sales-reps/:id', { config: { permission: 'read' }, schema: { tags: ['sales'], params: RepParams, response: { 200: SalesRepWithTasks } } }, async (request) => sales.getRep(request.params.id))
+  app.put('/api/sales-reps/:id', { config: { permission: 'workspace:write' }, schema: { tags: ['sales'], params: RepParams, body: RepBody, response: { 200: SalesRep } } }, async (request) => {
     const before = (await sales.listReps()).find((r) => r.id === request.params.id) ?? null
     const after = await sales.putRep(request.params.id, request.body)
     await app.kairos.audit.record(actorOf(request), {
@@ -50,15 +51,15 @@ export const salesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
     return after
   })
-  app.get('/api/tasks', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], querystring: TasksQuery } }, async (request) => ({
+  app.get('/api/tasks', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], querystring: TasksQuery, response: { 200: TaskList } } }, async (request) => ({
     // A sales user's list is their own tasks, whatever `rep` asks for.
     tasks: await sales.listTasks({ ...request.query, rep: salesScope(request.principal) ?? request.query.rep, limit: pageSize(request.query.limit) }),
   }))
   // Like the list, a sales user reads only their own tasks: another rep's answers 404, as a missing one does.
-  app.get('/api/tasks/:id', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], params: TaskIdParams } }, async (request) =>
+  app.get('/api/tasks/:id', { config: { permission: 'tasks:read' }, schema: { tags: ['sales'], params: TaskIdParams, response: { 200: Task } } }, async (request) =>
     sales.getTask(request.params.id, salesScope(request.principal)),
   )
-  app.post('/api/tasks/:id/complete', { config: { permission: 'tasks:write' }, schema: { tags: ['sales'], params: TaskParams, body: CompleteBody } }, async (request) => {
+  app.post('/api/tasks/:id/complete', { config: { permission: 'tasks:write' }, schema: { tags: ['sales'], params: TaskParams, body: CompleteBody, response: { 200: Task } } }, async (request) => {
     const task = await sales.completeTask(request.params.id, request.body ?? {}, clock.now(), salesScope(request.principal))
     await app.kairos.audit.record(actorOf(request), {
       action: 'task.complete',

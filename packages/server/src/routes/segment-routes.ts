@@ -8,6 +8,8 @@ import { segmentConditionProblems } from '../segments/segment-condition.ts'
 import { MAX_PREVIEW_SAMPLE } from '../segments/preview-audience.ts'
 import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
+import { NoContent } from '../schemas/reply-fields.ts'
+import { AudiencePreview, Segment, SegmentList } from '../schemas/segment.ts'
 
 const NAME = Type.String({ minLength: 1, maxLength: 200 })
 /** Checked by segmentConditionProblems (so each problem names its exact path), not by the schema. */
@@ -49,31 +51,31 @@ function checkRequest(request: FastifyRequest, condition: unknown): void {
 export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { segments } = app.kairos
   const tags = ['segments']
-  app.post('/api/segments', { config: { permission: 'workspace:write' }, schema: { tags, body: CreateSegmentBody }, attachValidation: true }, async (request, reply) => {
+  app.post('/api/segments', { config: { permission: 'workspace:write' }, schema: { tags, body: CreateSegmentBody, response: { 201: Segment } }, attachValidation: true }, async (request, reply) => {
     checkRequest(request, request.body?.condition)
     const segment = await segments.create(request.body)
     await app.kairos.audit.record(actorOf(request), { action: 'segment.create', target: { type: 'segment', id: segment.id }, diff: request.body })
     return reply.status(201).send(segment)
   })
-  app.get('/api/segments', { config: { permission: 'read' }, schema: { tags } }, async () => ({ segments: await segments.list() }))
-  app.get('/api/segments/:id', { config: { permission: 'read' }, schema: { tags, params: IdParams } }, async (request) => segments.get(request.params.id))
-  app.put('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams, body: UpdateSegmentBody }, attachValidation: true }, async (request) => {
+  app.get('/api/segments', { config: { permission: 'read' }, schema: { tags, response: { 200: SegmentList } } }, async () => ({ segments: await segments.list() }))
+  app.get('/api/segments/:id', { config: { permission: 'read' }, schema: { tags, params: IdParams, response: { 200: Segment } } }, async (request) => segments.get(request.params.id))
+  app.put('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams, body: UpdateSegmentBody, response: { 200: Segment } }, attachValidation: true }, async (request) => {
     checkRequest(request, request.body?.condition)
     const before = await segments.get(request.params.id)
     const after = await segments.update(request.params.id, request.body)
     await app.kairos.audit.record(actorOf(request), { action: 'segment.update', target: { type: 'segment', id: after.id }, diff: jsonDiff(before, after) })
     return after
   })
-  app.delete('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams } }, async (request, reply) => {
+  app.delete('/api/segments/:id', { config: { permission: 'workspace:write' }, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
     await segments.remove(request.params.id)
     await app.kairos.audit.record(actorOf(request), { action: 'segment.delete', target: { type: 'segment', id: request.params.id } })
     return reply.status(204).send()
   })
-  app.get('/api/segments/:id/preview', { config: { permission: 'read' }, schema: { tags, params: IdParams, querystring: PreviewQuery } }, async (request) =>
+  app.get('/api/segments/:id/preview', { config: { permission: 'read' }, schema: { tags, params: IdParams, querystring: PreviewQuery, response: { 200: AudiencePreview } } }, async (request) =>
     segments.preview(request.params.id, Number(request.query.sample ?? SAMPLE_DEFAULT)),
   )
   // For the editor's audience builder: the same preview for a condition that is not saved.
-  app.post('/api/segments/preview', { config: { permission: 'read' }, schema: { tags, body: PreviewBody }, attachValidation: true }, async (request) => {
+  app.post('/api/segments/preview', { config: { permission: 'read' }, schema: { tags, body: PreviewBody, response: { 200: AudiencePreview } }, attachValidation: true }, async (request) => {
     checkRequest(request, request.body?.condition)
     return segments.previewCondition(request.body.condition, request.body.sample ?? SAMPLE_DEFAULT, 'body.condition')
   })

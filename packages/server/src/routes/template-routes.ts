@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { renderTemplate, templateScope, type ContactSnapshot } from '@kairos/sdk'
 import { KairosError } from '../errors.ts'
+import { Type } from 'typebox'
 import { TemplatePreviewBody } from '../schemas/api.ts'
 
 const SAMPLE_CONTACT: ContactSnapshot = { id: '0', externalId: 'sample', attributes: {}, tags: [], ownerId: null }
 
 /** Renders a message template before publishing, against a real contact or an empty sample. */
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/api/templates/preview', { config: { permission: 'read' }, schema: { tags: ['templates'], body: TemplatePreviewBody } }, async (request) => {
+  app.post('/api/templates/preview', { config: { permission: 'read' }, schema: { tags: ['templates'], body: TemplatePreviewBody, response: { 200: Type.Object({ text: Type.String() }) } } }, async (request) => {
     const { template, contact: externalId, event } = request.body
     const contact = externalId ? await app.kairos.contacts.get(externalId) : undefined
     const snapshot = contact

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
-import { AuditQuery, ApiKeyView, CreateApiKeyBody, CreateUserBody, UpdateUserBody, UserView, UuidParams } from '../schemas/access.ts'
+import { AuditList, AuditQuery, ApiKeyView, CreateApiKeyBody, CreateUserBody, UpdateUserBody, UserView, UuidParams } from '../schemas/access.ts'
+import { NoContent } from '../schemas/reply-fields.ts'
 import { pageSize } from '../schemas/api.ts'
 import { KairosError } from '../errors.ts'
 
@@ -62,13 +63,13 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(201).send(created)
     },
   )
-  app.delete('/api/api-keys/:id', { config: admin, schema: { tags: ['access'], params: UuidParams } }, async (request, reply) => {
+  app.delete('/api/api-keys/:id', { config: admin, schema: { tags: ['access'], params: UuidParams, response: { 204: NoContent } } }, async (request, reply) => {
     const key = await apiKeys.revoke(request.params.id)
     await audit.record(actorOf(request), { action: 'api_key.revoke', target: { type: 'api_key', id: key.id }, diff: { name: key.name, prefix: key.prefix } })
     return reply.status(204).send()
   })
 
-  app.get('/api/audit', { config: { permission: 'audit:read' }, schema: { tags: ['access'], querystring: AuditQuery } }, async (request) => {
+  app.get('/api/audit', { config: { permission: 'audit:read' }, schema: { tags: ['access'], querystring: AuditQuery, response: { 200: AuditList } } }, async (request) => {
     const { from, to, target, actor, limit } = request.query
     if (from && to && new Date(from).getTime() >= new Date(to).getTime())
       throw new KairosError('KAIROS_VALIDATION', 'querystring.from must be before querystring.to', [{ field: 'querystring.from', message: 'must be before to' }])

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { KEY_SCOPES, ROLES } from '../auth/permissions.ts'
 import { LIMIT } from './api.ts'
+import { DateTime, Nullable, OneOf } from './reply-fields.ts'
 
 // An email as people type it: the check is loose on purpose (the address is a login name
 // here, not a mailbox Kairos writes to), but it must look like one and fit the column.
@@ -87,3 +88,16 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** One change in the audit trail: who did what to which record, when, and what changed (secrets as "changed"). */
+export const AuditEntryView = Type.Object({
+  id: Type.String(),
+  at: DateTime,
+  actor: Type.Object({ type: OneOf(['user', 'key', 'system', 'anonymous']), id: Nullable(Type.String()), label: Type.String() }),
+  action: Type.String({ description: 'e.g. flow.publish, channel.update, auth.login_failed' }),
+  target: Type.Object({ type: Type.String(), id: Nullable(Type.String()) }),
+  diff: Type.Unknown({ description: 'What changed: a list of { path, from, to }, or the fields of what was created' }),
+  ip: Nullable(Type.String()),
+})
+
+export const AuditList = Type.Object({ entries: Type.Array(AuditEntryView) })

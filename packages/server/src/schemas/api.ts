@@ -2,17 +2,6 @@ import { FlowGraph } from '@kairos/engine'
 import { TEMPLATE_LIMITS } from '@kairos/sdk'
 import { Type, type Static } from 'typebox'
 
-/** `{ error: { code, message, details } }`, the shape of every error reply. */
-export const ErrorReply = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Array(
-      Type.Object({ field: Type.String(), message: Type.String(), node: Type.Optional(Type.Union([Type.String(), Type.Null()])) }),
-    ),
-  }),
-})
-
 const NAME = Type.String({ minLength: 1, maxLength: 200 })
 
 export const CreateFlowBody = Type.Object(

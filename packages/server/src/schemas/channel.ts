@@ -1,0 +1,31 @@
+import { Type } from 'typebox'
+import { DateTime, Nullable, OneOf, OpenObject } from './reply-fields.ts'
+
+const CARRIES = Type.String({ description: 'The message channel it carries (sms, email, wecom, call, webhook, or a plugin\'s)' })
+
+/** A kind of channel: its settings' JSON Schema and which of them are secret. */
+export const ChannelKindView = Type.Object({
+  kind: Type.String({ description: 'e.g. sms.http, email.smtp' }),
+  carries: CARRIES,
+  title: Type.Optional(Type.String({ description: 'What the channel form is headed with, e.g. SMS over HTTP' })),
+  description: Type.String(),
+  configSchema: { ...OpenObject, description: 'JSON Schema of the channel\'s config' },
+  secret: Type.Array(Type.String(), { description: 'Config fields stored sealed and never returned' }),
+})
+
+export const ChannelKindList = Type.Object({ kinds: Type.Array(ChannelKindView) })
+
+/** A configured channel; its secret settings are never returned, `secretsSet` names those that are set. */
+export const Channel = Type.Object({
+  name: Type.String(),
+  kind: Type.String(),
+  carries: CARRIES,
+  config: { ...OpenObject, description: 'The settings without their secrets' },
+  secretsSet: Type.Array(Type.String()),
+  ratePerSecond: Nullable(Type.Number()),
+  updatedAt: DateTime,
+  status: OneOf(['ok', 'unreadable'], { description: 'unreadable: its secrets cannot be opened with this server\'s key; it cannot send until saved again' }),
+  unreadable: Type.Optional(Type.String({ description: 'Why it is unreadable' })),
+})
+
+export const ChannelList = Type.Object({ channels: Type.Array(Channel) })

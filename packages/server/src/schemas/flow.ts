@@ -1,0 +1,114 @@
+import { FlowGraph as FlowGraphDocument, type FlowGraph as FilledGraph } from '@kairos/engine'
+import { Type } from 'typebox'
+import { DateTime, filled, Nullable, OneOf } from './reply-fields.ts'
+
+/** A stored graph: what the request could leave out is filled in (settings, edges, a node's config, an edge's port). */
+export const StoredGraph = filled<FilledGraph>(FlowGraphDocument)
+
+const FLOW_FIELDS = {
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  status: OneOf(['draft', 'active', 'paused', 'archived']),
+  publishedVersion: Nullable(Type.Integer({ description: 'The version new runs enter; null until first published' })),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+}
+
+/** A flow with its draft graph. */
+export const Flow = Type.Object({ ...FLOW_FIELDS, graph: StoredGraph })
+
+const RunCounts = Type.Object({
+  active: Type.Integer({ description: 'Running or waiting' }),
+  waiting: Type.Integer(),
+  completed: Type.Integer(),
+  failed: Type.Integer(),
+  exited: Type.Integer(),
+})
+
+/** A flow in the list: no graph, with how many runs are in it and how they ended. */
+export const FlowSummary = Type.Object({ ...FLOW_FIELDS, stats: RunCounts })
+
+export const FlowList = Type.Object({ flows: Type.Array(FlowSummary) })
+
+export const FlowVersion = Type.Object({
+  version: Type.Integer(),
+  publishedAt: DateTime,
+  publishedBy: Nullable(Type.String({ description: 'Who published it: a person by name and email, or a key by its label' })),
+  graph: StoredGraph,
+})
+
+export const FlowVersions = Type.Object({ versions: Type.Array(FlowVersion) })
+
+export const PublishReply = Type.Object({ version: Type.Integer(), flow: Flow })
+
+const Rate = Nullable(Type.Number({ description: 'Converted / total, to 4 places; null when the total is 0' }))
+
+export const FlowReport = Type.Object({
+  flowId: Type.String(),
+  from: DateTime,
+  to: DateTime,
+  goal: Nullable(Type.Object({ event: Type.String(), within: Type.String() })),
+  runs: Type.Object({ entered: Type.Integer(), converted: Type.Integer(), conversionRate: Rate }),
+  nodes: Type.Record(
+    Type.String(),
+    Type.Object({ entered: Type.Integer(), completed: Type.Integer(), failed: Type.Integer(), waitingNow: Type.Integer() }),
+    { description: 'By node id' },
+  ),
+  splits: Type.Record(
+    Type.String(),
+    Type.Record(Type.String(), Type.Object({ contacts: Type.Integer(), converted: Type.Integer(), conversionRate: Rate })),
+    { description: 'By split node id, then arm' },
+  ),
+  messages: Type.Record(
+    Type.String(),
+    Type.Object({
+      channel: Type.String(),
+      sent: Type.Integer(),
+      failed: Type.Integer(),
+      suppressed: Type.Integer(),
+      suppressedBy: Type.Record(Type.String(), Type.Integer(), { description: 'By the rule that suppressed them' }),
+    }),
+    { description: 'By message node id' },
+  ),
+})
+
+const ScheduleTick = Type.Object({
+  id: Type.String(),
+  node: Type.String(),
+  flowVersion: Type.Integer(),
+  tickAt: DateTime,
+  status: OneOf(['running', 'done', 'skipped', 'stopped', 'failed']),
+  reason: Nullable(Type.String({ description: 'Why it was skipped, stopped or failed' })),
+  entered: Type.Integer(),
+  notEntered: Type.Integer({ description: 'Matched the audience but not let in (reentry)' }),
+  startedAt: DateTime,
+  finishedAt: Nullable(DateTime),
+})
+
+export const FlowTicks = Type.Object({
+  next: Type.Array(Type.Object({ node: Type.String(), at: DateTime }), { description: 'The next tick queued for each schedule trigger' }),
+  ticks: Type.Array(ScheduleTick, { description: 'Newest first' }),
+})
+
+export const FlowUpcoming = Type.Object({
+  within: Type.Object({ from: DateTime, to: DateTime }),
+  triggers: Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() })),
+  next: Type.Array(
+    Type.Object({
+      node: Type.String(),
+      contact: Type.String({ description: 'External id' }),
+      dueAt: DateTime,
+      occurrence: Nullable(Type.String({ description: 'What the moment is for: the date (repeat once), the year (yearly)' })),
+    }),
+    { description: 'Soonest first' },
+  ),
+})
+
+const NodeCounters = Type.Object({ entered: Type.Integer(), waiting: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() })
+
+/** Live counters of a flow, as `/api/live` pushes them. */
+export const FlowStats = Type.Object({
+  flowId: Type.String(),
+  nodes: Type.Record(Type.String(), NodeCounters, { description: 'By node id' }),
+  edges: Type.Record(Type.String(), Type.Integer(), { description: 'Runs that took each edge, keyed source:port' }),
+})
