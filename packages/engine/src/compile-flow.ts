@@ -42,7 +42,25 @@ export function pinVersions(graph: FlowGraph, registry: NodeRegistry): FlowGraph
   }
 }
 
-/** Indexes a validated, version-pinned graph. Throws if a node type is missing from the registry. */
+/**
+ * A flow version names a node type this process has not loaded (its plugin
+ * was removed, or another process with more plugins published it).
+ */
+export class NodeTypeNotLoaded extends Error {
+  override name = 'NodeTypeNotLoaded'
+  readonly nodeId: string
+  readonly type: string
+  readonly version: number
+
+  constructor(nodeId: string, type: string, version: number) {
+    super(`node ${nodeId}: node type ${type}@${version} is not loaded`)
+    this.nodeId = nodeId
+    this.type = type
+    this.version = version
+  }
+}
+
+/** Indexes a validated, version-pinned graph. Throws NodeTypeNotLoaded if a node type is missing from the registry. */
 export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompiledFlow {
   const nodes = new Map<string, CompiledNode>()
   const eventTriggers: EventTrigger[] = []
@@ -51,7 +69,7 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompiledF
   const changeTriggers: CompiledFlow['changeTriggers'] = []
   for (const node of graph.nodes) {
     const definition = registry.get(node.type, node.version)
-    if (!definition) throw new Error(`node ${node.id}: node type ${node.type}@${node.version} is not loaded`)
+    if (!definition) throw new NodeTypeNotLoaded(node.id, node.type, node.version ?? 0)
     nodes.set(node.id, { node, definition, ports: portsOf(definition, node.config) })
     const trigger = definition.trigger
     if (trigger?.kind === 'event')

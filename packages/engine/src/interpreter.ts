@@ -1,9 +1,24 @@
-import { parseDuration, portsNamed, type ContactSnapshot, type NodeResult, type NodeServices } from '@kairos/sdk'
+import {
+  guardServices,
+  parseDuration,
+  portsNamed,
+  RUN_TIME_LIMIT_MS,
+  RunTimeLimitError,
+  stepOver,
+  withinTimeLimit,
+  type ContactSnapshot,
+  type NodeResult,
+  type NodeServices,
+} from '@kairos/sdk'
 import type { CompiledFlow } from './compile-flow.ts'
 import type { Resume, RunState, RunStatus, StepRecord, WaitState } from './run-state.ts'
 
-/** Builds the services for one step; the seq makes the step's idempotency key. */
-export type ServicesForStep = (step: { seq: number; nodeId: string }) => NodeServices
+/**
+ * Builds the services for one step; the seq makes the step's idempotency key.
+ * `signal` aborts when the step is over or its run() ran out of time: a
+ * service still in progress then must not write what it was about to.
+ */
+export type ServicesForStep = (step: { seq: number; nodeId: string }, signal: AbortSignal) => NodeServices
 
 export interface AdvanceInput {
   run: RunState
@@ -15,6 +30,15 @@ export interface AdvanceInput {
   resume?: Resume
   /** Nodes executed in one go before yielding (a safety net; validation rejects loops without a wait). */
   maxSteps?: number
+  /** How long one run() may take, in ms (default RUN_TIME_LIMIT_MS). */
+  runTimeLimitMs?: number
+  /**
+   * Node types (`type@version`) whose run() ran out of time, shared by the runs
+   * of one batch: a run reaching one yields (stays `running`, continued by a
+   * later job) instead of running it, so a node that hangs costs a batch one
+   * time limit, not one per run.
+   */
+  slowNodes?: Set<string>
 }
 
 /** Where the run stands after advancing, for the caller to persist atomically. */
@@ -34,6 +58,8 @@ export interface AdvanceOutcome {
 const DEFAULT_MAX_STEPS = 100
 /** How long a message node waits for its provider's answer by default. */
 const DELIVERY_TIMEOUT = '7d'
+/** How long a node waits for an effect by default: far past its retries (five attempts within a minute or so). */
+const EFFECT_TIMEOUT = '1d'
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -87,20 +113,39 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
   for (let executed = 0; executed < (input.maxSteps ?? DEFAULT_MAX_STEPS); executed++) {
     const compiled = flow.nodes.get(nodeId)
     if (!compiled) return settle('failed', { error: `node "${nodeId}" is not in flow version ${run.flowVersion}` })
+    const node = `${compiled.node.type}@${compiled.definition.version}`
+    if (input.slowNodes?.has(node)) return settle('running')
     let result: NodeResult
+    // The step's services close when it is over, or when its time is up: a run() that goes on
+    // after its limit (in a transaction that has moved on to other runs) can change nothing.
+    const step = new AbortController()
+    const limitMs = input.runTimeLimitMs ?? RUN_TIME_LIMIT_MS
     try {
-      result = await compiled.definition.run({
-        config: compiled.node.config,
-        contact,
-        event: run.trigger,
-        run: { id: run.id, flowId: run.flowId, flowVersion: run.flowVersion, nodeId, enteredAt: run.enteredAt, timezone: flow.settings.timezone },
-        now,
-        services: input.services({ seq, nodeId }),
-      })
+      const services = guardServices(input.services({ seq, nodeId }, step.signal), step.signal)
+      result = await withinTimeLimit(
+        () =>
+          compiled.definition.run({
+            config: compiled.node.config,
+            contact,
+            event: run.trigger,
+            run: { id: run.id, flowId: run.flowId, flowVersion: run.flowVersion, nodeId, enteredAt: run.enteredAt, timezone: flow.settings.timezone },
+            now,
+            services,
+          }),
+        limitMs,
+        () => {
+          const error = new RunTimeLimitError(node, nodeId, limitMs)
+          step.abort(error)
+          input.slowNodes?.add(node)
+          return error
+        },
+      )
     } catch (error) {
       const message = describe(error)
       record({ outcome: 'error', port: null, error: message })
       return settle('failed', { error: message })
+    } finally {
+      if (!step.signal.aborted) step.abort(stepOver(node, nodeId))
     }
 
     // Every port a result names must be one the node declares, or the run would silently stop there.
@@ -115,6 +160,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
       if (result.kind === 'wait') wakeAt = resolveTime(result, now)
       if (result.kind === 'waitForEvent') wakeAt = resolveTime(result.timeout, now)
       if (result.kind === 'waitForDelivery') wakeAt = resolveTime({ for: result.timeout?.for ?? DELIVERY_TIMEOUT }, now)
+      if (result.kind === 'waitForEffect') wakeAt = resolveTime({ for: result.timeout?.for ?? EFFECT_TIMEOUT }, now)
     } catch (error) {
       const message = describe(error)
       record({ outcome: 'error', port: null, error: message })
@@ -159,6 +205,19 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             failedPort: result.ports.failed,
             ...(result.ports.suppressed ? { suppressedPort: result.ports.suppressed } : {}),
             output: { ...result.output, error: `no answer from the provider within ${result.timeout?.for ?? DELIVERY_TIMEOUT}` },
+          },
+        })
+      }
+      case 'waitForEffect': {
+        // Settled by the effect's job; no result within the timeout goes through the failed port.
+        return settle('waiting', {
+          wakeAt,
+          wait: {
+            timeoutPort: result.ports.failed,
+            effect: result.effect,
+            donePort: result.ports.done,
+            failedPort: result.ports.failed,
+            output: { ...result.output, effect: result.effect, error: `no result from the effect within ${result.timeout?.for ?? EFFECT_TIMEOUT}` },
           },
         })
       }

@@ -19,7 +19,10 @@ export interface WaitState {
   failedPort?: string
   /** Where a delivery a policy stopped when it came due leads (the failed port when absent). */
   suppressedPort?: string
-  /** Set when the awaited event arrived or the delivery settled: the run leaves through this instead of the timeout. */
+  /** For a wait for an effect: which one, and the port it leaves through when the effect is done (`failedPort` otherwise). */
+  effect?: string
+  donePort?: string
+  /** Set when the awaited event arrived, or the delivery or effect settled: the run leaves through this instead of the timeout. */
   resume?: Resume
 }
 

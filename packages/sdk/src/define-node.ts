@@ -4,7 +4,9 @@ import type { Where } from './conditions/where.ts'
 import type { Condition } from './conditions/types.ts'
 import type { Problem } from './problem.ts'
 import type { NodeResult } from './results.ts'
-import type { NodeServices } from './services.ts'
+import type { EffectFunction, NodeServices } from './services.ts'
+
+export { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, stepOver, withinTimeLimit } from './run-limit.ts'
 
 /** Where a node sits in the palette. `wait` nodes may pause a run; triggers start one. */
 export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'
@@ -113,7 +115,18 @@ export interface NodeDefinition<S extends TSchema = TSchema> {
   trigger?: TriggerSpec<Static<S>>
   /** Checks beyond the schema (templates parse, conditions are well formed), run at publish. */
   validate?(config: Static<S>): Problem[]
+  /**
+   * The step. It runs inside the batch's transaction, holding its contacts' locks, so it does no
+   * I/O of its own (anything outside goes through `services.effects`), and it must finish within
+   * the run() time limit (KAIROS_NODE_RUN_TIMEOUT_MS, default 5 s) or its run fails.
+   */
   run(ctx: NodeContext<Static<S>>): Promise<NodeResult> | NodeResult
+  /**
+   * Named effects: work outside the transaction that `run()` asks for with
+   * `services.effects.run(name, input)`, run by a job after the step commits,
+   * retried with backoff. Names are letters, digits, `-` and `_` (not `http`).
+   */
+  effects?: Record<string, EffectFunction>
 }
 
 /** Any node definition, whatever its config type. */
@@ -146,6 +159,16 @@ export function checkNodeDefinition(candidate: unknown): string[] {
   if (def.category === 'trigger' && (typeof def.trigger !== 'object' || def.trigger === null))
     problems.push('a trigger node must declare what starts it (trigger)')
   if (def.validate !== undefined && typeof def.validate !== 'function') problems.push('validate must be a function')
+  if (def.effects !== undefined) {
+    if (def.effects === null || typeof def.effects !== 'object' || Array.isArray(def.effects)) problems.push('effects must be an object of named functions')
+    else
+      for (const [name, effect] of Object.entries(def.effects)) {
+        if (!/^[A-Za-z][\w-]*$/.test(name)) problems.push(`effects: "${name}" is not a name (letters, digits, - and _)`)
+        // An HTTP effect's default key within a step is `http`: a named one so called would be taken for it.
+        if (name === 'http') problems.push('effects: "http" is reserved for services.effects.http')
+        if (typeof effect !== 'function') problems.push(`effects.${name} must be a function`)
+      }
+  }
   return problems
 }
 

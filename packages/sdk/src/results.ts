@@ -1,5 +1,5 @@
 import type { Where } from './conditions/where.ts'
-import type { DeliveryReceipt } from './services.ts'
+import type { DeliveryReceipt, EffectReceipt } from './services.ts'
 
 /** Go on through `port` now. `output` is recorded on the step for the trace. */
 export interface PortResult {
@@ -47,6 +47,21 @@ export interface WaitForDeliveryResult {
   output?: Record<string, unknown>
 }
 
+/**
+ * Wait until an effect settles: done → `ports.done`, failed for good (or no
+ * result within `timeout`, default 1d) → `ports.failed`. The result (an
+ * HTTP effect's `response`, a named one's `result`) or the error is recorded
+ * on the step the run leaves through, and later templates read it as
+ * `effects.<node id>`.
+ */
+export interface WaitForEffectResult {
+  kind: 'waitForEffect'
+  effect: string
+  ports: { done: string; failed: string }
+  timeout?: { for?: string }
+  output?: Record<string, unknown>
+}
+
 /** End the run here with status `exited`. */
 export interface ExitResult {
   kind: 'exit'
@@ -54,12 +69,12 @@ export interface ExitResult {
 }
 
 /** What a node's `run` returns: the engine, not the node, turns it into a transition. */
-export type NodeResult = PortResult | WaitResult | WaitForEventResult | WaitForDeliveryResult | ExitResult
+export type NodeResult = PortResult | WaitResult | WaitForEventResult | WaitForDeliveryResult | WaitForEffectResult | ExitResult
 
 /**
  * The ports a result names, each of which the node must declare: a port's or a
  * wait's port, both ports of a wait for an event (and those of `portBy`), each
- * port of a wait for a delivery; an exit names none. The engine fails a run
+ * port of a wait for a delivery or an effect; an exit names none. The engine fails a run
  * whose node names another, and `runNode` throws.
  */
 export function portsNamed(result: NodeResult): string[] {
@@ -71,6 +86,8 @@ export function portsNamed(result: NodeResult): string[] {
       return [result.ports.received, result.ports.timeout, ...Object.values(result.portBy?.ports ?? {})]
     case 'waitForDelivery':
       return [result.ports.sent, result.ports.failed, ...(result.ports.suppressed ? [result.ports.suppressed] : [])]
+    case 'waitForEffect':
+      return [result.ports.done, result.ports.failed]
     default:
       return []
   }
@@ -113,4 +130,21 @@ export function afterSend(
   // A deferred message is not late: the wait for its answer starts when it is due.
   const timeout = receipt.deferred && receipt.deferred.delayMs > 0 ? { for: `${Math.ceil(receipt.deferred.delayMs)}ms${ANSWER_TIMEOUT}` } : undefined
   return { kind: 'waitForDelivery', delivery: receipt.id, ports: { ...ports }, output: recorded, ...(timeout ? { timeout } : {}) }
+}
+
+/**
+ * Where a node goes after `services.effects.http` or `.run`: a wait until the
+ * effect settles, then `ports.done` (default `next`) or `ports.failed`
+ * (default `failed`). `options.timeout` (a duration, default `1d`) bounds the
+ * wait; `options.output` is recorded on the step beside the result.
+ */
+export function afterEffect(
+  receipt: Pick<EffectReceipt, 'id'>,
+  ports: { done: string; failed: string } = { done: 'next', failed: 'failed' },
+  options: { output?: Record<string, unknown>; timeout?: string } = {},
+): WaitForEffectResult {
+  return {
+    kind: 'waitForEffect', effect: receipt.id, ports: { ...ports },
+    ...(options.output ? { output: options.output } : {}), ...(options.timeout ? { timeout: { for: options.timeout } } : {}),
+  }
 }

@@ -1,4 +1,7 @@
 import type { Condition } from './conditions/types.ts'
+import type { EffectOptions, EffectReceipt, HttpEffectRequest } from './effects/effect-types.ts'
+
+export * from './effects/index.ts'
 
 /** A change to the contact's tags. */
 export interface TagChange {
@@ -128,5 +131,20 @@ export interface NodeServices {
   run: {
     /** Records values on the run (the arm a split chose, say) for reports and later steps. */
     set(values: Record<string, unknown>): Promise<void>
+  }
+  /**
+   * I/O outside the transaction. A call records the effect with the step and
+   * returns a receipt; once the step commits, a job runs it (retried with
+   * backoff, each attempt within its timeout) and the run, waiting on it
+   * through `afterEffect(receipt)`, goes on through the node's done or failed
+   * port with the result on the step. Keyed by the step and `options.key`:
+   * the same call twice in a step is one effect (`duplicate: true`). The
+   * effects of a step that fails are dropped, never run.
+   */
+  effects: {
+    /** An HTTP request, sent with the effect's key as `Idempotency-Key`, through the outbound guard. */
+    http(request: HttpEffectRequest, options?: EffectOptions): Promise<EffectReceipt>
+    /** A named effect the node declares (`defineNode({ effects: { lookup } })`), called with `input` (JSON). */
+    run(name: string, input?: unknown, options?: EffectOptions): Promise<EffectReceipt>
   }
 }

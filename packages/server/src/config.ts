@@ -1,7 +1,7 @@
 import { delimiter, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllowedHostList } from './outbound/allowed-hosts.ts'
-import { parseDuration } from '@kairos/sdk'
+import { parseDuration, RUN_TIME_LIMIT_MS } from '@kairos/sdk'
 import { parseCorsOrigins } from './http/cors.ts'
 import { LOG_LEVELS, type LogLevel } from './http/log-options.ts'
 import { readRetention, type RetentionSettings } from './retention/retention-settings.ts'
@@ -55,6 +55,12 @@ export interface KairosConfig {
    * before the process exits non-zero for its supervisor to restart it (default 60000).
    */
   dbReconnectMs: number
+  /**
+   * KAIROS_NODE_RUN_TIMEOUT_MS: how long one node's run() may take before its run fails (default 5000).
+   * It runs in the batch's transaction, holding its contacts' locks; a run() that waits on something
+   * (a request it should have made an effect) is cut off, one stuck in a synchronous loop cannot be.
+   */
+  nodeRunTimeoutMs: number
 }
 
 /** Accounts and sessions (docs/security.md). */
@@ -129,6 +135,12 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value
 }
 
+function positiveFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFrom(env, name, fallback)
+  if (value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${env[name]}"`)
+  return value
+}
+
 function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
   const level = (env.KAIROS_LOG_LEVEL || 'info') as LogLevel
   if (!LOG_LEVELS.includes(level)) throw new Error(`KAIROS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
@@ -183,5 +195,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
     access: readAccess(env),
     shutdownTimeoutMs: intFrom(env, 'KAIROS_SHUTDOWN_TIMEOUT_MS', 10_000),
     dbReconnectMs: intFrom(env, 'KAIROS_DB_RECONNECT_MS', 60_000),
+    nodeRunTimeoutMs: positiveFrom(env, 'KAIROS_NODE_RUN_TIMEOUT_MS', RUN_TIME_LIMIT_MS),
   }
 }

@@ -10,7 +10,7 @@ import { MAX_EVENTS_PER_BATCH } from './schemas/api.ts'
 import type { ExecutionDeps } from './execution/advance-runs.ts'
 import { FlowCatalog } from './flows/flow-catalog.ts'
 import { FlowService } from './flows/flow-service.ts'
-import type { PluginReport } from './plugins/loader.ts'
+import { pluginSetHash, type PluginReport } from './plugins/loader.ts'
 import { RunQueries } from './runs/run-queries.ts'
 import { ChannelService } from './channels/channel-service.ts'
 import { SecretBox } from './channels/secret-box.ts'
@@ -37,6 +37,8 @@ export interface KairosCoreOptions {
   allowedHosts?: string[]
   /** How long login sessions last (default 7 days idle, 30 days in all). */
   sessionLifetime?: SessionLifetime
+  /** How long one node's run() may take, in ms (KAIROS_NODE_RUN_TIMEOUT_MS; default 5000). */
+  nodeRunTimeoutMs?: number
   /** Where background failures that answer no request are reported (an API key's last-use stamp). */
   onBackgroundError?: (error: unknown) => void
 }
@@ -72,7 +74,10 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const catalog = new FlowCatalog(db, options.registry)
   const outbound = new OutboundGuard(options.allowedHosts ?? [])
   const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry)
-  const execution: ExecutionDeps = { db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound }
+  const execution: ExecutionDeps = {
+    db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound,
+    runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet: pluginSetHash(options.plugins ?? []),
+  }
   // Concurrent requests' events share a transaction (group commit), up to one full batch's worth.
   const gather = new GroupCommit<IncomingEvent[], IngestResult>((groups) => ingestGroups({ db, catalog, clock }, groups), {
     maxSize: MAX_EVENTS_PER_BATCH,

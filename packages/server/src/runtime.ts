@@ -69,7 +69,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   const plugins = await loadNodePlugins(config.pluginDirs, registry, log)
   const core = createCore({
     database, registry, plugins, clock: options.clock, sms: config.sms, secretKey: await secretKeyAtStart(config, log),
-    allowedHosts: config.allowedHosts,
+    allowedHosts: config.allowedHosts, nodeRunTimeoutMs: config.nodeRunTimeoutMs,
     sessionLifetime: { idleMs: config.access.sessionIdleMs, absoluteMs: config.access.sessionAbsoluteMs },
   })
   await bootstrapAdmin(core, config, log)

@@ -5,6 +5,21 @@ import type { NodeServices, OutgoingMessage, DeliveryReceipt, SalesRep, NewTask 
 import { codeFromPattern } from '../coupons/pattern.ts'
 import { renderTemplate, templateScope } from '../templates.ts'
 import type { Clock } from '../clock.ts'
+import { effectOutput, httpEffectCall, namedEffectCall, type EffectCall } from '../effects/effect-calls.ts'
+import type { AttemptOutcome } from '../effects/effect-policy.ts'
+import type { EffectFunction, EffectReceipt, EffectStatus } from '../effects/effect-types.ts'
+
+/** An effect the in-memory services recorded, and (once `runNode` ran it) its attempts and outcome. */
+export interface RecordedEffect extends EffectCall {
+  id: string
+  /** The node that asked for it (later templates read it as `effects.<nodeId>`). */
+  nodeId: string
+  status: EffectStatus
+  /** Each attempt: when it started on the test's clock, and how it went. */
+  attempts: Array<{ at: Date; outcome: AttemptOutcome }>
+  result?: unknown
+  error?: string
+}
 
 /** A message the in-memory outbox recorded. */
 export interface RecordedMessage extends OutgoingMessage {
@@ -25,13 +40,39 @@ export interface MemoryWorld {
   issued?: string[]
   /** Values recorded on the run. */
   runVars?: Record<string, unknown>
+  /** Effects asked for (`services.effects`), in order; settled ones are what templates read as `effects.<node id>`. */
+  effects?: RecordedEffect[]
+}
+
+/** Settled effects by node id, the last one of each node, as templates see them. */
+function effectsScope(effects: RecordedEffect[] = []): Record<string, unknown> {
+  const scope: Record<string, unknown> = {}
+  for (const effect of effects)
+    if (effect.status !== 'pending') scope[effect.nodeId] = effectOutput({ ...effect, attempts: effect.attempts.length })
+  return scope
 }
 
 /** Services backed by plain objects, with the same idempotency rule as the server's: one send per step key. */
 export function createMemoryServices(
   world: MemoryWorld,
-  options: { clock: Clock; stepKey: string; runEnteredAt: Date; event?: EventSnapshot; run: { id: string; flowId: string } },
+  options: {
+    clock: Clock
+    stepKey: string
+    runEnteredAt: Date
+    event?: EventSnapshot
+    run: { id: string; flowId: string; nodeId?: string }
+    /** The node whose named effects `effects.run` may call. */
+    definition?: { type: string; version: number; effects?: Record<string, EffectFunction> }
+  },
 ): NodeServices {
+  const record = (call: EffectCall): EffectReceipt => {
+    world.effects ??= []
+    const earlier = world.effects.find((e) => e.idempotencyKey === call.idempotencyKey)
+    if (earlier) return { id: earlier.id, name: earlier.name, idempotencyKey: earlier.idempotencyKey, duplicate: true }
+    const effect: RecordedEffect = { ...call, id: `effect-${world.effects.length + 1}`, nodeId: options.run.nodeId ?? 'node', status: 'pending', attempts: [] }
+    world.effects.push(effect)
+    return { id: effect.id, name: effect.name, idempotencyKey: effect.idempotencyKey, duplicate: false }
+  }
   return {
     contacts: {
       async tag({ add = [], remove = [] }) {
@@ -73,7 +114,8 @@ export function createMemoryServices(
     },
     templates: {
       render(template, extra) {
-        return renderTemplate(template, templateScope(world.contact, options.event, options.run, extra))
+        const scope = { effects: effectsScope(world.effects), ...extra }
+        return renderTemplate(template, templateScope(world.contact, options.event, { id: options.run.id, flowId: options.run.flowId }, scope))
       },
     },
     coupons: {
@@ -111,6 +153,15 @@ export function createMemoryServices(
     run: {
       async set(values) {
         world.runVars = { ...world.runVars, ...values }
+      },
+    },
+    effects: {
+      async http(request, effectOptions) {
+        return record(httpEffectCall(request, effectOptions, options.stepKey))
+      },
+      async run(name, input, effectOptions) {
+        if (!options.definition) throw new Error('effects.run: createMemoryServices was given no definition to find the effect in')
+        return record(namedEffectCall(options.definition, name, input, effectOptions, options.stepKey))
       },
     },
   }

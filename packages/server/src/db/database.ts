@@ -128,6 +128,28 @@ export interface DeliveriesTable {
   deferred_by: string | null
 }
 
+/** migrations/0016_effects.sql */
+export interface EffectsTable {
+  id: string
+  run_id: BigId
+  flow_id: string
+  flow_version: number
+  node_id: string
+  contact_id: BigId
+  kind: 'http' | 'named'
+  name: string
+  request: ColumnType<unknown, string, string>
+  idempotency_key: string
+  awaited: boolean
+  status: 'pending' | 'done' | 'failed' | 'cancelled'
+  attempts: ColumnType<number, number | undefined, number>
+  result: ColumnType<unknown, string | null, string | null>
+  error: string | null
+  created_at: Timestamp
+  settled_at: Timestamp | null
+  updated_at: CreatedAt
+}
+
 export interface ChannelsTable {
   name: string
   kind: string
@@ -301,6 +323,7 @@ export interface Database {
   runs: RunsTable
   steps: StepsTable
   deliveries: DeliveriesTable
+  effects: EffectsTable
   worker_heartbeats: WorkerHeartbeatsTable
   channels: ChannelsTable
   sales_reps: SalesRepsTable
@@ -323,6 +346,7 @@ export type FlowRow = Selectable<FlowsTable>
 export type RunRow = Selectable<RunsTable>
 export type StepRow = Selectable<StepsTable>
 export type DeliveryRow = Selectable<DeliveriesTable>
+export type EffectRow = Selectable<EffectsTable>
 export type ChannelRow = Selectable<ChannelsTable>
 export type UserRow = Selectable<UsersTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>

@@ -1,10 +1,9 @@
 import { sql } from 'kysely'
-import type { WaitState } from '@kairos/engine'
 import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import { lockContacts } from '../contacts/lock-contacts.ts'
-import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
+import { resumeWaitingRun } from '../execution/resume-wait.ts'
 import { ingestInTransaction } from '../events/ingest-events.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
@@ -74,33 +73,19 @@ export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: Flow
       }
 
       if (!delivery.run_id) return
-      const run = await trx
-        .selectFrom('runs')
-        .select(['id', 'seq', 'wait'])
-        .where('id', '=', delivery.run_id)
-        .where('status', '=', 'waiting')
-        .where(sql`wait->>'delivery'`, '=', deliveryId)
-        .forNoKeyUpdate()
-        .executeTakeFirst()
-      if (!run) return
-      const wait = run.wait as WaitState
-      const port =
-        outcome.status === 'sent' ? (wait.sentPort ?? 'next')
-        : outcome.status === 'suppressed' ? (wait.suppressedPort ?? wait.failedPort ?? 'failed')
-        : (wait.failedPort ?? 'failed')
-      const output: Record<string, unknown> = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
-      if (outcome.status === 'sent') delete output.error
-      if (outcome.status === 'suppressed') {
-        output.reason = outcome.error
-        delete output.error
-      }
-      const seq = run.seq + 1
-      await trx
-        .updateTable('runs')
-        .set({ seq, wait: JSON.stringify({ ...wait, resume: { port, output } }), wake_at: now, updated_at: new Date() })
-        .where('id', '=', run.id)
-        .execute()
-      await addJobs(trx, advanceJobSpecs([{ run: run.id, seq, runAt: now }]))
+      await resumeWaitingRun(trx, { run: delivery.run_id, delivery: deliveryId }, now, (wait) => {
+        const port =
+          outcome.status === 'sent' ? (wait.sentPort ?? 'next')
+          : outcome.status === 'suppressed' ? (wait.suppressedPort ?? wait.failedPort ?? 'failed')
+          : (wait.failedPort ?? 'failed')
+        const output: Record<string, unknown> = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
+        if (outcome.status === 'sent') delete output.error
+        if (outcome.status === 'suppressed') {
+          output.reason = outcome.error
+          delete output.error
+        }
+        return { port, output }
+      })
     }),
   )
 }

@@ -1,4 +1,4 @@
-import { advanceRun, type AdvanceOutcome, type Resume, type RunState, type WaitState } from '@kairos/engine'
+import { advanceRun, NodeTypeNotLoaded, type AdvanceOutcome, type Resume, type RunState, type WaitState } from '@kairos/engine'
 import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
@@ -19,8 +19,12 @@ export interface ExecutionDeps {
   clock: Clock
   sms: SmsProviderConfig
   channels: ChannelService
-  /** The check every outbound request passes (deliveries to providers). */
+  /** The check every outbound request passes (deliveries to providers, effects). */
   outbound: OutboundGuard
+  /** How long one node's run() may take, in ms (KAIROS_NODE_RUN_TIMEOUT_MS; default RUN_TIME_LIMIT_MS, 5 s). */
+  runTimeLimitMs?: number
+  /** This process's plugin set hash (plugins/loader.ts), named when a run needs a node type it has not loaded. */
+  pluginSet?: string
   /** Called after each batch commits, with how many runs moved and steps were written (metrics, live status). */
   onCommitted?: (summary: { runs: number; steps: number }) => void
 }
@@ -34,7 +38,9 @@ const FINAL = new Set(['completed', 'exited', 'failed', 'cancelled'])
  * interpreter, and writes all steps, positions, contact changes, deliveries
  * and next jobs before committing. A crash before the commit leaves
  * everything as it was, and the job runs again. A run whose flow cannot be
- * loaded or whose transition cannot be computed fails alone, with the reason.
+ * loaded or whose transition cannot be computed fails alone, with the reason,
+ * and so does one whose node's run() exceeds the time limit: the rest of the
+ * batch commits.
  */
 export function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Promise<{ advanced: number; steps: number }> {
   if (tickets.length === 0) return Promise.resolve({ advanced: 0, steps: 0 })
@@ -80,16 +86,24 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     }
   }
 
+  // Node types whose run() ran out of time in this batch: later runs reaching one wait for another job.
+  const slowNodes = new Set<string>()
   for (const { row, resume } of due) {
     const run = toRunState(row)
     const contact = contacts.get(row.contact_id)!
     let outcome: AdvanceOutcome
     try {
       const flow = await deps.catalog.get(row.flow_id, row.flow_version, trx)
-      outcome = await advanceRun({ run, flow, contact, now, resume, services: (step) => createNodeServices(work, run, contact, retriedStep(row, step)) })
+      outcome = await advanceRun({
+        run, flow, contact, now, resume, runTimeLimitMs: deps.runTimeLimitMs, slowNodes,
+        services: (step, signal) => createNodeServices(work, run, contact, { ...retriedStep(row, step), definition: flow.nodes.get(step.nodeId)!.definition }, signal),
+      })
     } catch (error) {
-      outcome = failedOutcome(run, error, now)
+      outcome = failedOutcome(run, error, now, deps.pluginSet)
     }
+    // A failed step's effects never run; the one a waiting run waits for is marked so its job checks the run still waits.
+    if (outcome.status === 'failed' && outcome.steps.length > 0) work.effects.dropStep(row.id, outcome.steps[outcome.steps.length - 1].seq)
+    if (outcome.wait?.effect) work.effects.awaited(row.id, outcome.wait.effect)
     work.live.transition(row.flow_id, { nodeId: row.node_id, status: row.status }, { nodeId: outcome.nodeId, status: outcome.status }, outcome.steps)
     for (const step of outcome.steps) work.steps.push({ ...step, runId: row.id })
     work.runs.push(toRunUpdate(row.id, outcome, now))
@@ -110,17 +124,29 @@ function retriedStep(row: { seq: number; node_id: string; retry_seq: number | nu
   return row.retry_seq !== null && step.seq === row.seq && step.nodeId === row.node_id ? { ...step, keySeq: row.retry_seq } : step
 }
 
-/** A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying why on its trace. */
-function failedOutcome(run: RunState, error: unknown, now: Date): AdvanceOutcome {
-  const message = error instanceof Error ? error.message : String(error)
+/**
+ * A run that cannot go on (its flow version no longer loads, say) fails where it stands, saying
+ * why on its trace. A node type this process lacks is named with the process's plugin set, so
+ * the operator sees which processes differ (GET /api/plugins and /ready show each one's).
+ */
+function failedOutcome(run: RunState, error: unknown, now: Date, pluginSet?: string): AdvanceOutcome {
+  const missing = error instanceof NodeTypeNotLoaded ? error : undefined
+  const message = failureReason(error, pluginSet)
   return {
     status: 'failed', nodeId: run.nodeId, nodeEnteredAt: run.nodeEnteredAt, seq: run.seq + 1,
     steps: [{
-      nodeId: run.nodeId, nodeType: 'unknown', nodeVersion: 0, seq: run.seq, enteredAt: run.nodeEnteredAt, leftAt: now,
+      nodeId: run.nodeId, nodeType: missing?.nodeId === run.nodeId ? missing.type : 'unknown', nodeVersion: missing?.nodeId === run.nodeId ? missing.version : 0,
+      seq: run.seq, enteredAt: run.nodeEnteredAt, leftAt: now,
       outcome: 'error', port: null, error: message,
     }],
     wakeAt: null, wait: null, error: message, exitReason: null,
   }
+}
+
+/** Why work on a run could not go on, as its trace says it: a node type this process lacks is named with the process's plugin set. */
+export function failureReason(error: unknown, pluginSet = 'unknown'): string {
+  if (error instanceof NodeTypeNotLoaded) return `node type ${error.type}@${error.version} is not loaded in this process; plugin set ${pluginSet}`
+  return error instanceof Error ? error.message : String(error)
 }
 
 function toRunUpdate(id: string, outcome: AdvanceOutcome, now: Date): RunUpdate {

@@ -5,6 +5,8 @@ import type { Db } from '../db/connect.ts'
 export const ADVANCE_TASK = 'kairos.advance'
 /** The task that hands one delivery to its provider, retried with backoff. */
 export const DELIVER_TASK = 'kairos.deliver'
+/** The task that makes one attempt of an effect; a failed attempt queues the next one itself, at its backoff. */
+export const EFFECT_TASK = 'kairos.effect'
 
 /** "Move run `run` on, if it is still at transition `seq`." */
 export interface RunTicket {
@@ -58,4 +60,14 @@ export function advanceJobSpecs(tickets: DueTicket[]): JobSpec[] {
 
 export function deliverJobSpec(deliveryId: string, runAt: Date): JobSpec {
   return { identifier: DELIVER_TASK, payload: { delivery: deliveryId }, run_at: runAt.toISOString(), max_attempts: 10 }
+}
+
+/**
+ * The job for attempt `attempt` of an effect. The attempt is in the payload so a job that runs
+ * again (its worker died before completing it) after the attempt was recorded does nothing;
+ * graphile-worker's own retries (max_attempts) are only for the job failing as a whole (the
+ * database away), not for the effect's failures, which follow EFFECT_RETRY.
+ */
+export function effectJobSpec(effectId: string, attempt: number, runAt: Date): JobSpec {
+  return { identifier: EFFECT_TASK, payload: { effect: effectId, attempt }, run_at: runAt.toISOString(), max_attempts: 5 }
 }

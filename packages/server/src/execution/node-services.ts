@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
   evaluateCondition,
+  httpEffectCall,
+  namedEffectCall,
   renderTemplate,
   templateScope,
+  type AnyNodeDefinition,
   type ContactSnapshot,
   type DeliveryReceipt,
   type NodeServices,
@@ -14,6 +17,7 @@ import { assignRep } from '../sales/assign-rep.ts'
 import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
 import { sql } from 'kysely'
 import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
+import { effectResultsOf } from './effect-results.ts'
 
 /** Where a message goes: a configured channel, the server's default SMS provider, or the outbox only. */
 async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ provider: string; queued: boolean }> {
@@ -41,21 +45,40 @@ function receiptOf(delivery: PendingDelivery, now: Date): Omit<DeliveryReceipt, 
   return receipt
 }
 
+/** The step services are made for: its seq, its node and the node's definition, and the seq its keys use. */
+export interface ServiceStep {
+  seq: number
+  nodeId: string
+  definition: AnyNodeDefinition
+  /** The seq of the failed step a retried run repeats (runs.retry_seq), whose keys this step reuses. */
+  keySeq?: number
+}
+
 /**
  * The services one step of one run may use, bound to its contact and keyed
  * by the step (`run:<id>:<seq>`) for idempotency. Reads go through the batch's
  * transaction; writes are collected by the unit of work and written at flush.
+ * Once `signal` aborts (the step is over, or its run() ran out of time) a
+ * call still in progress writes nothing more: each write checks it first.
  */
-export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: { seq: number; nodeId: string; keySeq?: number }): NodeServices {
+export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: ServiceStep, signal: AbortSignal): NodeServices {
   const now = work.clock.now()
   // A retried step (runs/retry-runs.ts) keys its effects by the seq of the step that failed.
   const stepKey = `run:${run.id}:${step.keySeq ?? step.seq}`
+  // Read once per step, and only by a template that names them.
+  let effectResults: Promise<Record<string, unknown>> | undefined
+  const effectsFor = async (template: string) => (template.includes('effects') ? { effects: await (effectResults ??= effectResultsOf(work.trx, run.id)) } : {})
+  const recordEffect = (call: Parameters<UnitOfWork['effects']['record']>[0]) => {
+    signal.throwIfAborted()
+    return work.effects.record(call, { run, contactId: contact.id, nodeId: step.nodeId, stepSeq: step.seq, now })
+  }
   const services: NodeServices = {
     contacts: {
       async tag({ add = [], remove = [] }) {
         const tags = new Set(contact.tags)
         for (const tag of add) tags.add(tag)
         for (const tag of remove) tags.delete(tag)
+        signal.throwIfAborted()
         contact.tags = [...tags]
         work.changed(contact)
       },
@@ -63,6 +86,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         const attributes = { ...contact.attributes, ...set }
         for (const key of unset) delete attributes[key]
         for (const [key, by] of Object.entries(increment)) attributes[key] = Number(attributes[key] ?? 0) + by
+        signal.throwIfAborted()
         contact.attributes = attributes
         work.changed(contact)
       },
@@ -115,6 +139,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           send_at: sendAt,
           deferred_by: decision.send ? decision.deferredBy : null,
         }
+        signal.throwIfAborted()
         work.deliveries.push(delivery)
         return { ...receiptOf(delivery, now), duplicate: false }
       },
@@ -131,12 +156,15 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         }),
     },
     templates: {
-      render: (template, extra) => renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, extra)),
+      render: async (template, extra) =>
+        renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, { ...(await effectsFor(template)), ...extra })),
     },
     coupons: {
       async issue(spec) {
+        signal.throwIfAborted()
         const issued = await issueCoupon(work.trx, spec, { contactId: contact.id, key: `${stepKey}:coupon`, now })
         if (issued) {
+          signal.throwIfAborted()
           contact.attributes = { ...contact.attributes, coupon: { code: issued.code, issuedAt: now.toISOString(), ...('pool' in spec ? { pool: spec.pool } : {}) } }
           work.changed(contact)
         }
@@ -156,8 +184,10 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
             team = rule.team
             break
           }
+        signal.throwIfAborted()
         const rep = await assignRep(work.trx, { ...spec, team }, contact.ownerId, now)
         if (rep && rep.id !== contact.ownerId) {
+          signal.throwIfAborted()
           contact.ownerId = rep.id
           work.changed(contact)
         }
@@ -165,6 +195,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
       },
       async createTask(task) {
         const repId = task.repId ?? contact.ownerId
+        signal.throwIfAborted()
         const { rows } = await sql<{ id: string }>`insert into tasks (rep_id, contact_id, run_id, kind, title, notes, due_at, idempotency_key, created_at)
             values (${repId}, ${contact.id}, ${run.id}, ${task.kind}, ${task.title}, ${task.notes ?? null}, ${task.dueAt}, ${`${stepKey}:task`}, ${now})
             on conflict (idempotency_key) do update set title = excluded.title
@@ -174,7 +205,16 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     },
     run: {
       async set(values) {
+        signal.throwIfAborted()
         work.setRunVars(run.id, values)
+      },
+    },
+    effects: {
+      async http(request, options) {
+        return recordEffect(httpEffectCall(request, options, stepKey))
+      },
+      async run(name, input, options) {
+        return recordEffect(namedEffectCall(step.definition, name, input, options, stepKey))
       },
     },
   }

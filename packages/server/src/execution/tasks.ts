@@ -1,7 +1,8 @@
 import type { Task, TaskList } from 'graphile-worker'
 import { deliverTask } from '../delivery/deliver-task.ts'
 import { advanceRuns, type ExecutionDeps } from './advance-runs.ts'
-import { ADVANCE_TASK, DELIVER_TASK, TICKETS_PER_JOB, type RunTicket } from './jobs.ts'
+import { ADVANCE_TASK, DELIVER_TASK, EFFECT_TASK, TICKETS_PER_JOB, type RunTicket } from './jobs.ts'
+import { effectTask } from '../effects/effect-task.ts'
 import { GroupCommit } from '../db/group-commit.ts'
 import { SCHEDULE_FANOUT_TASK, SCHEDULE_TICK_TASK, type TickPayload } from '../triggers/schedule/schedule-jobs.ts'
 import { runTick } from '../triggers/schedule/run-tick.ts'
@@ -68,6 +69,7 @@ export function kairosTasks(deps: ExecutionDeps, options: { retention?: Retentio
   return {
     [ADVANCE_TASK]: advanceTask(deps),
     [DELIVER_TASK]: deliverTask(deps),
+    [EFFECT_TASK]: effectTask(deps),
     [SCHEDULE_TICK_TASK]: (payload) => runTick(deps, payload as TickPayload),
     [SCHEDULE_FANOUT_TASK]: (payload) => fanOut(deps, (payload as { tick: string }).tick),
     [DATE_SYNC_TASK]: (payload) => syncMoments(deps, (payload as { flow: string }).flow, (payload as { version: number }).version),

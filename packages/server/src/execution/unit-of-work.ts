@@ -11,6 +11,7 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
 import { EventHistory } from './event-history.ts'
+import { EffectRecords } from './effect-records.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -56,7 +57,7 @@ export interface PendingDelivery {
 
 /**
  * Collects everything one transaction of run transitions writes (steps, run
- * positions, contact changes, deliveries, next jobs) and writes each kind in
+ * positions, contact changes, deliveries, effects, next jobs) and writes each kind in
  * one statement. Node services read through the transaction and write here.
  */
 export class UnitOfWork {
@@ -67,6 +68,8 @@ export class UnitOfWork {
   readonly runs: RunUpdate[] = []
   readonly tickets: DueTicket[] = []
   readonly deliveries: PendingDelivery[] = []
+  /** Effects steps asked for, each run by its own job after commit. */
+  readonly effects = new EffectRecords()
   /** Counter changes for live status, notified on commit. */
   readonly live = new LiveDeltas()
   readonly #changedContacts = new Map<string, ContactSnapshot>()
@@ -184,7 +187,8 @@ export class UnitOfWork {
     const now = this.#clock.now()
     // A delivery deferred by a policy (quiet hours, a cap's window) is handed to its provider when it is due.
     const deliverAt = (sendAt: Date) => (sendAt.getTime() > now.getTime() ? sendAt : now)
-    await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((d) => deliverJobSpec(d.id, deliverAt(d.send_at)))])
+    const effectJobs = await this.effects.insert(trx, now)
+    await addJobs(trx, [...advanceJobSpecs(this.tickets), ...queued.map((d) => deliverJobSpec(d.id, deliverAt(d.send_at))), ...effectJobs])
     await this.live.notify(trx)
   }
 }

@@ -81,28 +81,38 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-/**
- * POSTs `body` to `url` through the guard: the host is checked before the
- * request and the socket connects only to the checked addresses. Redirects
- * are followed by hand, up to MAX_REDIRECTS, each target checked again; a
- * redirect to another origin drops the Authorization header, and 301/302/303
- * turn the POST into a GET, as `fetch` does. Throws OutboundRefused for a
- * refused destination (permanent), other errors for network trouble or the
- * timeout (transient).
- */
-export async function guardedPost(
+/** POSTs `body` to `url` through the guard (see `guardedRequest`). */
+export function guardedPost(
   guard: OutboundGuard,
   url: string,
   options: { headers: Record<string, string>; body: string; timeoutMs: number },
 ): Promise<OutboundResponse> {
-  const signal = AbortSignal.timeout(options.timeoutMs)
+  return guardedRequest(guard, url, { ...options, method: 'POST' })
+}
+
+/**
+ * Sends a request to `url` through the guard: the host is checked before the
+ * request and the socket connects only to the checked addresses. Redirects
+ * are followed by hand, up to MAX_REDIRECTS, each target checked again; a
+ * redirect to another origin drops the Authorization header, and 301/302/303
+ * turn a POST into a GET, as `fetch` does. Throws OutboundRefused for a
+ * refused destination (permanent), other errors for network trouble, the
+ * timeout or `signal` aborting (transient).
+ */
+export async function guardedRequest(
+  guard: OutboundGuard,
+  url: string,
+  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<OutboundResponse> {
+  const timeout = AbortSignal.timeout(options.timeoutMs)
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
   let first: URL
   try {
     first = new URL(url)
   } catch {
     throw new OutboundRefused('not a valid URL')
   }
-  let hop: Omit<Hop, 'addresses'> = { url: first, method: 'POST', headers: { ...options.headers }, body: options.body }
+  let hop: Omit<Hop, 'addresses'> = { url: first, method: options.method, headers: { ...options.headers }, body: options.body }
   for (let redirects = 0; ; redirects++) {
     const where = redirects === 0 ? '' : `redirected to ${hop.url.host || `a ${hop.url.protocol} URL`}: `
     if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new OutboundRefused(`${where}only http and https are allowed`)

@@ -8,7 +8,9 @@ import { enteredHour } from './hour-bucket.ts'
  * and, in the same statement, adds what they counted to `step_rollups`, so
  * the per-node figures read the same before and after. Each step is counted
  * exactly once: only the transaction whose DELETE removed it sees it in
- * RETURNING. Returns the runs taken (0 when done) and the steps deleted.
+ * RETURNING. The runs' settled effects go with their steps (the results the
+ * trace shows); a pending one (its job may still run) is kept. Returns the
+ * runs taken (0 when done) and the steps deleted.
  */
 export async function pruneStepsBatch(trx: Db, cutoff: Date): Promise<{ runs: number; rows: number }> {
   const runs = await nextFinishedRuns(trx, 'steps', cutoff)
@@ -27,5 +29,6 @@ export async function pruneStepsBatch(trx: Db, cutoff: Date): Promise<{ runs: nu
         do update set passed = step_rollups.passed + excluded.passed, failed = step_rollups.failed + excluded.failed
       returning 1)
     select (select count(*) from gone)::int as deleted, (select count(*) from added)::int as rollups`.execute(trx)
+  await sql`delete from effects where run_id = any(${runs}::bigint[]) and status <> 'pending'`.execute(trx)
   return { runs: runs.length, rows: rows[0].deleted }
 }

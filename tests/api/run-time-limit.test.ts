@@ -1,0 +1,73 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { readConfig, REPO_ROOT, startWorker, type KairosWorker } from '@kairos/server'
+import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+
+/** Test-only node types (probe.hang among them), loaded as a plugin folder. */
+const PROBES = join(REPO_ROOT, 'tests', 'fixtures', 'plugins')
+
+const LIMIT_MS = 400
+
+// A node's run() executes in the batch's transaction, holding every contact of the batch: one that
+// does not finish in time fails its own run, and the batch commits the others.
+describe('the time limit on run()', () => {
+  let kairos: TestKairos
+  let worker: KairosWorker
+
+  beforeAll(async () => {
+    expect(readConfig({ KAIROS_NODE_RUN_TIMEOUT_MS: String(LIMIT_MS) }).nodeRunTimeoutMs).toBe(LIMIT_MS)
+    expect(readConfig({}).nodeRunTimeoutMs).toBe(5000)
+    expect(() => readConfig({ KAIROS_NODE_RUN_TIMEOUT_MS: '0' })).toThrow(/KAIROS_NODE_RUN_TIMEOUT_MS must be a whole number ≥ 1/)
+    kairos = await startTestKairos({ pluginDirs: [PROBES], worker: false })
+    // The worker as KAIROS_NODE_RUN_TIMEOUT_MS=400 makes it.
+    worker = await startWorker(
+      { ...kairos.core.execution, runTimeLimitMs: LIMIT_MS, pool: kairos.core.database.pool },
+      { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 },
+    )
+    await publishFlow(kairos, 'Hang for some', {
+      nodes: [
+        { id: 'entry', type: 'trigger.event', config: { event: 'go' } },
+        { id: 'hang', type: 'probe.hang', config: { lateMs: 2 * LIMIT_MS } },
+        { id: 'done', type: 'tag', config: { add: ['through'], remove: [] } },
+      ],
+      edges: [{ source: 'entry', target: 'hang' }, { source: 'hang', target: 'done' }],
+    })
+  })
+  afterAll(async () => {
+    await worker?.stop()
+    await kairos?.stop()
+  })
+
+  it('fails the run whose run() hangs, within the limit, while the other runs of its batch complete', async () => {
+    for (const [contact, tags] of [['ann', []], ['bob', ['slow']], ['cid', []]] as const) await kairos.api('PUT', `/api/contacts/${contact}`, { tags })
+    const started = performance.now()
+    // One request: its three runs are one advance job, moved in one transaction, in id order.
+    await kairos.api('POST', '/api/events', { events: [{ contact: 'ann', name: 'go' }, { contact: 'bob', name: 'go' }, { contact: 'cid', name: 'go' }] })
+    await kairos.drain()
+    const elapsed = performance.now() - started
+
+    const { rows } = await sql<{ external_id: string; status: string; error: string | null; updated_at: Date; tags: string[] }>`
+      select c.external_id, r.status, r.error, r.updated_at, c.tags from runs r join contacts c on c.id = r.contact_id order by r.id`.execute(kairos.core.database.db)
+    const [ann, bob, cid] = rows
+    expect(bob).toMatchObject({ status: 'failed', error: `node type probe.hang@1 (node "hang") did not finish run() within ${LIMIT_MS} ms; its services are closed` })
+    expect(ann).toMatchObject({ status: 'completed', error: null, tags: ['through'] })
+    expect(cid).toMatchObject({ status: 'completed', error: null, tags: ['through'] })
+    // ann and bob were written by the same transaction (Postgres' now() is the transaction's start),
+    // so the batch committed with the failure in it. cid, behind bob at the node that had just hung,
+    // was handed to a later job rather than given a time limit of its own in that batch.
+    expect(ann.updated_at).toEqual(bob.updated_at)
+    expect(cid.updated_at.getTime()).toBeGreaterThan(bob.updated_at.getTime())
+    expect(elapsed).toBeLessThan(LIMIT_MS + 3000)
+
+    const { body } = await kairos.api('GET', `/api/runs?contact=bob`)
+    const trace = (await kairos.api('GET', `/api/runs/${body.runs[0].id}`)).body.steps
+    expect(trace.at(-1)).toMatchObject({ node: 'hang', nodeType: 'probe.hang', outcome: 'error', error: bob.error })
+
+    // The hung run() still tries to tag its contact once its time is up: refused, and nothing lands.
+    await new Promise((resolve) => setTimeout(resolve, 2 * LIMIT_MS))
+    const late = (globalThis as { kairosProbeLate?: Array<{ contact: string; refused: boolean; message?: string }> }).kairosProbeLate ?? []
+    expect(late).toEqual([{ contact: 'bob', refused: true, message: bob.error }])
+    expect((await kairos.api('GET', '/api/contacts/bob')).body.tags).toEqual(['slow'])
+  })
+})
