@@ -13,6 +13,8 @@ import { folderNameOf, nodeTypeProblem, writeNodePackage } from './node-scaffold
 
 const ROOT = dirname(import.meta.dirname)
 const NODES = join(ROOT, 'nodes')
+// Where the person typed `npm run new-node` (npm runs scripts from the root): --dir and --sdk paths are read from there.
+const CWD = process.env.INIT_CWD ?? process.cwd()
 const USAGE = `usage: npm run new-node -- <type> [--dir <path>] [--sdk <version range | path to a tarball>]
   <type>   the node type: lower case, dotted, e.g. score.route (the package folder is score-route)
   --dir    where to create the package; default nodes/<folder>. Outside this repository it is a
@@ -32,7 +34,7 @@ function isInside(parent: string, path: string): boolean {
 /** The package.json spec of --sdk: a tarball becomes `file:<absolute path>`, anything else is a version range. */
 function sdkSpec(value: string | undefined): string {
   if (value === undefined) return `^${JSON.parse(readFileSync(join(ROOT, 'packages', 'sdk', 'package.json'), 'utf8')).version}`
-  if (existsSync(value)) return `file:${resolve(value)}`
+  if (existsSync(resolve(CWD, value))) return `file:${resolve(CWD, value)}`
   if (value.includes('/') || value.endsWith('.tgz')) fail(`--sdk ${value}: no such file`)
   return value
 }
@@ -51,7 +53,7 @@ function main(): void {
   const problem = nodeTypeProblem(type)
   if (problem) fail(`"${type}" is not a node type name: ${problem}`)
 
-  const dir = resolve(values.dir ?? join(NODES, folderNameOf(type)))
+  const dir = values.dir === undefined ? join(NODES, folderNameOf(type)) : resolve(CWD, values.dir)
   const inRepo = isInside(ROOT, dir)
   // Only nodes/* are workspace packages (pnpm-workspace.yaml): elsewhere in the repository `workspace:*` would not resolve.
   if (inRepo && dirname(dir) !== NODES) fail(`inside this repository a node package goes in nodes/ (got ${relative(ROOT, dir)}); give --dir outside it for a project of its own`)
