@@ -186,3 +186,16 @@ describe('the time limit on run() in the harness', () => {
     expect(world.contact.tags).toEqual([])
   })
 })
+
+describe('a named effect asking ctx.http for a request Kairos cannot make', () => {
+  it('fails for good at the first attempt, naming the field', async () => {
+    const odd = defineNode({
+      type: 'odd.lookup', version: 1, title: 'Odd', category: 'action', config: Type.Object({}), ports: ['next', 'failed'],
+      effects: { fetch: (_input: unknown, ctx) => ctx.http({ url: 'file:///etc/passwd' }) },
+      run: async ({ services }) => afterEffect(await services.effects.run('fetch')),
+    })
+    const { resumed, world } = await runNode(odd, { config: {} })
+    expect(world.effects![0].attempts).toHaveLength(1)
+    expect(resumed).toMatchObject({ port: 'failed', output: { status: 'failed', error: 'effects.http: url must be an http(s) URL, got "file:///etc/passwd"' } })
+  })
+})

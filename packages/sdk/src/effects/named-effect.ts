@@ -49,7 +49,17 @@ export async function attemptNamed(
     }, request.timeoutMs)
   })
   const ctx = {
-    http: (req: Parameters<typeof httpEffectSpec>[0]) => (signal.aborted ? Promise.reject(signal.reason) : sendHttp(httpEffectSpec(req), context.transport, signal)),
+    http: async (req: Parameters<typeof httpEffectSpec>[0]) => {
+      signal.throwIfAborted()
+      let spec
+      try {
+        spec = httpEffectSpec(req)
+      } catch (error) {
+        // A request Kairos cannot make fails the same way on every attempt.
+        throw new EffectFailure((error as Error).message, { retry: false })
+      }
+      return sendHttp(spec, context.transport, signal)
+    },
     signal,
     attempt: context.attempt,
     idempotencyKey: context.idempotencyKey,
