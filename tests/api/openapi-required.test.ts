@@ -55,4 +55,32 @@ describe('OpenAPI: fields the server fills in are optional', () => {
     const { versions } = (await kairos.api('GET', `/api/flows/${created.body.id}/versions`)).body
     expect(versions[0].graph.settings).toEqual({ reentry: 'once', exitOn: [], timezone: 'UTC' })
   })
+
+  it('lists the policy document\'s caps, quietHours, onCap and consent (and consent\'s fields) as optional, with their defaults', () => {
+    const body = docs.paths['/api/policies'].put.requestBody.content['application/json'].schema
+    expect(body.required ?? []).toEqual([])
+    expect(body.properties.caps.default).toEqual([])
+    expect(body.properties.quietHours.default).toBe(null)
+    expect(body.properties.onCap.default).toBe('suppress')
+    expect(body.properties.consent.required ?? []).toEqual([])
+    expect(body.properties.consent.properties.attribute.default).toBe('consent')
+    expect(body.properties.consent.properties.channels.default).toEqual(['sms', 'email', 'call'])
+    expect(body.properties.consent.properties.stopEvents.default).toEqual([])
+    // The reply always has them all, so a generated client types them as present.
+    const reply = docs.paths['/api/policies'].get.responses['200'].content['application/json'].schema
+    expect(reply.required.sort()).toEqual(['caps', 'consent', 'onCap', 'quietHours', 'updatedAt'])
+    expect(reply.properties.consent.required.sort()).toEqual(['attribute', 'channels', 'stopEvents'])
+  })
+
+  it('replaces the policies from {} and from a partial consent, filling the defaults', async () => {
+    const empty = await kairos.api('PUT', '/api/policies', {})
+    expect(empty.status).toBe(200)
+    expect(empty.body).toEqual({
+      caps: [], quietHours: null, onCap: 'suppress', consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] }, updatedAt: expect.any(String),
+    })
+    const partial = await kairos.api('PUT', '/api/policies', { onCap: 'wait', consent: { channels: ['sms'] } })
+    expect(partial.status).toBe(200)
+    expect(partial.body.consent).toEqual({ attribute: 'consent', channels: ['sms'], stopEvents: [] })
+    expect((await kairos.api('GET', '/api/policies')).body).toMatchObject({ onCap: 'wait', caps: [], consent: { channels: ['sms'] } })
+  })
 })

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { REPO_ROOT } from '@kairos/server'
 import { createTestDatabase } from './database.ts'
+import { OpenApiContract, type OpenApiDocument } from './openapi-contract.ts'
 
 /** The administrator a started Kairos creates at start (KAIROS_ADMIN_EMAIL / KAIROS_ADMIN_PASSWORD). */
 export const E2E_ADMIN = { email: 'admin@kairos.e2e', password: 'e2e-admin-password', name: 'E2E Admin' } as const
@@ -32,9 +33,12 @@ export interface KairosProcess {
  * Calls Kairos as a person signed in by email and password, the way the editor does: the
  * session cookie on every request, the CSRF token on writes. Signs in on the first call and
  * again when the session has ended. A Kairos without accounts (no /api/auth) is called as is.
+ * Every answer is held to the process's own OpenAPI document (`/docs/json`, read once signed
+ * in): one that breaks it throws, naming route, status and schema error.
  */
 export function signedInApi(url: string, credentials: { email: string; password: string }): ApiCall {
   let session: { cookie: string; csrfToken: string } | null | undefined
+  let contract: OpenApiContract | undefined
   async function signIn(): Promise<void> {
     const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: credentials.email, password: credentials.password }) })
     if (response.status === 404) return void (session = null)
@@ -56,7 +60,19 @@ export function signedInApi(url: string, credentials: { email: string; password:
       return call(method, path, body, true)
     }
     const text = await response.text()
+    await checkContract(method, path, response, text)
     return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+  async function checkContract(method: string, path: string, response: Response, text: string): Promise<void> {
+    if (!contract) {
+      const docs = await fetch(`${url}/docs/json`, { headers: session ? { cookie: session.cookie } : {} })
+      if (!docs.ok) throw new Error(`reading the OpenAPI document for the contract check answered ${docs.status}`)
+      contract = new OpenApiContract((await docs.json()) as OpenApiDocument)
+    }
+    // A path no route has is the not-found handler's: nothing documents it.
+    const route = contract.routeOf(method, path)
+    const problem = route && contract.check({ method, path: route, status: response.status, contentType: response.headers.get('content-type') ?? undefined, body: text })
+    if (problem) throw new Error(`API contract broken: ${problem}`)
   }
   return (method, path, body) => call(method, path, body, false)
 }

@@ -2,37 +2,7 @@
 // Components and composables never call fetch themselves, so the API the editor relies on
 // is readable in this one file. Requests carry the session cookie (same origin) and, on
 // writes, the session's CSRF token; a 401 outside /api/auth tells the session it has ended.
-import type {
-  ApiKey,
-  ApiKeyScope,
-  AuditEntry,
-  Channel,
-  Contact,
-  ContactWithRuns,
-  Delivery,
-  ErrorDetail,
-  Flow,
-  FlowGraph,
-  FlowStats,
-  FlowSummary,
-  FlowTicks,
-  FlowUpcoming,
-  FlowVersion,
-  LiveMessage,
-  Me,
-  NodeType,
-  Role,
-  Run,
-  RunSelector,
-  RunWithSteps,
-  SalesRep,
-  Segment,
-  SignedIn,
-  StuckReason,
-  StuckRuns,
-  Task,
-  User,
-} from './types.ts'
+import type { ApiBody, ApiMethod, ApiPathParams, ApiQuery, ApiReply, ApiRoute, ApiRouteOf, ErrorDetail, FlowGraph, LiveMessage, Me, NodeType, RunSelector, Segment, StuckReason } from './types.ts'
 
 /** An error reply of the API (`{ error: { code, message, details } }`) or a network failure. */
 export class ApiError extends Error {
@@ -73,6 +43,25 @@ function withQuery(path: string, query?: Query): string {
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
   const text = params.toString()
   return text ? `${path}?${text}` : path
+}
+
+type Verb = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+interface CallOptions<P extends ApiRoute, M extends ApiMethod> {
+  /** The route's `{param}`s. */
+  path?: ApiPathParams<P, M>
+  query?: Partial<Record<keyof ApiQuery<P, M>, string | number | null | undefined>>
+  body?: ApiBody<P, M>
+}
+
+/**
+ * A call to a documented route, typed by the generated OpenAPI types: the route and method
+ * must exist, the body has the route's request shape, and the answer its reply's.
+ */
+function call<M extends Verb, P extends ApiRouteOf<Lowercase<M>>>(method: M, route: P, options: CallOptions<P, Lowercase<M>> = {}): Promise<ApiReply<P, Lowercase<M>>> {
+  const params = (options.path ?? {}) as Record<string, string>
+  const path = route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]))
+  return request(method, withQuery(path, options.query as Query | undefined), options.body)
 }
 
 /** The session's CSRF token: every write a cookie authenticates must send it back. */
@@ -144,88 +133,82 @@ function safeJson(text: string): unknown {
 /** Signing in and out (public routes apart from `me`, `logout` and `password`). */
 export const auth = {
   /** `setupRequired` while no account exists: the editor then asks for the first administrator. */
-  status: () => request<{ setupRequired: boolean }>('GET', '/api/auth/status'),
-  setup: (input: { email: string; name: string; password: string }) => request<SignedIn>('POST', '/api/auth/setup', input),
-  login: (input: { email: string; password: string }) => request<SignedIn>('POST', '/api/auth/login', input),
-  logout: () => request<void>('POST', '/api/auth/logout'),
-  me: () => request<Me>('GET', '/api/auth/me'),
+  status: () => call('GET', '/api/auth/status'),
+  setup: (body: ApiBody<'/api/auth/setup', 'post'>) => call('POST', '/api/auth/setup', { body }),
+  login: (body: ApiBody<'/api/auth/login', 'post'>) => call('POST', '/api/auth/login', { body }),
+  logout: () => call('POST', '/api/auth/logout'),
+  me: () => call('GET', '/api/auth/me'),
   /** Changes the signed-in person's password; their other sessions are signed out. */
-  changePassword: (input: { currentPassword: string; newPassword: string }) => request<void>('POST', '/api/auth/password', input),
+  changePassword: (body: ApiBody<'/api/auth/password', 'post'>) => call('POST', '/api/auth/password', { body }),
 }
 
 /** Accounts and API keys (admin only). */
 export const admin = {
-  listUsers: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
-  createUser: (input: { email: string; name: string; role: Role; password: string; salesRepId?: string | null }) => request<User>('POST', '/api/users', input),
-  updateUser: (id: string, patch: { name?: string; role?: Role; disabled?: boolean; password?: string; salesRepId?: string | null }) =>
-    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, patch),
+  listUsers: () => call('GET', '/api/users').then((r) => r.users),
+  createUser: (body: ApiBody<'/api/users', 'post'>) => call('POST', '/api/users', { body }),
+  updateUser: (id: string, body: ApiBody<'/api/users/{id}', 'patch'>) => call('PATCH', '/api/users/{id}', { path: { id }, body }),
 
-  listApiKeys: () => request<{ keys: ApiKey[] }>('GET', '/api/api-keys').then((r) => r.keys),
+  listApiKeys: () => call('GET', '/api/api-keys').then((r) => r.keys),
   /** The secret comes back this once; the server keeps only its hash. */
-  createApiKey: (input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }) => request<{ key: ApiKey; secret: string }>('POST', '/api/api-keys', input),
-  revokeApiKey: (id: string) => request<void>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
+  createApiKey: (body: ApiBody<'/api/api-keys', 'post'>) => call('POST', '/api/api-keys', { body }),
+  revokeApiKey: (id: string) => call('DELETE', '/api/api-keys/{id}', { path: { id } }),
 }
 
 /** The Kairos REST API. */
 export const api = {
-  nodeTypes: () => request<{ nodeTypes: NodeType[] }>('GET', '/api/node-types').then((r) => r.nodeTypes),
+  nodeTypes: () => call('GET', '/api/node-types').then((r) => r.nodeTypes as NodeType[]),
 
-  listFlows: () => request<{ flows: FlowSummary[] }>('GET', '/api/flows').then((r) => r.flows),
-  getFlow: (id: string) => request<Flow>('GET', `/api/flows/${encodeURIComponent(id)}`),
-  createFlow: (name: string, graph: FlowGraph) => request<Flow>('POST', '/api/flows', { name, graph }),
-  updateFlow: (id: string, patch: { name?: string; graph?: FlowGraph }) => request<Flow>('PUT', `/api/flows/${encodeURIComponent(id)}`, patch),
+  listFlows: () => call('GET', '/api/flows').then((r) => r.flows),
+  getFlow: (id: string) => call('GET', '/api/flows/{id}', { path: { id } }),
+  createFlow: (name: string, graph: FlowGraph) => call('POST', '/api/flows', { body: { name, graph } }),
+  updateFlow: (id: string, body: ApiBody<'/api/flows/{id}', 'put'>) => call('PUT', '/api/flows/{id}', { path: { id }, body }),
   /** The server records the signed-in person as the publisher. */
-  publishFlow: (id: string) => request<{ version: number; flow: Flow }>('POST', `/api/flows/${encodeURIComponent(id)}/publish`, {}),
-  pauseFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/pause`),
-  resumeFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/resume`),
-  duplicateFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/duplicate`),
-  archiveFlow: (id: string) => request<Flow>('POST', `/api/flows/${encodeURIComponent(id)}/archive`),
-  flowVersions: (id: string) => request<{ versions: FlowVersion[] }>('GET', `/api/flows/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
-  flowStats: (id: string) => request<FlowStats>('GET', `/api/flows/${encodeURIComponent(id)}/stats`),
+  publishFlow: (id: string) => call('POST', '/api/flows/{id}/publish', { path: { id }, body: {} }),
+  pauseFlow: (id: string) => call('POST', '/api/flows/{id}/pause', { path: { id } }),
+  resumeFlow: (id: string) => call('POST', '/api/flows/{id}/resume', { path: { id } }),
+  duplicateFlow: (id: string) => call('POST', '/api/flows/{id}/duplicate', { path: { id } }),
+  archiveFlow: (id: string) => call('POST', '/api/flows/{id}/archive', { path: { id } }),
+  flowVersions: (id: string) => call('GET', '/api/flows/{id}/versions', { path: { id } }).then((r) => r.versions),
+  flowStats: (id: string) => call('GET', '/api/flows/{id}/stats', { path: { id } }),
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
-  flowTicks: (id: string, limit?: number, node?: string) => request<FlowTicks>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/ticks`, { limit, node })),
+  flowTicks: (id: string, limit?: number, node?: string) => call('GET', '/api/flows/{id}/ticks', { path: { id }, query: { limit, node } }),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
   flowUpcoming: (id: string, within: string, limit?: number, node?: string) =>
-    request<FlowUpcoming>('GET', withQuery(`/api/flows/${encodeURIComponent(id)}/upcoming`, { within, limit, node })),
+    call('GET', '/api/flows/{id}/upcoming', { path: { id }, query: { within, limit, node } }),
 
   /** Who changed a record and how (`target` e.g. `flow:<id>`), newest first; admins and viewers. */
-  audit: (filter: { target?: string; actor?: string; from?: string; to?: string; limit?: number }) =>
-    request<{ entries: AuditEntry[] }>('GET', withQuery('/api/audit', filter)).then((r) => r.entries),
+  audit: (query: { target?: string; actor?: string; from?: string; to?: string; limit?: number }) => call('GET', '/api/audit', { query }).then((r) => r.entries),
 
-  listSegments: () => request<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments),
+  listSegments: () => call('GET', '/api/segments').then((r) => r.segments as Segment[]),
 
-  /** Configured channels, every kind; secrets masked. */
-  listChannels: () => request<{ channels: Channel[] }>('GET', '/api/channels').then((r) => r.channels),
+  /** Configured channels, every kind; secrets never returned. */
+  listChannels: () => call('GET', '/api/channels').then((r) => r.channels),
 
-  searchContacts: (q: string, limit = 20) => request<{ contacts: Contact[] }>('GET', withQuery('/api/contacts', { q, limit })).then((r) => r.contacts),
-  getContact: (externalId: string) => request<ContactWithRuns>('GET', `/api/contacts/${encodeURIComponent(externalId)}`),
+  searchContacts: (q: string, limit = 20) => call('GET', '/api/contacts', { query: { q, limit } }).then((r) => r.contacts),
+  getContact: (externalId: string) => call('GET', '/api/contacts/{externalId}', { path: { externalId } }),
 
-  postEvent: (event: { contact: string; name: string; properties?: Record<string, unknown> }) =>
-    request<{ accepted: number }>('POST', '/api/events', event),
+  postEvent: (event: { contact: string; name: string; properties?: Record<string, unknown> }) => call('POST', '/api/events', { body: event }),
 
-  listRuns: (filter: { flow?: string; contact?: string; status?: string; limit?: number }) =>
-    request<{ runs: Run[] }>('GET', withQuery('/api/runs', filter)).then((r) => r.runs),
-  getRun: (id: string) => request<RunWithSteps>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  listRuns: (query: { flow?: string; contact?: string; status?: string; limit?: number }) => call('GET', '/api/runs', { query }).then((r) => r.runs),
+  getRun: (id: string) => call('GET', '/api/runs/{id}', { path: { id } }),
   /** Runs of a flow stuck longer than `olderThan` (waiting past their wake time, running without progress) or failed. */
-  stuckRuns: (flowId: string, query: { olderThan?: string; reason?: StuckReason; node?: string; limit?: number } = {}) =>
-    request<StuckRuns>('GET', withQuery(`/api/flows/${encodeURIComponent(flowId)}/stuck-runs`, query)),
-  cancelRuns: (selector: RunSelector) => request<{ cancelled: number }>('POST', '/api/runs/cancel', selector),
-  retryRuns: (selector: RunSelector) => request<{ retried: number }>('POST', '/api/runs/retry', selector),
+  stuckRuns: (id: string, query: { olderThan?: string; reason?: StuckReason; node?: string; limit?: number } = {}) =>
+    call('GET', '/api/flows/{id}/stuck-runs', { path: { id }, query }),
+  cancelRuns: (body: RunSelector) => call('POST', '/api/runs/cancel', { body }),
+  retryRuns: (body: RunSelector) => call('POST', '/api/runs/retry', { body }),
 
   /** Follow-up tasks and calls; a sales user gets their own. */
-  listTasks: (filter: { status?: string; contact?: string; limit?: number } = {}) => request<{ tasks: Task[] }>('GET', withQuery('/api/tasks', filter)).then((r) => r.tasks),
-  completeTask: (id: string, input: { outcome?: string; notes?: string }) => request<Task>('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, input),
-  listSalesReps: () => request<{ salesReps: SalesRep[] }>('GET', '/api/sales-reps').then((r) => r.salesReps),
+  listTasks: (query: { status?: string; contact?: string; limit?: number } = {}) => call('GET', '/api/tasks', { query }).then((r) => r.tasks),
+  completeTask: (id: string, body: ApiBody<'/api/tasks/{id}/complete', 'post'>) => call('POST', '/api/tasks/{id}/complete', { path: { id }, body }),
+  listSalesReps: () => call('GET', '/api/sales-reps').then((r) => r.salesReps),
 
-  listDeliveries: (filter: { contact?: string; flow?: string; channel?: string; status?: string; limit?: number }) =>
-    request<{ deliveries: Delivery[] }>('GET', withQuery('/api/deliveries', filter)).then((r) => r.deliveries),
+  listDeliveries: (query: { contact?: string; flow?: string; channel?: string; status?: string; limit?: number }) =>
+    call('GET', '/api/deliveries', { query }).then((r) => r.deliveries),
 
   /** Ports of nodes whose ports depend on their config, computed by the node type itself. */
-  nodePorts: (nodes: Array<{ type: string; version?: number; config: Record<string, unknown> }>) =>
-    request<{ ports: Array<string[] | null> }>('POST', '/api/node-types/ports', { nodes }).then((r) => r.ports),
+  nodePorts: (nodes: ApiBody<'/api/node-types/ports', 'post'>['nodes']) => call('POST', '/api/node-types/ports', { body: { nodes } }).then((r) => r.ports),
 
-  previewTemplate: (input: { template: string; contact?: string; event?: { name: string; properties?: Record<string, unknown> } }) =>
-    request<{ text: string }>('POST', '/api/templates/preview', input).then((r) => r.text),
+  previewTemplate: (body: ApiBody<'/api/templates/preview', 'post'>) => call('POST', '/api/templates/preview', { body }).then((r) => r.text),
 }
 
 /** A connection to `/api/live`; `send` queues until the socket is open. */

@@ -1,10 +1,31 @@
-// Shapes of the Kairos HTTP and websocket API as the editor uses them.
-// The flow document and condition types come from the shared schemas (type-only
-// imports: nothing of the engine or SDK is bundled into the editor).
+// Shapes of the Kairos HTTP and websocket API as the editor uses them: names for the types
+// generated from the server's OpenAPI document (kairos-api.ts; regenerate with
+// `node web/scripts/api-types.ts`), so a change to a route's reply reaches the editor's
+// type check instead of a hand-kept copy. The flow document and condition types come from
+// the shared schemas (type-only imports: nothing of the engine or SDK is bundled).
 import type { FlowEdge, FlowGraph, FlowNode, FlowProblem, FlowSettings } from '@kairos/engine'
 import type { Condition } from '@kairos/sdk'
+import type { components, paths } from './kairos-api.ts'
 
 export type { Condition, FlowEdge, FlowGraph, FlowNode, FlowProblem, FlowSettings }
+
+/** A documented route of the API. */
+export type ApiRoute = keyof paths
+export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+/** The documented routes that answer `method`. */
+export type ApiRouteOf<M extends ApiMethod> = { [P in ApiRoute]: paths[P][M] extends undefined ? never : P }[ApiRoute]
+type Operation<P extends ApiRoute, M extends ApiMethod> = Exclude<paths[P][M], undefined>
+type Success = 200 | 201 | 202 | 204
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : void
+/** What a route answers with on success (void for 204). */
+export type ApiReply<P extends ApiRoute, M extends ApiMethod> =
+  Operation<P, M> extends { responses: infer R } ? JsonOf<R[Extract<keyof R, Success>]> : never
+/** The JSON body a route takes. */
+export type ApiBody<P extends ApiRoute, M extends ApiMethod> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
+/** A route's query parameters and path parameters. */
+export type ApiQuery<P extends ApiRoute, M extends ApiMethod> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never
+export type ApiPathParams<P extends ApiRoute, M extends ApiMethod> = Operation<P, M> extends { parameters: { path: infer A } } ? A : never
 
 /** A JSON Schema object as the server sends it (TypeBox output); only what the forms read. */
 export interface JsonSchema {
@@ -35,338 +56,98 @@ export interface JsonSchema {
   'x-kairos-channel'?: string
 }
 
-export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'
+/**
+ * One entry of `GET /api/node-types`: the palette and the form of a node. The server can only
+ * say its config schema is an object; the forms read it as the JSON Schema it is.
+ */
+export type NodeType = Omit<ApiReply<'/api/node-types', 'get'>['nodeTypes'][number], 'configSchema'> & { configSchema: JsonSchema }
+export type NodeCategory = NodeType['category']
 
-/** One entry of `GET /api/node-types`: the palette and the form of a node. */
-export interface NodeType {
-  type: string
-  version: number
-  title: string
-  category: NodeCategory | string
-  description: string | null
-  configSchema: JsonSchema
-  ports: string[]
-  /** Ports depend on the config (branch): the editor reads them from the config. */
-  dynamicPorts: boolean
-}
-
-export type FlowStatus = 'draft' | 'active' | 'paused' | 'archived'
-
-/** Run counts per status, on each flow of the list. */
-export interface FlowRunStats {
-  active: number
-  waiting: number
-  completed: number
-  failed: number
-  exited: number
-}
-
-export interface Flow {
-  id: string
-  name: string
-  status: FlowStatus
-  graph: FlowGraph
-  publishedVersion: number | null
-  createdAt: string
-  updatedAt: string
-}
-
-/** A flow in `GET /api/flows`: no graph, with run counts (older servers: graph, no stats). */
-export type FlowSummary = Omit<Flow, 'graph'> & { graph?: FlowGraph; stats?: FlowRunStats }
-
-export interface FlowVersion {
-  version: number
-  publishedAt: string
-  publishedBy?: string | null
-  graph: FlowGraph
-}
-
-export interface NodeCounters {
-  entered: number
-  waiting: number
-  completed: number
-  failed: number
-}
+export type Flow = ApiReply<'/api/flows/{id}', 'get'>
+export type FlowStatus = Flow['status']
+/** A flow in `GET /api/flows`: no graph, with run counts. */
+export type FlowSummary = ApiReply<'/api/flows', 'get'>['flows'][number]
+export type FlowRunStats = FlowSummary['stats']
+export type FlowVersion = ApiReply<'/api/flows/{id}/versions', 'get'>['versions'][number]
 
 /** Live counters of a flow: per node, and per edge keyed `source:port`. */
-export interface FlowStats {
-  flowId: string
-  nodes: Record<string, NodeCounters>
-  edges: Record<string, number>
-  at?: string
-}
+export type FlowStats = ApiReply<'/api/flows/{id}/stats', 'get'> & { at?: string }
+export type NodeCounters = FlowStats['nodes'][string]
 
-export interface Contact {
-  id: string
-  externalId: string
-  attributes: Record<string, unknown>
-  tags: string[]
-  ownerId: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type Contact = ApiReply<'/api/contacts/{externalId}', 'put'>
+export type ContactWithRuns = ApiReply<'/api/contacts/{externalId}', 'get'>
 
-export type RunStatus = 'running' | 'waiting' | 'completed' | 'exited' | 'failed' | 'cancelled'
+export type Run = ApiReply<'/api/runs', 'get'>['runs'][number]
+export type RunStatus = Run['status']
+export type RunWithSteps = ApiReply<'/api/runs/{id}', 'get'>
+export type RunStep = RunWithSteps['steps'][number]
 
-export interface Run {
-  id: string
-  flowId: string
-  flowVersion: number
-  contactId: string
-  contact: string
-  status: RunStatus
-  nodeId: string | null
-  nodeEnteredAt: string | null
-  enteredAt: string
-  finishedAt: string | null
-  wakeAt: string | null
-  waitingFor: string | null
-  error: string | null
-  exitReason: string | null
-}
-
+/** Runs of a flow that are stuck (GET /api/flows/:id/stuck-runs). */
+export type StuckRuns = ApiReply<'/api/flows/{id}/stuck-runs', 'get'>
+export type StuckRun = StuckRuns['runs'][number]
 /** Why a run is listed as stuck: waiting past its wake time, running without progress, or failed. */
-export type StuckReason = 'overdue' | 'stalled' | 'failed'
-
-/** A stuck run (GET /api/flows/:id/stuck-runs). */
-export interface StuckRun {
-  id: string
-  contact: string
-  status: RunStatus
-  nodeId: string
-  reason: StuckReason
-  since: string
-  lateSeconds: number
-  error: string | null
-  waitingFor: string | null
-  flowVersion: number
-}
-
-export interface StuckRuns {
-  olderThan: string
-  counts: Record<StuckReason, number>
-  runs: StuckRun[]
-}
-
+export type StuckReason = StuckRun['reason']
 /** Which runs a bulk cancel or retry touches: ids, or a flow narrowed by node, status and stuckFor. */
-export interface RunSelector {
-  ids?: string[]
-  flowId?: string
-  node?: string
-  status?: 'running' | 'waiting' | 'failed'
-  stuckFor?: string
-}
+export type RunSelector = ApiBody<'/api/runs/cancel', 'post'>
 
-export interface RunStep {
-  seq: number
-  node: string
-  nodeType: string
-  nodeVersion?: number
-  enteredAt: string
-  leftAt: string | null
-  outcome: string | null
-  port: string | null
-  result: unknown
-  error: string | null
-}
-
-export type RunWithSteps = Run & { steps: RunStep[] }
-export type ContactWithRuns = Contact & { runs: Run[] }
-
-export interface Delivery {
-  id: string
-  channel: string
-  category: string
-  provider: string
-  to: string
-  body: string
-  status: string
-  contact: string
-  flowId: string | null
-  runId: string | null
-  node: string | null
-  attempts: number
-  error: string | null
-  createdAt: string
-  sentAt: string | null
-}
+export type Delivery = ApiReply<'/api/deliveries', 'get'>['deliveries'][number]
 
 /** A saved audience (`GET /api/segments`): the editor picks one by name and stores its id. */
-export interface Segment {
-  id: string
-  name: string
-  condition: Condition
-  createdAt: string
-  updatedAt: string
-}
+export type Segment = Omit<ApiReply<'/api/segments/{id}', 'get'>, 'condition'> & { condition: Condition }
 
 /**
  * A configured channel (`GET /api/channels`): credentials a step sends through, picked by
- * name in a field marked `x-kairos-channel`. Secret settings come back masked.
+ * name in a field marked `x-kairos-channel`. Secret settings are never returned.
  */
-export interface Channel {
-  name: string
-  /** `sms.http`, `email.smtp`, `wecom.robot`, `call.http`, `webhook`. */
-  kind: string
-  /** The message channel it carries: sms, email, wecom, call, webhook. */
-  carries: string
-  config: Record<string, unknown>
-  secretsSet: string[]
-  ratePerSecond: number | null
-  updatedAt: string
-}
-
-export type TickStatus = 'running' | 'done' | 'skipped' | 'stopped' | 'failed'
-
-/** One tick of a schedule trigger: when it was for, what happened, how many entered. */
-export interface ScheduleTick {
-  id: string
-  node: string
-  flowVersion: number
-  tickAt: string
-  status: TickStatus | string
-  /** Why it was skipped, stopped or failed. */
-  reason: string | null
-  entered: number
-  /** Matched the audience but were not let in (re-entry rules). */
-  notEntered: number
-  startedAt: string
-  finishedAt: string | null
-}
+export type Channel = ApiReply<'/api/channels/{name}', 'get'>
 
 /** `GET /api/flows/:id/ticks`: the next queued tick of each schedule trigger, and recent ticks, newest first. */
-export interface FlowTicks {
-  next: Array<{ node: string; at: string }>
-  ticks: ScheduleTick[]
-}
-
-/** One contact's next moment on a date trigger: who, which node, when, and which occurrence (a year for yearly ones). */
-export interface UpcomingMoment {
-  node: string
-  /** The contact's external id. */
-  contact: string
-  dueAt: string
-  occurrence: string | null
-}
+export type FlowTicks = ApiReply<'/api/flows/{id}/ticks', 'get'>
+/** One tick of a schedule trigger: when it was for, what happened, how many entered. */
+export type ScheduleTick = FlowTicks['ticks'][number]
+export type TickStatus = ScheduleTick['status']
 
 /** `GET /api/flows/:id/upcoming`: date-trigger moments due within the window, counted per trigger node, soonest first. */
-export interface FlowUpcoming {
-  within: { from: string; to: string }
-  triggers: Array<{ node: string; count: number }>
-  next: UpcomingMoment[]
-}
+export type FlowUpcoming = ApiReply<'/api/flows/{id}/upcoming', 'get'>
+/** One contact's next moment on a date trigger: who, which node, when, and which occurrence (a year for yearly ones). */
+export type UpcomingMoment = FlowUpcoming['next'][number]
 
-export interface ErrorDetail {
-  field: string
-  message: string
-  node?: string | null
-}
+/** The body of every error reply. */
+export type ErrorReply = components['schemas']['ErrorReply']
+export type ErrorCode = ErrorReply['error']['code']
+export type ErrorDetail = ErrorReply['error']['details'][number]
 
-/** What the server sends on `/api/live`. */
+/** What the server sends on `/api/live` (a websocket, outside the OpenAPI document). */
 export type LiveMessage =
   | ({ type: 'stats' } & FlowStats)
   | { type: 'error'; message: string }
 
-/** What a person may do in Kairos; `admin` may do everything. */
-export type Role = 'admin' | 'editor' | 'viewer' | 'sales'
-
+/** `GET /api/auth/me`: who this is, what they may do, and whether by session cookie or API key. */
+export type Me = ApiReply<'/api/auth/me', 'get'>
 /**
- * What a session or key is allowed (`GET /api/auth/me` → `permissions`): `read` (the workspace),
- * `audit:read`, `events:write`, `contacts:write`, `workspace:write` (flows, segments, coupon
- * pools, sales reps; publish, pause), `admin` (users, API keys, channels, policies), and for
- * sales work `tasks` or its finer `tasks:read` / `tasks:write` / `contacts:read`.
+ * What a session or key is allowed: `read` (the workspace), `audit:read`, `events:write`,
+ * `contacts:write`, `workspace:write` (flows, segments, coupon pools, sales reps; publish,
+ * pause), `admin` (users, API keys, channels, policies), and for sales work `tasks:read`,
+ * `tasks:write` and `contacts:read`.
  */
-export type Permission =
-  | 'authenticated'
-  | 'read'
-  | 'audit:read'
-  | 'events:write'
-  | 'contacts:read'
-  | 'contacts:write'
-  | 'workspace:write'
-  | 'metrics'
-  | 'admin'
-  | 'tasks'
-  | 'tasks:read'
-  | 'tasks:write'
+export type Permission = Me['permissions'][number]
 
 /** A person who logs in. A `sales` user is linked to the sales rep whose tasks and contacts they see. */
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: Role
-  disabled: boolean
-  salesRepId: string | null
-  createdAt: string
-  lastLoginAt: string | null
-}
-
+export type User = ApiReply<'/api/users/{id}', 'get'>
+/** What a person may do in Kairos; `admin` may do everything. */
+export type Role = User['role']
 /** `POST /api/auth/login` and `/api/auth/setup`: the person, and the token their writes must send. */
-export interface SignedIn {
-  user: User
-  csrfToken: string
-}
-
-/** `GET /api/auth/me`: who this is, what they may do, and whether by session cookie or API key. */
-export interface Me {
-  /** Null when an API key is asking. */
-  user: User | null
-  /** Null for an API key (it sends no cookie, so needs no token). */
-  csrfToken: string | null
-  permissions: Permission[]
-  via: 'session' | 'key'
-}
-
-/** What an API key may do. */
-export type ApiKeyScope = 'events:write' | 'contacts:write' | 'read' | 'metrics' | 'admin'
+export type SignedIn = ApiReply<'/api/auth/login', 'post'>
 
 /** An API key as listed: never its secret, only the prefix it starts with. */
-export interface ApiKey {
-  id: string
-  name: string
-  prefix: string
-  scopes: ApiKeyScope[]
-  createdAt: string
-  createdBy: string | null
-  expiresAt: string | null
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
+export type ApiKey = ApiReply<'/api/api-keys', 'get'>['keys'][number]
+/** What an API key may do. */
+export type ApiKeyScope = ApiKey['scopes'][number]
 
 /** One change in the audit log: who did what to which record, and when. */
-export interface AuditEntry {
-  id: string
-  at: string
-  actor: { type: 'user' | 'key' | 'system'; id: string | null; label: string }
-  /** e.g. `flow.publish` */
-  action: string
-  target: { type: string; id: string | null }
-  diff: Record<string, unknown> | null
-}
+export type AuditEntry = ApiReply<'/api/audit', 'get'>['entries'][number]
 
 /** A follow-up task or call for a sales rep (`GET /api/tasks`). */
-export interface Task {
-  id: string
-  repId: string | null
-  contact: string
-  runId: string | null
-  kind: string
-  title: string
-  notes: string | null
-  dueAt: string
-  status: 'open' | 'done' | 'cancelled' | string
-  outcome: string | null
-  createdAt: string
-  completedAt: string | null
-}
-
+export type Task = ApiReply<'/api/tasks/{id}', 'get'>
 /** A sales rep contacts can be assigned to (`GET /api/sales-reps`). */
-export interface SalesRep {
-  id: string
-  name: string
-  email: string | null
-  team: string | null
-  available: boolean
-  openTasks?: number
-}
+export type SalesRep = ApiReply<'/api/sales-reps', 'get'>['salesReps'][number]

@@ -5,9 +5,9 @@ import { href, type Route } from '../router.ts'
 
 export type Can = (permission: Permission) => boolean
 
-/** Follow-up tasks: sales work (`tasks`, or the finer `tasks:read`). */
-export const mayReadTasks = (can: Can): boolean => can('tasks') || can('tasks:read')
-export const mayCompleteTasks = (can: Can): boolean => can('tasks') || can('tasks:write')
+/** Follow-up tasks: sales work. */
+export const mayReadTasks = (can: Can): boolean => can('tasks:read')
+export const mayCompleteTasks = (can: Can): boolean => can('tasks:write')
 /** Contacts: everyone who reads the workspace, and a sales rep (their own). */
 export const mayReadContacts = (can: Can): boolean => can('read') || can('contacts:read') || mayReadTasks(can)
 

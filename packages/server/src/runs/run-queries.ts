@@ -8,7 +8,8 @@ export interface RunView {
   flowId: string
   flowVersion: number
   contactId: string
-  contact?: string
+  /** The contact's external id. */
+  contact: string
   status: string
   nodeId: string
   nodeEnteredAt: string
@@ -38,7 +39,7 @@ export interface StepView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function toRunView(row: RunRow & { external_id?: string }): RunView {
+export function toRunView(row: RunRow & { external_id: string }): RunView {
   return {
     id: row.id,
     flowId: row.flow_id,

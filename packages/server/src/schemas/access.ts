@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { KEY_SCOPES, ROLES } from '../auth/permissions.ts'
+import { KEY_SCOPES, PERMISSIONS, ROLES } from '../auth/permissions.ts'
 import { LIMIT } from './api.ts'
 import { DateTime, Nullable, OneOf } from './reply-fields.ts'
 
@@ -9,6 +9,8 @@ const EMAIL = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^
 const PASSWORD = Type.String({ minLength: 1, maxLength: 1024, description: 'At least 10 characters' })
 const PERSON_NAME = Type.String({ minLength: 1, maxLength: 200 })
 const ROLE = Type.Union([Type.Literal('admin'), Type.Literal('editor'), Type.Literal('viewer'), Type.Literal('sales')], { description: ROLES.join(' | ') })
+/** A scope as a key's reply lists it. */
+const SCOPE = OneOf(KEY_SCOPES)
 const REP_ID = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'Sales rep this user is (role sales)' })
 
 export const UserView = Type.Object({
@@ -18,8 +20,8 @@ export const UserView = Type.Object({
   role: ROLE,
   disabled: Type.Boolean(),
   salesRepId: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: DateTime,
+  lastLoginAt: Type.Union([DateTime, Type.Null()]),
 })
 
 export const LoginBody = Type.Object({ email: EMAIL, password: PASSWORD }, { additionalProperties: false })
@@ -33,10 +35,10 @@ export const SessionReply = Type.Object({ user: UserView, csrfToken: Type.String
 
 export const MeReply = Type.Object({
   user: Type.Union([UserView, Type.Null()]),
-  key: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), prefix: Type.String(), scopes: Type.Array(Type.String()) }), Type.Null()]),
+  key: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), prefix: Type.String(), scopes: Type.Array(SCOPE) }), Type.Null()]),
   via: Type.Union([Type.Literal('session'), Type.Literal('key')]),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
-  permissions: Type.Array(Type.String()),
+  permissions: Type.Array(OneOf(PERMISSIONS), { description: 'What this session or key may do' }),
 })
 
 export const CreateUserBody = Type.Object(
@@ -61,12 +63,12 @@ export const ApiKeyView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String(),
-  scopes: Type.Array(Type.String()),
-  createdAt: Type.String(),
+  scopes: Type.Array(SCOPE),
+  createdAt: DateTime,
   createdBy: Type.Union([Type.String(), Type.Null()]),
-  expiresAt: Type.Union([Type.String(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([DateTime, Type.Null()]),
+  lastUsedAt: Type.Union([DateTime, Type.Null()]),
+  revokedAt: Type.Union([DateTime, Type.Null()]),
 })
 
 export const CreateApiKeyBody = Type.Object(

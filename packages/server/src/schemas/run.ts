@@ -8,7 +8,7 @@ export const Run = Type.Object({
   flowId: Type.String(),
   flowVersion: Type.Integer(),
   contactId: Type.String(),
-  contact: Type.Optional(Type.String({ description: 'The contact\'s external id' })),
+  contact: Type.String({ description: 'The contact\'s external id' }),
   status: OneOf(RUN_STATUSES),
   nodeId: Type.String({ description: 'The node it is at, or ended on' }),
   nodeEnteredAt: DateTime,

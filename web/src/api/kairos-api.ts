@@ -1,0 +1,5804 @@
+// Generated from the Kairos OpenAPI document by web/scripts/api-types.ts: do not edit.
+// Regenerate with `node web/scripts/api-types.ts` after changing a route's schema.
+export interface paths {
+    "/api/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt?: string | null;
+                        name: string;
+                        /** @description events:write | contacts:write | read | metrics | admin */
+                        scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                            };
+                            /** @description The key itself: shown in this answer only */
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Id (a UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description User or key id, or a user email */
+                    actor?: string;
+                    from?: string;
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    /** @description type:id (flow:…), or a type alone */
+                    target?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @description e.g. flow.publish, channel.update, auth.login_failed */
+                                action: string;
+                                actor: {
+                                    id: string | null;
+                                    label: string;
+                                    /** @enum {string} */
+                                    type: "user" | "key" | "system" | "anonymous";
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                /** @description What changed: a list of { path, from, to }, or the fields of what was created */
+                                diff: unknown;
+                                id: string;
+                                ip: string | null;
+                                target: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Email address (the login name) */
+                        email: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            user: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                email: string;
+                                id: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
+                                name: string;
+                                /** @description admin | editor | viewer | sales */
+                                role: "admin" | "editor" | "viewer" | "sales";
+                                salesRepId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string | null;
+                            key: {
+                                id: string;
+                                name: string;
+                                prefix: string;
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                            } | null;
+                            /** @description What this session or key may do */
+                            permissions: ("public" | "authenticated" | "read" | "contacts:read" | "tasks:read" | "tasks:write" | "audit:read" | "events:write" | "contacts:write" | "workspace:write" | "metrics" | "admin")[];
+                            user: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                email: string;
+                                id: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
+                                name: string;
+                                /** @description admin | editor | viewer | sales */
+                                role: "admin" | "editor" | "viewer" | "sales";
+                                salesRepId: string | null;
+                            } | null;
+                            via: "session" | "key";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At least 10 characters */
+                        currentPassword: string;
+                        /** @description At least 10 characters */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Email address (the login name) */
+                        email: string;
+                        name: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            user: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                email: string;
+                                id: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
+                                name: string;
+                                /** @description admin | editor | viewer | sales */
+                                role: "admin" | "editor" | "viewer" | "sales";
+                                salesRepId: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            setupRequired: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channel-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
+                                carries: string;
+                                /** @description JSON Schema of the channel's config */
+                                configSchema: {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                /** @description e.g. sms.http, email.smtp */
+                                kind: string;
+                                /** @description Config fields stored sealed and never returned */
+                                secret: string[];
+                                /** @description What the channel form is headed with, e.g. SMS over HTTP */
+                                title?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
+                                carries: string;
+                                /** @description The settings without their secrets */
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                kind: string;
+                                name: string;
+                                ratePerSecond: number | null;
+                                secretsSet: string[];
+                                /**
+                                 * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "unreadable";
+                                /** @description Why it is unreadable */
+                                unreadable?: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. sms-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
+                            carries: string;
+                            /** @description The settings without their secrets */
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            kind: string;
+                            name: string;
+                            ratePerSecond: number | null;
+                            secretsSet: string[];
+                            /**
+                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                             * @enum {string}
+                             */
+                            status: "ok" | "unreadable";
+                            /** @description Why it is unreadable */
+                            unreadable?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. sms-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /** @description One of sms.http, email.smtp, wecom.robot, call.http, webhook */
+                        kind: string;
+                        /** @description Messages a second, 0.001 to 100000; null for no limit */
+                        ratePerSecond?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
+                            carries: string;
+                            /** @description The settings without their secrets */
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            kind: string;
+                            name: string;
+                            ratePerSecond: number | null;
+                            secretsSet: string[];
+                            /**
+                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                             * @enum {string}
+                             */
+                            status: "ok" | "unreadable";
+                            /** @description Why it is unreadable */
+                            unreadable?: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. sms-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                externalId: string;
+                                id: string;
+                                /** @description The sales rep who owns the contact */
+                                ownerId: string | null;
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    externalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            externalId: string;
+                            id: string;
+                            /** @description The sales rep who owns the contact */
+                            ownerId: string | null;
+                            runs: {
+                                /** @description The contact's external id */
+                                contact: string;
+                                contactId: string;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                error: string | null;
+                                exitReason: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                flowId: string;
+                                flowVersion: number;
+                                id: string;
+                                /** Format: date-time */
+                                nodeEnteredAt: string;
+                                /** @description The node it is at, or ended on */
+                                nodeId: string;
+                                /** @enum {string} */
+                                status: "running" | "waiting" | "completed" | "exited" | "failed" | "cancelled";
+                                /** @description What let the contact in: the event, or a schedule tick, date or attribute change shown as one */
+                                trigger: {
+                                    id: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    properties: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                                /** @description The event it waits for */
+                                waitingFor: string | null;
+                                /** Format: date-time */
+                                wakeAt: string | null;
+                            }[];
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    externalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        ownerId?: string | null;
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            externalId: string;
+                            id: string;
+                            /** @description The sales rep who owns the contact */
+                            ownerId: string | null;
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contacts: {
+                            attributes?: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string;
+                            ownerId?: string | null;
+                            tags?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Of those, how many were new */
+                            created: number;
+                            upserted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pools: {
+                                available: number;
+                                id: string;
+                                issued: number;
+                                name: string;
+                                /** @description Codes uploaded */
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-pools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: number;
+                            id: string;
+                            issued: number;
+                            name: string;
+                            /** @description Codes uploaded */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: number;
+                            id: string;
+                            issued: number;
+                            name: string;
+                            /** @description Codes uploaded */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coupon-pools/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            pool: {
+                                available: number;
+                                id: string;
+                                issued: number;
+                                name: string;
+                                /** @description Codes uploaded */
+                                total: number;
+                            };
+                            /** @description Codes already in the pool */
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                    contact?: string;
+                    flow?: string;
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    run?: string;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                attempts: number;
+                                body: string;
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                channel: string;
+                                /** @description External id */
+                                contact: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                error: string | null;
+                                flowId: string | null;
+                                id: string;
+                                idempotencyKey: string;
+                                node: string | null;
+                                provider: string;
+                                /** @description What the provider answered, as it answered */
+                                providerResponse: unknown;
+                                /** @description When each receipt arrived, by status */
+                                receipts: {
+                                    [key: string]: string;
+                                };
+                                runId: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                                subject: string | null;
+                                /** @description The recipient: a phone number, an address, a URL */
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        reason?: string;
+                        status: "delivered" | "read" | "clicked" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: string;
+                            /** @description False when the same receipt came before */
+                            eventEmitted: boolean;
+                            /**
+                             * @description The delivery's status now (a receipt never moves it backwards)
+                             * @enum {string}
+                             */
+                            status: "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description External id of the contact (created if unknown) */
+                        contact?: string;
+                        events?: {
+                            /** @description External id of the contact (created if unknown) */
+                            contact: string;
+                            /** @description Idempotency id: a repeat is accepted and ignored */
+                            id?: string;
+                            /** @description Event name, e.g. cart_added */
+                            name: string;
+                            /** Format: date-time */
+                            occurredAt?: string;
+                            properties?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description Idempotency id: a repeat is accepted and ignored */
+                        id?: string;
+                        /** @description Event name, e.g. cart_added */
+                        name?: string;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: number;
+                            /** @description Repeated idempotency ids, accepted and ignored */
+                            duplicates: number;
+                            /** @description Runs whose flow goal this batch met */
+                            runsConverted: number;
+                            runsExited: number;
+                            runsResumed: number;
+                            runsStarted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flows: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description The version new runs enter; null until first published */
+                                publishedVersion: number | null;
+                                stats: {
+                                    /** @description Running or waiting */
+                                    active: number;
+                                    completed: number;
+                                    exited: number;
+                                    failed: number;
+                                    waiting: number;
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "active" | "paused" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        graph: {
+                            /** @default [] */
+                            edges?: {
+                                id?: string;
+                                source: string;
+                                /** @default next */
+                                sourcePort?: string;
+                                target: string;
+                            }[];
+                            nodes: {
+                                /** @default {} */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Node id: letters, digits, _ and - */
+                                id: string;
+                                label?: string;
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                type: string;
+                                version?: number;
+                            }[];
+                            settings?: {
+                                caps?: {
+                                    channel?: string;
+                                    max: number;
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    per: string;
+                                }[];
+                                /** @default [] */
+                                exitOn?: string[];
+                                goal?: {
+                                    event: string;
+                                    where?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    within: string;
+                                };
+                                onCap?: "suppress" | "wait";
+                                quietHours?: {
+                                    /** @description HH:MM */
+                                    from: string;
+                                    /** @description HH:MM */
+                                    to: string;
+                                } | null;
+                                /** @default once */
+                                reentry?: "once" | "always" | "after";
+                                /** @description A duration such as 30m, 1d or 7d */
+                                reentryAfter?: string;
+                                /** @default UTC */
+                                timezone?: string;
+                            };
+                        };
+                        name: string;
+                        /**
+                         * @description Set by the editor when the graph came from a file: the audit trail says "imported"
+                         * @enum {string}
+                         */
+                        source?: "import";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        graph?: {
+                            /** @default [] */
+                            edges?: {
+                                id?: string;
+                                source: string;
+                                /** @default next */
+                                sourcePort?: string;
+                                target: string;
+                            }[];
+                            nodes: {
+                                /** @default {} */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Node id: letters, digits, _ and - */
+                                id: string;
+                                label?: string;
+                                position?: {
+                                    x: number;
+                                    y: number;
+                                };
+                                type: string;
+                                version?: number;
+                            }[];
+                            settings?: {
+                                caps?: {
+                                    channel?: string;
+                                    max: number;
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    per: string;
+                                }[];
+                                /** @default [] */
+                                exitOn?: string[];
+                                goal?: {
+                                    event: string;
+                                    where?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    within: string;
+                                };
+                                onCap?: "suppress" | "wait";
+                                quietHours?: {
+                                    /** @description HH:MM */
+                                    from: string;
+                                    /** @description HH:MM */
+                                    to: string;
+                                } | null;
+                                /** @default once */
+                                reentry?: "once" | "always" | "after";
+                                /** @description A duration such as 30m, 1d or 7d */
+                                reentryAfter?: string;
+                                /** @default UTC */
+                                timezone?: string;
+                            };
+                        };
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flow: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                graph: {
+                                    /** @default [] */
+                                    edges: {
+                                        id?: string;
+                                        source: string;
+                                        /** @default next */
+                                        sourcePort: string;
+                                        target: string;
+                                    }[];
+                                    nodes: {
+                                        /** @default {} */
+                                        config: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description Node id: letters, digits, _ and - */
+                                        id: string;
+                                        label?: string;
+                                        position?: {
+                                            x: number;
+                                            y: number;
+                                        };
+                                        type: string;
+                                        version?: number;
+                                    }[];
+                                    settings?: {
+                                        caps?: {
+                                            channel?: string;
+                                            max: number;
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            per: string;
+                                        }[];
+                                        /** @default [] */
+                                        exitOn: string[];
+                                        goal?: {
+                                            event: string;
+                                            where?: {
+                                                [key: string]: unknown;
+                                            };
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            within: string;
+                                        };
+                                        onCap?: "suppress" | "wait";
+                                        quietHours?: {
+                                            /** @description HH:MM */
+                                            from: string;
+                                            /** @description HH:MM */
+                                            to: string;
+                                        } | null;
+                                        /** @default once */
+                                        reentry: "once" | "always" | "after";
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        reentryAfter?: string;
+                                        /** @default UTC */
+                                        timezone: string;
+                                    };
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description The version new runs enter; null until first published */
+                                publishedVersion: number | null;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "paused" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** Format: date-time */
+                            from: string;
+                            goal: {
+                                event: string;
+                                within: string;
+                            } | null;
+                            /** @description By message node id */
+                            messages: {
+                                [key: string]: {
+                                    channel: string;
+                                    failed: number;
+                                    sent: number;
+                                    suppressed: number;
+                                    /** @description By the rule that suppressed them */
+                                    suppressedBy: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            };
+                            /** @description By node id */
+                            nodes: {
+                                [key: string]: {
+                                    completed: number;
+                                    entered: number;
+                                    failed: number;
+                                    waitingNow: number;
+                                };
+                            };
+                            runs: {
+                                /** @description Converted / total, to 4 places; null when the total is 0 */
+                                conversionRate: number | null;
+                                converted: number;
+                                entered: number;
+                            };
+                            /** @description By split node id, then arm */
+                            splits: {
+                                [key: string]: {
+                                    [key: string]: {
+                                        contacts: number;
+                                        /** @description Converted / total, to 4 places; null when the total is 0 */
+                                        conversionRate: number | null;
+                                        converted: number;
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The version new runs enter; null until first published */
+                            publishedVersion: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "archived";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Runs that took each edge, keyed source:port */
+                            edges: {
+                                [key: string]: number;
+                            };
+                            flowId: string;
+                            /** @description By node id */
+                            nodes: {
+                                [key: string]: {
+                                    completed: number;
+                                    entered: number;
+                                    failed: number;
+                                    waiting: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/stuck-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Runs of the flow that are stuck: waiting past their wake time or running without progress for longer than olderThan, or failed (with the error) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only runs with an id below this (paging) */
+                    before?: string;
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    node?: string;
+                    /** @description How late a waiting or running run must be to count as stuck (default 5m); failed runs are listed at any age */
+                    olderThan?: string;
+                    /** @description overdue: waiting past its wake time; stalled: running (due now) with no progress; failed: a step failed */
+                    reason?: "overdue" | "stalled" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                failed: number;
+                                overdue: number;
+                                stalled: number;
+                            };
+                            olderThan: string;
+                            runs: {
+                                contact: string;
+                                error: string | null;
+                                flowVersion: number;
+                                id: string;
+                                lateSeconds: number;
+                                nodeId: string;
+                                /** @description overdue: waiting past its wake time; stalled: running (due now) with no progress; failed: a step failed */
+                                reason: "overdue" | "stalled" | "failed";
+                                /** Format: date-time */
+                                since: string;
+                                status: string;
+                                waitingFor: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/ticks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    /** @description Only this trigger node */
+                    node?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The next tick queued for each schedule trigger */
+                            next: {
+                                /** Format: date-time */
+                                at: string;
+                                node: string;
+                            }[];
+                            /** @description Newest first */
+                            ticks: {
+                                entered: number;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                flowVersion: number;
+                                id: string;
+                                node: string;
+                                /** @description Matched the audience but not let in (reentry) */
+                                notEntered: number;
+                                /** @description Why it was skipped, stopped or failed */
+                                reason: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "running" | "done" | "skipped" | "stopped" | "failed";
+                                /** Format: date-time */
+                                tickAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    /** @description Only this trigger node */
+                    node?: string;
+                    /** @description Window ahead, e.g. 7d (default 7d, at most 3650d) */
+                    within?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Soonest first */
+                            next: {
+                                /** @description External id */
+                                contact: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                node: string;
+                                /** @description What the moment is for: the date (repeat once), the year (yearly) */
+                                occurrence: string | null;
+                            }[];
+                            triggers: {
+                                count: number;
+                                node: string;
+                            }[];
+                            within: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                graph: {
+                                    /** @default [] */
+                                    edges: {
+                                        id?: string;
+                                        source: string;
+                                        /** @default next */
+                                        sourcePort: string;
+                                        target: string;
+                                    }[];
+                                    nodes: {
+                                        /** @default {} */
+                                        config: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description Node id: letters, digits, _ and - */
+                                        id: string;
+                                        label?: string;
+                                        position?: {
+                                            x: number;
+                                            y: number;
+                                        };
+                                        type: string;
+                                        version?: number;
+                                    }[];
+                                    settings?: {
+                                        caps?: {
+                                            channel?: string;
+                                            max: number;
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            per: string;
+                                        }[];
+                                        /** @default [] */
+                                        exitOn: string[];
+                                        goal?: {
+                                            event: string;
+                                            where?: {
+                                                [key: string]: unknown;
+                                            };
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            within: string;
+                                        };
+                                        onCap?: "suppress" | "wait";
+                                        quietHours?: {
+                                            /** @description HH:MM */
+                                            from: string;
+                                            /** @description HH:MM */
+                                            to: string;
+                                        } | null;
+                                        /** @default once */
+                                        reentry: "once" | "always" | "after";
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        reentryAfter?: string;
+                                        /** @default UTC */
+                                        timezone: string;
+                                    };
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                                /** @description Who published it: a person by name and email, or a key by its label */
+                                publishedBy: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/node-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nodeTypes: {
+                                /** @enum {string} */
+                                category: "trigger" | "wait" | "logic" | "action" | "exit";
+                                /** @description JSON Schema of the node's config; the editor draws its form from it */
+                                configSchema: {
+                                    [key: string]: unknown;
+                                };
+                                description: string | null;
+                                /** @description Ports depend on the config: ask POST /api/node-types/ports */
+                                dynamicPorts: boolean;
+                                /** @description For an empty config when dynamicPorts */
+                                ports: string[];
+                                title: string;
+                                type: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/node-types/ports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nodes: {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            type: string;
+                            version?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per node asked, in order; null for an unknown type or a config too incomplete to tell */
+                            ports: (string[] | null)[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plugins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plugins: {
+                                /** @enum {string} */
+                                as: "folder of packages" | "package";
+                                /** @description The channel kinds it registered (kairos.channels), e.g. whatsapp.cloud */
+                                channelKinds?: string[];
+                                /** @description The configured folder this path was found through */
+                                configured: string;
+                                /** @description The definition that failed the package, as module: type@version */
+                                definition?: string;
+                                /** @description Same as reason for failed (kept for older clients) */
+                                error?: string;
+                                nodeTypes: string[];
+                                /** @description The package name, or the path when it has none */
+                                package: string;
+                                path: string;
+                                /** @description Why it was skipped, failed or missing */
+                                reason?: string;
+                                /** @enum {string} */
+                                status: "loaded" | "skipped" | "failed" | "missing";
+                                version?: string;
+                            }[];
+                            /** @description Hash of what loaded: the same in every process running the same plugins */
+                            pluginSet: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description At most `max` marketing messages per contact within `per`, on `channel` or all
+                             * @default []
+                             */
+                            caps: {
+                                channel?: string;
+                                max: number;
+                                /** @description A duration such as 30m, 1d or 7d */
+                                per: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "attribute": "consent",
+                             *       "channels": [
+                             *         "sms",
+                             *         "email",
+                             *         "call"
+                             *       ],
+                             *       "stopEvents": []
+                             *     }
+                             */
+                            consent: {
+                                /**
+                                 * @description Contact attribute holding { <channel>: false } opt-outs
+                                 * @default consent
+                                 */
+                                attribute: string;
+                                /**
+                                 * @description Channels consent guards
+                                 * @default [
+                                 *       "sms",
+                                 *       "email",
+                                 *       "call"
+                                 *     ]
+                                 */
+                                channels: string[];
+                                /** @default [] */
+                                stopEvents: {
+                                    /** @description The channel the event opts out of, e.g. sms */
+                                    channel: string;
+                                    /** @description Event name that opts them back in, e.g. sms.start */
+                                    start?: string;
+                                    /** @description Event name that opts the contact out, e.g. sms.stop */
+                                    stop: string;
+                                }[];
+                            };
+                            /**
+                             * @description A capped message is suppressed, or waits for the window to free up
+                             * @default suppress
+                             */
+                            onCap: "suppress" | "wait";
+                            /**
+                             * @description No marketing message between from and to in the contact's timezone
+                             * @default null
+                             */
+                            quietHours: {
+                                /** @description HH:MM */
+                                from: string;
+                                /** @description HH:MM */
+                                to: string;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description At most `max` marketing messages per contact within `per`, on `channel` or all
+                         * @default []
+                         */
+                        caps?: {
+                            channel?: string;
+                            max: number;
+                            /** @description A duration such as 30m, 1d or 7d */
+                            per: string;
+                        }[];
+                        /**
+                         * @default {
+                         *       "attribute": "consent",
+                         *       "channels": [
+                         *         "sms",
+                         *         "email",
+                         *         "call"
+                         *       ],
+                         *       "stopEvents": []
+                         *     }
+                         */
+                        consent?: {
+                            /**
+                             * @description Contact attribute holding { <channel>: false } opt-outs
+                             * @default consent
+                             */
+                            attribute?: string;
+                            /**
+                             * @description Channels consent guards
+                             * @default [
+                             *       "sms",
+                             *       "email",
+                             *       "call"
+                             *     ]
+                             */
+                            channels?: string[];
+                            /** @default [] */
+                            stopEvents?: {
+                                /** @description The channel the event opts out of, e.g. sms */
+                                channel: string;
+                                /** @description Event name that opts them back in, e.g. sms.start */
+                                start?: string;
+                                /** @description Event name that opts the contact out, e.g. sms.stop */
+                                stop: string;
+                            }[];
+                        };
+                        /**
+                         * @description A capped message is suppressed, or waits for the window to free up
+                         * @default suppress
+                         */
+                        onCap?: "suppress" | "wait";
+                        /**
+                         * @description No marketing message between from and to in the contact's timezone
+                         * @default null
+                         */
+                        quietHours?: {
+                            /** @description HH:MM */
+                            from: string;
+                            /** @description HH:MM */
+                            to: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description At most `max` marketing messages per contact within `per`, on `channel` or all
+                             * @default []
+                             */
+                            caps: {
+                                channel?: string;
+                                max: number;
+                                /** @description A duration such as 30m, 1d or 7d */
+                                per: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "attribute": "consent",
+                             *       "channels": [
+                             *         "sms",
+                             *         "email",
+                             *         "call"
+                             *       ],
+                             *       "stopEvents": []
+                             *     }
+                             */
+                            consent: {
+                                /**
+                                 * @description Contact attribute holding { <channel>: false } opt-outs
+                                 * @default consent
+                                 */
+                                attribute: string;
+                                /**
+                                 * @description Channels consent guards
+                                 * @default [
+                                 *       "sms",
+                                 *       "email",
+                                 *       "call"
+                                 *     ]
+                                 */
+                                channels: string[];
+                                /** @default [] */
+                                stopEvents: {
+                                    /** @description The channel the event opts out of, e.g. sms */
+                                    channel: string;
+                                    /** @description Event name that opts them back in, e.g. sms.start */
+                                    start?: string;
+                                    /** @description Event name that opts the contact out, e.g. sms.stop */
+                                    stop: string;
+                                }[];
+                            };
+                            /**
+                             * @description A capped message is suppressed, or waits for the window to free up
+                             * @default suppress
+                             */
+                            onCap: "suppress" | "wait";
+                            /**
+                             * @description No marketing message between from and to in the contact's timezone
+                             * @default null
+                             */
+                            quietHours: {
+                                /** @description HH:MM */
+                                from: string;
+                                /** @description HH:MM */
+                                to: string;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    contact?: string;
+                    flow?: string;
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                    status?: "running" | "waiting" | "completed" | "exited" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runs: {
+                                /** @description The contact's external id */
+                                contact: string;
+                                contactId: string;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                error: string | null;
+                                exitReason: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                flowId: string;
+                                flowVersion: number;
+                                id: string;
+                                /** Format: date-time */
+                                nodeEnteredAt: string;
+                                /** @description The node it is at, or ended on */
+                                nodeId: string;
+                                /** @enum {string} */
+                                status: "running" | "waiting" | "completed" | "exited" | "failed" | "cancelled";
+                                /** @description What let the contact in: the event, or a schedule tick, date or attribute change shown as one */
+                                trigger: {
+                                    id: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    properties: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                                /** @description The event it waits for */
+                                waitingFor: string | null;
+                                /** Format: date-time */
+                                wakeAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The contact's external id */
+                            contact: string;
+                            contactId: string;
+                            /** Format: date-time */
+                            enteredAt: string;
+                            error: string | null;
+                            exitReason: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            flowId: string;
+                            flowVersion: number;
+                            id: string;
+                            /** Format: date-time */
+                            nodeEnteredAt: string;
+                            /** @description The node it is at, or ended on */
+                            nodeId: string;
+                            /** @enum {string} */
+                            status: "running" | "waiting" | "completed" | "exited" | "failed" | "cancelled";
+                            steps: {
+                                /** Format: date-time */
+                                enteredAt: string;
+                                error: string | null;
+                                /** Format: date-time */
+                                leftAt: string;
+                                node: string;
+                                nodeType: string;
+                                nodeVersion: number;
+                                /** @enum {string} */
+                                outcome: "port" | "exit" | "error";
+                                port: string | null;
+                                /** @description What the node returned (its port, wait or exit, and what it recorded) */
+                                result: unknown;
+                                seq: number;
+                            }[];
+                            /** @description What let the contact in: the event, or a schedule tick, date or attribute change shown as one */
+                            trigger: {
+                                id: string;
+                                name: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            /** @description The event it waits for */
+                            waitingFor: string | null;
+                            /** Format: date-time */
+                            wakeAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the selected running, waiting or failed runs as cancelled; their waits, timeouts and queued messages go with them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        flowId?: string;
+                        ids?: string[];
+                        node?: string;
+                        status?: "running" | "waiting" | "failed";
+                        /** @description Only runs stuck at least this long (waiting past wake time, running without progress) and failed runs */
+                        stuckFor?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cancelled: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends the selected failed runs back to the node they failed at; what that step had already sent is not sent again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        flowId?: string;
+                        ids?: string[];
+                        node?: string;
+                        status?: "running" | "waiting" | "failed";
+                        /** @description Only runs stuck at least this long (waiting past wake time, running without progress) and failed runs */
+                        stuckFor?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retried: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-reps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            salesReps: {
+                                available: boolean;
+                                email: string | null;
+                                id: string;
+                                name: string;
+                                openTasks: number;
+                                phone: string | null;
+                                team: string | null;
+                                wecomId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales-reps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: boolean;
+                            email: string | null;
+                            id: string;
+                            name: string;
+                            openTasks: number;
+                            phone: string | null;
+                            team: string | null;
+                            wecomId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        available?: boolean;
+                        /** Format: email */
+                        email?: string | null;
+                        name: string;
+                        phone?: string | null;
+                        team?: string | null;
+                        wecomId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: boolean;
+                            email: string | null;
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                            team: string | null;
+                            wecomId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            segments: {
+                                /** @description A condition tree: all / any / not, attribute, tag or event */
+                                condition: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A condition tree: all / any / not, attribute, tag or event (see docs/segments.md) */
+                        condition: unknown;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A condition tree: all / any / not, attribute, tag or event */
+                            condition: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A condition tree: all / any / not, attribute, tag or event */
+                            condition: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A condition tree: all / any / not, attribute, tag or event (see docs/segments.md) */
+                        condition?: unknown;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A condition tree: all / any / not, attribute, tag or event */
+                            condition: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Contacts to return, 0–100 (default 10) */
+                    sample?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            sample: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                externalId: string;
+                                id: string;
+                                /** @description The sales rep who owns the contact */
+                                ownerId: string | null;
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A condition tree: all / any / not, attribute, tag or event (see docs/segments.md) */
+                        condition: unknown;
+                        /** @description Contacts to return (default 10) */
+                        sample?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            sample: {
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                externalId: string;
+                                id: string;
+                                /** @description The sales rep who owns the contact */
+                                ownerId: string | null;
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contact?: string;
+                    limit?: string;
+                    rep?: string;
+                    status?: "open" | "done" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tasks: {
+                                /** Format: date-time */
+                                completedAt: string | null;
+                                /** @description External id */
+                                contact: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "follow_up" | "call";
+                                notes: string | null;
+                                outcome: string | null;
+                                repId: string | null;
+                                runId: string | null;
+                                /** @enum {string} */
+                                status: "open" | "done" | "cancelled";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** @description External id */
+                            contact: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "follow_up" | "call";
+                            notes: string | null;
+                            outcome: string | null;
+                            repId: string | null;
+                            runId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes?: string;
+                        outcome?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** @description External id */
+                            contact: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "follow_up" | "call";
+                            notes: string | null;
+                            outcome: string | null;
+                            repId: string | null;
+                            runId: string | null;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description External id of a contact to render for */
+                        contact?: string;
+                        event?: {
+                            name: string;
+                            properties?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        template: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                email: string;
+                                id: string;
+                                /** Format: date-time */
+                                lastLoginAt: string | null;
+                                name: string;
+                                /** @description admin | editor | viewer | sales */
+                                role: "admin" | "editor" | "viewer" | "sales";
+                                salesRepId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Email address (the login name) */
+                        email: string;
+                        name: string;
+                        /** @description At least 10 characters */
+                        password: string;
+                        /** @description admin | editor | viewer | sales */
+                        role: "admin" | "editor" | "viewer" | "sales";
+                        /** @description Sales rep this user is (role sales) */
+                        salesRepId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            id: string;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            name: string;
+                            /** @description admin | editor | viewer | sales */
+                            role: "admin" | "editor" | "viewer" | "sales";
+                            salesRepId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Id (a UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            id: string;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            name: string;
+                            /** @description admin | editor | viewer | sales */
+                            role: "admin" | "editor" | "viewer" | "sales";
+                            salesRepId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Id (a UUID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        name?: string;
+                        /** @description At least 10 characters */
+                        password?: string;
+                        /** @description admin | editor | viewer | sales */
+                        role?: "admin" | "editor" | "viewer" | "sales";
+                        /** @description Sales rep this user is (role sales) */
+                        salesRepId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            id: string;
+                            /** Format: date-time */
+                            lastLoginAt: string | null;
+                            name: string;
+                            /** @description admin | editor | viewer | sales */
+                            role: "admin" | "editor" | "viewer" | "sales";
+                            salesRepId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics of this process (text format); needs an admin or a key with scope metrics */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description The Prometheus text format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ok, or why not */
+                            database?: string;
+                            /** @description Hash of the loaded plugin set (as GET /api/plugins) */
+                            pluginSet: string;
+                            /** @description api, worker or all */
+                            role?: string;
+                            /** @enum {string} */
+                            status: "ready";
+                            /** @description The in-process worker: running, stopped or reconnecting since … */
+                            worker?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ok, or why not */
+                            database?: string;
+                            error: {
+                                /**
+                                 * @description A code of the error catalog (README, Errors)
+                                 * @enum {string}
+                                 */
+                                code: "KAIROS_VALIDATION" | "KAIROS_FLOW_INVALID" | "KAIROS_UNAUTHORIZED" | "KAIROS_FORBIDDEN" | "KAIROS_CSRF" | "KAIROS_NOT_FOUND" | "KAIROS_CONFLICT" | "KAIROS_PAYLOAD_TOO_LARGE" | "KAIROS_URI_TOO_LONG" | "KAIROS_UNSUPPORTED_MEDIA_TYPE" | "KAIROS_RATE_LIMITED" | "KAIROS_NOT_READY" | "KAIROS_INTERNAL";
+                                details: {
+                                    /** @description Where, e.g. body.events[3].name */
+                                    field: string;
+                                    message: string;
+                                    /** @description The flow node at fault, for flow problems */
+                                    node?: string | null;
+                                }[];
+                                /** @description What was wrong, naming the field */
+                                message: string;
+                            };
+                            /** @description Hash of the loaded plugin set (as GET /api/plugins) */
+                            pluginSet: string;
+                            /** @description api, worker or all */
+                            role?: string;
+                            /** @enum {string} */
+                            status: "not ready";
+                            /** @description The in-process worker: running, stopped or reconnecting since … */
+                            worker?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** ErrorReply */
+        ErrorReply: {
+            error: {
+                /**
+                 * @description A code of the error catalog (README, Errors)
+                 * @enum {string}
+                 */
+                code: "KAIROS_VALIDATION" | "KAIROS_FLOW_INVALID" | "KAIROS_UNAUTHORIZED" | "KAIROS_FORBIDDEN" | "KAIROS_CSRF" | "KAIROS_NOT_FOUND" | "KAIROS_CONFLICT" | "KAIROS_PAYLOAD_TOO_LARGE" | "KAIROS_URI_TOO_LONG" | "KAIROS_UNSUPPORTED_MEDIA_TYPE" | "KAIROS_RATE_LIMITED" | "KAIROS_NOT_READY" | "KAIROS_INTERNAL";
+                details: {
+                    /** @description Where, e.g. body.events[3].name */
+                    field: string;
+                    message: string;
+                    /** @description The flow node at fault, for flow problems */
+                    node?: string | null;
+                }[];
+                /** @description What was wrong, naming the field */
+                message: string;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
