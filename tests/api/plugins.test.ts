@@ -45,8 +45,8 @@ describe('node plugins loaded at runtime', () => {
     await writeFile(join(dir, 'kairos-node-bad-json', 'package.json'), '{ "name": "kairos-node-bad-json", ')
     // The folder reaches the server the way an operator gives it: KAIROS_PLUGINS_DIR.
     const { pluginDirs } = readConfig({ KAIROS_PLUGINS_DIR: dir })
-    expect(pluginDirs).toEqual([join(REPO_ROOT, 'nodes'), dir])
-    kairos = await startTestKairos({ pluginDirs: pluginDirs.slice(1) })
+    expect(pluginDirs).toEqual([join(REPO_ROOT, 'nodes'), join(REPO_ROOT, 'channels'), dir])
+    kairos = await startTestKairos({ pluginDirs: pluginDirs.slice(2) })
   })
   afterAll(async () => {
     await kairos?.stop()

@@ -6,7 +6,9 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import { NodeRegistry } from '@kairos/engine'
 import { parseDuration } from '@kairos/sdk'
 import {
+  BUILT_IN_PLUGIN_DIRS,
   buildApp,
+  ChannelKindRegistry,
   connectDb,
   createCore,
   loadNodePlugins,
@@ -22,7 +24,7 @@ import { adminKeyHeaders, injectJson } from './test-auth.ts'
 import { installContractCheck, unclaimedViolations } from './contract-check.ts'
 
 export interface TestKairosOptions {
-  /** Extra plugin folders besides nodes/. */
+  /** Extra plugin folders besides nodes/ and channels/. */
   pluginDirs?: string[]
   sms?: Parameters<typeof createCore>[0]['sms']
   /** Start the in-process worker (default true). */
@@ -135,9 +137,10 @@ export async function startTestKairos(options: TestKairosOptions = {}): Promise<
 async function open(url: string, options: TestKairosOptions) {
   const handle = connectDb(url, { max: 8 })
   const registry = new NodeRegistry()
-  const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes'), ...(options.pluginDirs ?? [])], registry, silent)
+  const channelKinds = new ChannelKindRegistry()
+  const plugins = await loadNodePlugins([...BUILT_IN_PLUGIN_DIRS, ...(options.pluginDirs ?? [])], registry, silent, channelKinds)
   const core = createCore({
-    database: handle, registry, plugins, sms: options.sms,
+    database: handle, registry, channelKinds, plugins, sms: options.sms,
     secretKey: options.secretKey === null ? undefined : (options.secretKey ?? TEST_SECRET_KEY),
     allowedHosts: options.allowedHosts ?? ['127.0.0.1', 'localhost'],
   })

@@ -1,4 +1,5 @@
 export * from './define-node.ts'
+export * from './define-channel.ts'
 export * from './results.ts'
 export * from './services.ts'
 export * from './contact.ts'

@@ -28,6 +28,7 @@ import { runRoutes } from './routes/run-routes.ts'
 import { liveRoutes } from './routes/live-routes.ts'
 import { templateRoutes } from './routes/template-routes.ts'
 import { channelRoutes } from './routes/channel-routes.ts'
+import { channelReceiptRoutes } from './routes/channel-receipt-routes.ts'
 import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
 import { segmentRoutes } from './routes/segment-routes.ts'
@@ -135,6 +136,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(runRoutes)
   await app.register(templateRoutes)
   await app.register(channelRoutes)
+  await app.register(channelReceiptRoutes)
   await app.register(salesRoutes)
   await app.register(couponRoutes)
   await app.register(segmentRoutes)

@@ -6,8 +6,11 @@ import { parseCorsOrigins } from './http/cors.ts'
 import { LOG_LEVELS, type LogLevel } from './http/log-options.ts'
 import { readRetention, type RetentionSettings } from './retention/retention-settings.ts'
 
-/** The repository root, where nodes/, migrations/ and web/ live. */
+/** The repository root, where nodes/, channels/, migrations/ and web/ live. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** The plugin folders every server loads: the built-in node types (nodes/) and channel kinds (channels/). */
+export const BUILT_IN_PLUGIN_DIRS: readonly string[] = [resolve(REPO_ROOT, 'nodes'), resolve(REPO_ROOT, 'channels')]
 
 /** `migrate` brings the schema up to date and exits (the image's `migrate` command). */
 export type ProcessRole = 'api' | 'worker' | 'all' | 'migrate'
@@ -21,7 +24,7 @@ export interface KairosConfig {
   host: string
   /** `api` serves HTTP, `worker` runs jobs, `all` (default) does both, `migrate` migrates and exits. */
   role: ProcessRole
-  /** Folders of node packages: the repository's nodes/ plus KAIROS_PLUGINS_DIR (path-list). */
+  /** Folders of plugin packages: the repository's nodes/ and channels/, plus KAIROS_PLUGINS_DIR (path-list). */
   pluginDirs: string[]
   /** Where the embedded Postgres keeps its data (default ./.kairos). */
   dataDir: string
@@ -176,7 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
     port: intFrom(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',
     role,
-    pluginDirs: [resolve(REPO_ROOT, 'nodes'), ...extraPlugins],
+    pluginDirs: [...BUILT_IN_PLUGIN_DIRS, ...extraPlugins],
     dataDir: resolve(env.KAIROS_DATA_DIR ?? resolve(REPO_ROOT, '.kairos')),
     loadDemo: env.KAIROS_DEMO !== 'off',
     worker: {

@@ -13,6 +13,7 @@ import { FlowService } from './flows/flow-service.ts'
 import { pluginSetHash, type PluginReport } from './plugins/loader.ts'
 import { RunQueries } from './runs/run-queries.ts'
 import { ChannelService } from './channels/channel-service.ts'
+import { ChannelKindRegistry } from './channels/channel-kind-registry.ts'
 import { SecretBox } from './channels/secret-box.ts'
 import { OutboundGuard } from './outbound/outbound-guard.ts'
 import { SalesService } from './sales/sales-service.ts'
@@ -27,6 +28,8 @@ import { AuditLog } from './auth/audit-log.ts'
 export interface KairosCoreOptions {
   database: DbHandle
   registry: NodeRegistry
+  /** The channel kinds the plugin loader registered (built-in and plugins'); default none. */
+  channelKinds?: ChannelKindRegistry
   plugins?: PluginReport[]
   /** Defaults to the system clock. The worker reads `Date` too, so tests fake `Date` rather than pass a clock. */
   clock?: Clock
@@ -73,7 +76,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const clock = options.clock ?? systemClock
   const catalog = new FlowCatalog(db, options.registry)
   const outbound = new OutboundGuard(options.allowedHosts ?? [])
-  const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry)
+  const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry, options.channelKinds ?? new ChannelKindRegistry())
   const execution: ExecutionDeps = {
     db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound,
     runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet: pluginSetHash(options.plugins ?? []),

@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.ts'
 import { loadDemoOnce } from './demo/load-demo.ts'
 import { startWorker, type KairosWorker } from './execution/worker.ts'
 import { loadNodePlugins } from './plugins/loader.ts'
+import { ChannelKindRegistry } from './channels/channel-kind-registry.ts'
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts'
 import { pruneSessions } from './auth/session-pruning.ts'
 import { sealStoredSecrets, secretKeyAtStart } from './channels/secrets-at-start.ts'
@@ -66,9 +67,10 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   const database = connectDb(databaseUrl, { max: config.worker.concurrency + 6 })
   await migrate(database.db, databaseUrl)
   const registry = new NodeRegistry()
-  const plugins = await loadNodePlugins(config.pluginDirs, registry, log)
+  const channelKinds = new ChannelKindRegistry()
+  const plugins = await loadNodePlugins(config.pluginDirs, registry, log, channelKinds)
   const core = createCore({
-    database, registry, plugins, clock: options.clock, sms: config.sms, secretKey: await secretKeyAtStart(config, log),
+    database, registry, channelKinds, plugins, clock: options.clock, sms: config.sms, secretKey: await secretKeyAtStart(config, log),
     allowedHosts: config.allowedHosts, nodeRunTimeoutMs: config.nodeRunTimeoutMs,
     sessionLifetime: { idleMs: config.access.sessionIdleMs, absoluteMs: config.access.sessionAbsoluteMs },
   })

@@ -1,10 +1,10 @@
 import type { NodeRegistry } from '@kairos/engine'
-import { validateAgainstSchema } from '@kairos/sdk'
+import { validateAgainstSchema, type AnyChannelDefinition } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import type { ChannelRow } from '../db/database.ts'
 import { KairosError, notFound, type ErrorDetail } from '../errors.ts'
 import { urlPort, type OutboundGuard } from '../outbound/outbound-guard.ts'
-import { CHANNEL_KINDS, type ChannelKind } from './channel-kinds.ts'
+import type { ChannelKindRegistry } from './channel-kind-registry.ts'
 import { channelUsers, describeUser } from './channel-users.ts'
 import { UnreadableSecrets, type SecretBox } from './secret-box.ts'
 
@@ -12,7 +12,7 @@ import { UnreadableSecrets, type SecretBox } from './secret-box.ts'
 export interface ChannelView {
   name: string
   kind: string
-  carries: ChannelKind['carries']
+  carries: string
   config: Record<string, unknown>
   secretsSet: string[]
   ratePerSecond: number | null
@@ -25,7 +25,7 @@ export interface ChannelView {
 /** A channel with its secrets opened, for the provider that sends through it. Never leaves the server. */
 export interface ResolvedChannel {
   name: string
-  kind: ChannelKind
+  kind: AnyChannelDefinition
   settings: Record<string, unknown>
   /** Set when the secrets cannot be opened: why; `settings` then holds only the plain config. */
   unreadable?: string
@@ -49,13 +49,23 @@ export class ChannelService {
   readonly #box: SecretBox
   readonly #guard: OutboundGuard
   readonly #registry: NodeRegistry
+  readonly #kinds: ChannelKindRegistry
 
-  /** `registry`: the node types, to tell which config fields of a flow's nodes name a channel. */
-  constructor(db: Db, box: SecretBox, guard: OutboundGuard, registry: NodeRegistry) {
+  /**
+   * `registry`: the node types, to tell which config fields of a flow's nodes name a channel;
+   * `kinds`: the channel kinds channels may be of.
+   */
+  constructor(db: Db, box: SecretBox, guard: OutboundGuard, registry: NodeRegistry, kinds: ChannelKindRegistry) {
     this.#db = db
     this.#box = box
     this.#guard = guard
     this.#registry = registry
+    this.#kinds = kinds
+  }
+
+  /** The channel kinds channels may be of (the loaded channel definitions). */
+  get kinds(): ChannelKindRegistry {
+    return this.#kinds
   }
 
   /**
@@ -91,7 +101,7 @@ export class ChannelService {
   }
 
   #view(row: ChannelRow): ChannelView {
-    const kind = CHANNEL_KINDS[row.kind]
+    const kind = this.#kinds.get(row.kind)
     const { secrets, unreadable } = this.#open(row.secrets)
     const set = Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== '')
     return {
@@ -111,7 +121,7 @@ export class ChannelService {
    * What stops a channel from being saved beyond its schema: a secret with
    * no key to seal it, and a destination the outbound guard refuses.
    */
-  async #problems(kind: ChannelKind, merged: Record<string, unknown>): Promise<ErrorDetail[]> {
+  async #problems(kind: AnyChannelDefinition, merged: Record<string, unknown>): Promise<ErrorDetail[]> {
     const problems: ErrorDetail[] = []
     if (!this.#box.canSeal)
       for (const field of kind.secret.filter((f) => merged[f] !== undefined))
@@ -122,8 +132,10 @@ export class ChannelService {
     for (const destination of kind.destinations(merged)) {
       let refusal: string | null
       if ('url' in destination) {
-        const url = new URL(destination.url)
-        refusal = await this.#guard.refusal(url.hostname, urlPort(url))
+        const url = URL.parse(destination.url)
+        // A kind that builds its URL from several fields (a base URL and a path) may build a bad one.
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) refusal = 'not an http(s) URL'
+        else refusal = await this.#guard.refusal(url.hostname, urlPort(url))
       } else refusal = await this.#guard.refusal(destination.host, destination.port)
       if (refusal) problems.push({ field: `body.config.${destination.field}`, message: `is refused: ${refusal}` })
     }
@@ -141,9 +153,9 @@ export class ChannelService {
    * kind are fine.
    */
   async put(name: string, input: { kind: string; config: Record<string, unknown>; ratePerSecond?: number | null }): Promise<ChannelView> {
-    const kind = CHANNEL_KINDS[input.kind]
+    const kind = this.#kinds.get(input.kind)
     if (!kind)
-      throw new KairosError('KAIROS_VALIDATION', `body.kind must be one of ${Object.keys(CHANNEL_KINDS).join(', ')}`, [
+      throw new KairosError('KAIROS_VALIDATION', `body.kind must be one of ${this.#kinds.list().map((k) => k.kind).join(', ')}`, [
         { field: 'body.kind', message: `unknown channel kind "${input.kind}"` },
       ])
     const existing = await this.#db.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
@@ -208,7 +220,7 @@ export class ChannelService {
   /** The channel with its secrets, read through `via` (a transaction when there is one). */
   async resolve(name: string, via: Db = this.#db): Promise<ResolvedChannel | undefined> {
     const row = await via.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
-    const kind = row && CHANNEL_KINDS[row.kind]
+    const kind = row && this.#kinds.get(row.kind)
     if (!row || !kind) return undefined
     const { secrets, unreadable } = this.#open(row.secrets)
     return { name: row.name, kind, settings: { ...row.config, ...secrets }, ...(unreadable === undefined ? {} : { unreadable }) }

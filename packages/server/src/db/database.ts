@@ -126,6 +126,8 @@ export interface DeliveriesTable {
   send_at: Timestamp | null
   /** The policy rules that deferred it (quiet hours, a cap with onCap wait). */
   deferred_by: string | null
+  /** The provider's id for the message, from its channel's send outcome; receipts name the message by it. */
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** migrations/0016_effects.sql */

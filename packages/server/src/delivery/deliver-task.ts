@@ -1,14 +1,12 @@
 import type { Task } from 'graphile-worker'
 import type { Clock } from '@kairos/sdk'
 import type { ChannelService, ResolvedChannel } from '../channels/channel-service.ts'
-import { CHANNEL_KINDS } from '../channels/channel-kinds.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import type { Db } from '../db/connect.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { DELIVER_TASK } from '../execution/jobs.ts'
 import type { OutboundGuard } from '../outbound/outbound-guard.ts'
-import type { OutgoingDelivery } from './providers/provider-answer.ts'
-import { sendThrough } from './providers/send-through.ts'
+import { sendWithChannel } from './send-with-channel.ts'
 import { reserveSlot } from './rate-limit.ts'
 import { settleDelivery } from './settle-delivery.ts'
 import { consentOptOutNow } from '../policies/recheck-consent.ts'
@@ -23,9 +21,17 @@ export interface DeliverDeps {
   outbound: OutboundGuard
 }
 
-/** The server's default SMS provider from the environment, as a channel. */
-function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>): ResolvedChannel {
-  return { name: 'http', kind: CHANNEL_KINDS['sms.http'], settings: { url: sms.url, token: sms.token } }
+/** The server's default SMS provider from the environment (KAIROS_SMS_HTTP_*), as a channel of the sms.http kind. */
+function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>, channels: ChannelService): ResolvedChannel | string {
+  const kind = channels.kinds.get('sms.http')
+  if (!kind) return 'the sms.http channel kind is not loaded (channels/sms-http), so the http SMS provider (KAIROS_SMS_PROVIDER) cannot send'
+  return { name: 'http', kind, settings: { url: sms.url, ...(sms.token ? { token: sms.token } : {}), timeoutMs: sms.timeoutMs } }
+}
+
+/** Why channel `name` cannot be resolved: it was deleted, or its kind's package is no longer loaded. */
+async function whyNoChannel(channels: ChannelService, name: string): Promise<string> {
+  const found = await channels.find(name)
+  return found ? `channel "${name}" is of kind ${found.kind}, which no loaded plugin provides` : `channel "${name}" no longer exists`
 }
 
 /**
@@ -43,11 +49,11 @@ export function deliverTask(deps: DeliverDeps): Task {
     const delivery = await deps.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst()
     if (!delivery || delivery.status !== 'queued') return
     const attempts = helpers.job.attempts
-    let channel: ResolvedChannel | undefined
-    if (delivery.provider === 'http') channel = deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms) : undefined
+    let channel: ResolvedChannel | string | undefined
+    if (delivery.provider === 'http') channel = deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms, deps.channels) : undefined
     else channel = await deps.channels.resolve(delivery.provider)
-    if (!channel) {
-      const error = delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : `channel "${delivery.provider}" no longer exists`
+    if (typeof channel !== 'object') {
+      const error = channel ?? (delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : await whyNoChannel(deps.channels, delivery.provider))
       return settleDelivery(deps, id, { status: 'failed', attempts, error })
     }
     if (channel.unreadable)
@@ -70,14 +76,15 @@ export function deliverTask(deps: DeliverDeps): Task {
       }
     }
 
-    const outgoing: OutgoingDelivery = {
+    const message = {
       id, channel: delivery.channel, to: delivery.recipient, body: delivery.body, subject: delivery.subject, html: delivery.html,
-      data: delivery.data as Record<string, unknown> | null, idempotencyKey: delivery.idempotency_key,
+      data: delivery.data as Record<string, unknown> | null,
     }
+    const attempt = { idempotencyKey: delivery.idempotency_key, attempt: attempts, maxAttempts: helpers.job.max_attempts }
     const calling = performance.now()
-    const answer = await sendThrough(channel, outgoing, deps.outbound)
+    const answer = await sendWithChannel(channel, message, attempt, { guard: deps.outbound, clock: deps.clock })
     observeProviderCall(channel.kind.kind, answer.ok ? 'ok' : answer.retry ? 'retry' : 'failed', (performance.now() - calling) / 1000)
-    if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response })
+    if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response, providerMessageId: answer.providerMessageId })
     if (!answer.retry || attempts >= helpers.job.max_attempts)
       return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })
     await deps.db

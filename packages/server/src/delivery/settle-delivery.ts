@@ -14,6 +14,8 @@ export interface Settlement {
   attempts: number
   response?: unknown
   error?: string
+  /** The provider's id for a sent message (its channel's send outcome), for receipts. */
+  providerMessageId?: string
 }
 
 /** Reads `fields` (dotted paths allowed) out of a provider's JSON answer, for merging into the contact. */
@@ -50,6 +52,7 @@ export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: Flow
           provider_response: outcome.response === undefined ? null : JSON.stringify(outcome.response),
           error: outcome.error ?? null,
           sent_at: outcome.status === 'sent' ? now : null,
+          provider_message_id: outcome.providerMessageId ?? null,
           updated_at: new Date(),
         })
         .where('id', '=', deliveryId)

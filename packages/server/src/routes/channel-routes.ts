@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CHANNEL_KINDS } from '../channels/channel-kinds.ts'
 import { actorOf } from '../auth/audit-log.ts'
 import { channelDiff } from '../auth/channel-diff.ts'
 import { Channel, ChannelKindList, ChannelList } from '../schemas/channel.ts'
@@ -9,7 +8,7 @@ import { NoContent } from '../schemas/reply-fields.ts'
 const NameParams = Type.Object({ name: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', description: 'Channel name, e.g. sms-main' }) })
 const PutChannelBody = Type.Object(
   {
-    kind: Type.String({ description: `One of ${Object.keys(CHANNEL_KINDS).join(', ')}` }),
+    kind: Type.String({ description: 'A channel kind: sms.http, email.smtp, wecom.robot, call.http, webhook, or a plugin\'s (GET /api/channel-kinds)' }),
     config: Type.Record(Type.String(), Type.Unknown()),
     // At least one message every 1000 s: slots are spaced 1 / rate apart in Postgres, and a rate such
     // as 1e-300 (accepted when any rate above 0 was) overflowed the interval, so every send failed.
@@ -22,7 +21,7 @@ const PutChannelBody = Type.Object(
 export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { channels } = app.kairos
   app.get('/api/channel-kinds', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelKindList } } }, async () => ({
-    kinds: Object.values(CHANNEL_KINDS).map((k) => ({ kind: k.kind, carries: k.carries, description: k.description, configSchema: k.config, secret: k.secret })),
+    kinds: channels.kinds.list().map((k) => ({ kind: k.kind, carries: k.carries, title: k.title, description: k.description ?? k.title, configSchema: k.config, secret: [...k.secret] })),
   }))
   app.get('/api/channels', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelList } } }, async () => ({ channels: await channels.list() }))
   app.get('/api/channels/:name', { config: { permission: 'read' }, schema: { tags: ['channels'], params: NameParams, response: { 200: Channel } } }, async (request) => channels.get(request.params.name))
@@ -32,7 +31,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await app.kairos.audit.record(actorOf(request), {
       action: before ? 'channel.update' : 'channel.create',
       target: { type: 'channel', id: request.params.name },
-      diff: channelDiff(before, after, request.body.config, CHANNEL_KINDS[request.body.kind]?.secret ?? []),
+      diff: channelDiff(before, after, request.body.config, channels.kinds.get(request.body.kind)?.secret ?? []),
     })
     return after
   })

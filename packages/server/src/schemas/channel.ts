@@ -7,7 +7,7 @@ const CARRIES = Type.String({ description: 'The message channel it carries (sms,
 export const ChannelKindView = Type.Object({
   kind: Type.String({ description: 'e.g. sms.http, email.smtp' }),
   carries: CARRIES,
-  title: Type.Optional(Type.String({ description: 'What the channel form is headed with, e.g. SMS over HTTP' })),
+  title: Type.String({ description: 'What the channel form is headed with, e.g. SMS over HTTP' }),
   description: Type.String(),
   configSchema: { ...OpenObject, description: 'JSON Schema of the channel\'s config' },
   secret: Type.Array(Type.String(), { description: 'Config fields stored sealed and never returned' }),

@@ -26,7 +26,7 @@ export const PluginReportView = Type.Object({
   version: Type.Optional(Type.String()),
   status: OneOf(['loaded', 'skipped', 'failed', 'missing']),
   nodeTypes: Type.Array(Type.String()),
-  channelKinds: Type.Optional(Type.Array(Type.String(), { description: 'The channel kinds it registered (kairos.channels), e.g. whatsapp.cloud' })),
+  channelKinds: Type.Array(Type.String(), { description: 'The channel kinds it registered (kairos.channels), e.g. whatsapp.cloud' }),
   reason: Type.Optional(Type.String({ description: 'Why it was skipped, failed or missing' })),
   error: Type.Optional(Type.String({ description: 'Same as reason for failed (kept for older clients)' })),
   definition: Type.Optional(Type.String({ description: 'The definition that failed the package, as module: type@version' })),

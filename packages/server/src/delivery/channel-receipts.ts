@@ -1,0 +1,103 @@
+import { Type } from 'typebox'
+import { validateAgainstSchema, type ReceiptRequest } from '@kairos/sdk'
+import type { ResolvedChannel } from '../channels/channel-service.ts'
+import type { KairosCore } from '../core.ts'
+import { KairosError, notFound } from '../errors.ts'
+import { RECEIPTS, recordReceipt } from './record-receipt.ts'
+
+/** Statuses one provider request may report at most (WhatsApp batches a few). */
+const MAX_UPDATES = 1000
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** What a channel kind's `receipt.parse` must return, checked, since it is a plugin's code. */
+const ReceiptUpdates = Type.Array(
+  Type.Object({
+    providerMessageId: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    deliveryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    status: Type.Union(RECEIPTS.map((r) => Type.Literal(r))),
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+    error: Type.Optional(Type.String()),
+  }),
+  { maxItems: MAX_UPDATES },
+)
+
+/** What came of a provider's receipt request. */
+export interface ReceiptsReceived {
+  /** Statuses the request reported. */
+  received: number
+  /** Recorded on a delivery of this channel (a repeat of one recorded before counts, and emits nothing new). */
+  recorded: number
+  /** Naming no delivery of this channel, or one that was not sent (still queued, or suppressed). */
+  unmatched: number
+}
+
+/** The channel behind a receipt URL, with its secrets opened, if its kind takes receipts. */
+async function receivingChannel(core: KairosCore, name: string): Promise<ResolvedChannel & { kind: { receipt: NonNullable<ResolvedChannel['kind']['receipt']> } }> {
+  const channel = await core.channels.resolve(name)
+  if (!channel?.kind.receipt) throw notFound('channel taking receipts', name)
+  // Without its secrets a signature cannot be checked: the provider is told to try again later.
+  if (channel.unreadable) throw new KairosError('KAIROS_NOT_READY', `channel "${name}" cannot check receipts: its secrets do not open; save the channel again`)
+  return channel as ResolvedChannel & { kind: { receipt: NonNullable<ResolvedChannel['kind']['receipt']> } }
+}
+
+/** The delivery of channel `name` an update names: by Kairos' id when it gives one that is, else by the provider's message id. */
+async function deliveryOf(core: KairosCore, name: string, update: { deliveryId?: string; providerMessageId?: string }): Promise<string | undefined> {
+  const ofChannel = core.database.db.selectFrom('deliveries').select('id').where('provider', '=', name)
+  if (update.deliveryId !== undefined && UUID.test(update.deliveryId)) {
+    const found = await ofChannel.where('id', '=', update.deliveryId).executeTakeFirst()
+    if (found) return found.id
+  }
+  if (update.providerMessageId === undefined) return undefined
+  return (await ofChannel.where('provider_message_id', '=', update.providerMessageId).executeTakeFirst())?.id
+}
+
+/**
+ * A provider's delivery receipts for channel `name` (`POST /api/channels/:name/receipts`):
+ * its kind's `receipt.parse` checks the request (a signature with the channel's secrets)
+ * and reads the statuses; each is recorded on the delivery of this channel it names, as
+ * `POST /api/deliveries/:id/status` records one, emitting `message.delivered`, … for the contact.
+ * Throws 404 (no such channel, or its kind takes no receipts), 401 (not the provider's),
+ * 400 (a request the kind cannot read).
+ */
+export async function receiveReceipts(core: KairosCore, name: string, request: ReceiptRequest): Promise<ReceiptsReceived> {
+  const channel = await receivingChannel(core, name)
+  let updates: unknown
+  try {
+    updates = await channel.kind.receipt.parse(request, { config: channel.settings, channel: name, clock: core.clock })
+  } catch (error) {
+    if ((error as Error).name === 'ReceiptRefused') throw new KairosError('KAIROS_UNAUTHORIZED', `receipt refused: ${(error as Error).message}`)
+    throw new KairosError('KAIROS_VALIDATION', `body cannot be read as ${channel.kind.kind} receipts: ${(error as Error).message}`, [
+      { field: 'body', message: (error as Error).message },
+    ])
+  }
+  const problems = validateAgainstSchema(ReceiptUpdates, updates, 'receipts')
+  if (problems.length > 0)
+    throw new Error(`channel kind ${channel.kind.kind}: receipt.parse returned ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`)
+  const list = updates as Array<{ deliveryId?: string; providerMessageId?: string; status: (typeof RECEIPTS)[number]; at?: string; error?: string }>
+  const result: ReceiptsReceived = { received: list.length, recorded: 0, unmatched: 0 }
+  for (const update of list) {
+    const id = await deliveryOf(core, name, update)
+    if (id === undefined) {
+      result.unmatched++
+      continue
+    }
+    try {
+      await recordReceipt(core, id, { status: update.status, ...(update.at ? { at: update.at } : {}), ...(update.error ? { reason: update.error.slice(0, 500) } : {}) })
+      result.recorded++
+    } catch (error) {
+      // Not sent yet (queued) or never (suppressed): nothing to record it on.
+      if (error instanceof KairosError && error.code === 'KAIROS_CONFLICT') result.unmatched++
+      else throw error
+    }
+  }
+  return result
+}
+
+/** A provider's check of the receipt URL (WhatsApp's `hub.challenge`): the text to answer, or 403. */
+export async function answerReceiptChallenge(core: KairosCore, name: string, query: Record<string, string>): Promise<string> {
+  const channel = await receivingChannel(core, name)
+  const answer = channel.kind.receipt.challenge?.(query, { config: channel.settings, channel: name, clock: core.clock }) ?? null
+  if (answer === null) throw new KairosError('KAIROS_FORBIDDEN', `channel "${name}" does not confirm this receipt URL check`)
+  return answer
+}
