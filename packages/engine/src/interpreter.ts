@@ -4,6 +4,7 @@ import {
   portsNamed,
   RUN_TIME_LIMIT_MS,
   RunTimeLimitError,
+  StepGate,
   stepOver,
   withinTimeLimit,
   type ContactSnapshot,
@@ -15,10 +16,10 @@ import type { Resume, RunState, RunStatus, StepRecord, WaitState } from './run-s
 
 /**
  * Builds the services for one step; the seq makes the step's idempotency key.
- * `signal` aborts when the step is over or its run() ran out of time: a
- * service still in progress then must not write what it was about to.
+ * `gate` closes when the step is over or its run() ran out of time: a service
+ * still in progress then must not write what it was about to (`gate.check()`).
  */
-export type ServicesForStep = (step: { seq: number; nodeId: string }, signal: AbortSignal) => NodeServices
+export type ServicesForStep = (step: { seq: number; nodeId: string }, gate: StepGate) => NodeServices
 
 export interface AdvanceInput {
   run: RunState
@@ -118,10 +119,10 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
     let result: NodeResult
     // The step's services close when it is over, or when its time is up: a run() that goes on
     // after its limit (in a transaction that has moved on to other runs) can change nothing.
-    const step = new AbortController()
+    const gate = new StepGate()
     const limitMs = input.runTimeLimitMs ?? RUN_TIME_LIMIT_MS
     try {
-      const services = guardServices(input.services({ seq, nodeId }, step.signal), step.signal)
+      const services = guardServices(input.services({ seq, nodeId }, gate), gate)
       result = await withinTimeLimit(
         () =>
           compiled.definition.run({
@@ -135,7 +136,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
         limitMs,
         () => {
           const error = new RunTimeLimitError(node, nodeId, limitMs)
-          step.abort(error)
+          gate.close(error)
           input.slowNodes?.add(node)
           return error
         },
@@ -145,7 +146,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
       record({ outcome: 'error', port: null, error: message })
       return settle('failed', { error: message })
     } finally {
-      if (!step.signal.aborted) step.abort(stepOver(node, nodeId))
+      gate.close(() => stepOver(node, nodeId))
     }
 
     // Every port a result names must be one the node declares, or the run would silently stop there.

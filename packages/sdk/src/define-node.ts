@@ -6,7 +6,7 @@ import type { Problem } from './problem.ts'
 import type { NodeResult } from './results.ts'
 import type { EffectFunction, NodeServices } from './services.ts'
 
-export { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, stepOver, withinTimeLimit } from './run-limit.ts'
+export { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, StepGate, stepOver, withinTimeLimit } from './run-limit.ts'
 
 /** Where a node sits in the palette. `wait` nodes may pause a run; triggers start one. */
 export type NodeCategory = 'trigger' | 'wait' | 'logic' | 'action' | 'exit'

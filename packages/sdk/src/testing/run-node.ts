@@ -5,7 +5,7 @@ import { portsNamed, type NodeResult } from '../results.ts'
 import { validateAgainstSchema } from '../config-validation.ts'
 import { effectResume } from '../effects/effect-calls.ts'
 import type { HttpTransport } from '../effects/http-effect.ts'
-import { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, stepOver, withinTimeLimit } from '../run-limit.ts'
+import { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, StepGate, stepOver, withinTimeLimit } from '../run-limit.ts'
 import { ManualClock } from './manual-clock.ts'
 import { createMemoryServices, type MemoryWorld } from './memory-services.ts'
 import { runPendingEffects } from './run-effects.ts'
@@ -91,21 +91,21 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
   options.patch?.(services)
   const node = `${definition.type}@${definition.version}`
   const limitMs = options.runTimeLimitMs ?? RUN_TIME_LIMIT_MS
-  const step = new AbortController()
+  const gate = new StepGate()
   let result: NodeResult
   try {
-    const guarded = guardServices(services, step.signal)
+    const guarded = guardServices(services, gate)
     result = await withinTimeLimit(
       () => definition.run({ config, contact: world.contact, event: options.event, run, now: clock.now(), services: guarded }),
       limitMs,
       () => {
         const error = new RunTimeLimitError(node, run.nodeId, limitMs)
-        step.abort(error)
+        gate.close(error)
         return error
       },
     )
   } finally {
-    if (!step.signal.aborted) step.abort(stepOver(node, run.nodeId))
+    gate.close(() => stepOver(node, run.nodeId))
   }
   const declared = portsOf(definition, config)
   const undeclared = portsNamed(result).find((port) => !declared.includes(port))

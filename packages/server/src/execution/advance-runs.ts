@@ -96,7 +96,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
       const flow = await deps.catalog.get(row.flow_id, row.flow_version, trx)
       outcome = await advanceRun({
         run, flow, contact, now, resume, runTimeLimitMs: deps.runTimeLimitMs, slowNodes,
-        services: (step, signal) => createNodeServices(work, run, contact, { ...retriedStep(row, step), definition: flow.nodes.get(step.nodeId)!.definition }, signal),
+        services: (step, gate) => createNodeServices(work, run, contact, { ...retriedStep(row, step), definition: flow.nodes.get(step.nodeId)!.definition }, gate),
       })
     } catch (error) {
       outcome = failedOutcome(run, error, now, deps.pluginSet)

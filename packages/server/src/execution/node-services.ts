@@ -10,6 +10,7 @@ import {
   type DeliveryReceipt,
   type NodeServices,
   type OutgoingMessage,
+  type StepGate,
 } from '@kairos/sdk'
 import type { RunState } from '@kairos/engine'
 import { issueCoupon } from '../coupons/issue-coupon.ts'
@@ -58,10 +59,10 @@ export interface ServiceStep {
  * The services one step of one run may use, bound to its contact and keyed
  * by the step (`run:<id>:<seq>`) for idempotency. Reads go through the batch's
  * transaction; writes are collected by the unit of work and written at flush.
- * Once `signal` aborts (the step is over, or its run() ran out of time) a
+ * Once `gate` closes (the step is over, or its run() ran out of time) a
  * call still in progress writes nothing more: each write checks it first.
  */
-export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: ServiceStep, signal: AbortSignal): NodeServices {
+export function createNodeServices(work: UnitOfWork, run: RunState, contact: ContactSnapshot, step: ServiceStep, gate: StepGate): NodeServices {
   const now = work.clock.now()
   // A retried step (runs/retry-runs.ts) keys its effects by the seq of the step that failed.
   const stepKey = `run:${run.id}:${step.keySeq ?? step.seq}`
@@ -69,7 +70,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
   let effectResults: Promise<Record<string, unknown>> | undefined
   const effectsFor = async (template: string) => (template.includes('effects') ? { effects: await (effectResults ??= effectResultsOf(work.trx, run.id)) } : {})
   const recordEffect = (call: Parameters<UnitOfWork['effects']['record']>[0]) => {
-    signal.throwIfAborted()
+    gate.check()
     return work.effects.record(call, { run, contactId: contact.id, nodeId: step.nodeId, stepSeq: step.seq, now })
   }
   const services: NodeServices = {
@@ -78,7 +79,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         const tags = new Set(contact.tags)
         for (const tag of add) tags.add(tag)
         for (const tag of remove) tags.delete(tag)
-        signal.throwIfAborted()
+        gate.check()
         contact.tags = [...tags]
         work.changed(contact)
       },
@@ -86,7 +87,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         const attributes = { ...contact.attributes, ...set }
         for (const key of unset) delete attributes[key]
         for (const [key, by] of Object.entries(increment)) attributes[key] = Number(attributes[key] ?? 0) + by
-        signal.throwIfAborted()
+        gate.check()
         contact.attributes = attributes
         work.changed(contact)
       },
@@ -139,7 +140,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           send_at: sendAt,
           deferred_by: decision.send ? decision.deferredBy : null,
         }
-        signal.throwIfAborted()
+        gate.check()
         work.deliveries.push(delivery)
         return { ...receiptOf(delivery, now), duplicate: false }
       },
@@ -161,10 +162,10 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     },
     coupons: {
       async issue(spec) {
-        signal.throwIfAborted()
+        gate.check()
         const issued = await issueCoupon(work.trx, spec, { contactId: contact.id, key: `${stepKey}:coupon`, now })
         if (issued) {
-          signal.throwIfAborted()
+          gate.check()
           contact.attributes = { ...contact.attributes, coupon: { code: issued.code, issuedAt: now.toISOString(), ...('pool' in spec ? { pool: spec.pool } : {}) } }
           work.changed(contact)
         }
@@ -184,10 +185,10 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
             team = rule.team
             break
           }
-        signal.throwIfAborted()
+        gate.check()
         const rep = await assignRep(work.trx, { ...spec, team }, contact.ownerId, now)
         if (rep && rep.id !== contact.ownerId) {
-          signal.throwIfAborted()
+          gate.check()
           contact.ownerId = rep.id
           work.changed(contact)
         }
@@ -195,7 +196,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
       },
       async createTask(task) {
         const repId = task.repId ?? contact.ownerId
-        signal.throwIfAborted()
+        gate.check()
         const { rows } = await sql<{ id: string }>`insert into tasks (rep_id, contact_id, run_id, kind, title, notes, due_at, idempotency_key, created_at)
             values (${repId}, ${contact.id}, ${run.id}, ${task.kind}, ${task.title}, ${task.notes ?? null}, ${task.dueAt}, ${`${stepKey}:task`}, ${now})
             on conflict (idempotency_key) do update set title = excluded.title
@@ -205,7 +206,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     },
     run: {
       async set(values) {
-        signal.throwIfAborted()
+        gate.check()
         work.setRunVars(run.id, values)
       },
     },
