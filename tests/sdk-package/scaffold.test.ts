@@ -1,16 +1,16 @@
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, rmdir, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '@kairos/server'
 import { writeNodePackage } from '../../scripts/node-scaffold.ts'
 import { run } from './commands.ts'
 
 const NEW_NODE = join(REPO_ROOT, 'scripts', 'new-node.ts')
-// Inside the repository, as nodes/ are (vitest and @kairos/sdk resolve from here), but in a
-// dot-folder that no glob of the workspace, vitest or tsconfig matches, and never in nodes/
-// itself: a package there would be loaded by every Kairos the other tests start meanwhile.
-const SCRATCH = join(REPO_ROOT, 'tests', 'sdk-package', '.scaffolds', String(process.pid))
+// Inside the repository, as nodes/ are (vitest resolves from here), but in a folder that no glob
+// of the workspace, vitest (which matches dot-folders too) or tsconfig matches, and never in
+// nodes/ itself: a package there would be loaded by every Kairos the other tests start meanwhile.
+const SCRATCH = join(REPO_ROOT, '.scaffold-tests', String(process.pid))
 
 const newNode = (args: string[]) => run(process.execPath, [NEW_NODE, ...args], { cwd: REPO_ROOT, allowFailure: true })
 
@@ -29,6 +29,10 @@ describe('npm run new-node', () => {
   afterAll(async () => {
     await rm(outside, { recursive: true, force: true })
     await rm(SCRATCH, { recursive: true, force: true })
+    // The parent goes too, unless another run's folder is still in it.
+    await rmdir(dirname(SCRATCH)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'ENOENT') throw error
+    })
   })
 
   it("refuses a name that is no node type, in the SDK's words", async () => {
