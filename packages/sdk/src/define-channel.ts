@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox'
 import type { Clock } from './clock.ts'
+import { isRetryableStatus } from './effects/effect-policy.ts'
 
 /** Where a channel so configured sends: a URL, or a host and port (SMTP), each named by the config field it comes from. */
 export type ChannelDestination = { field: string; url: string } | { field: string; host: string; port: number }
@@ -191,9 +192,6 @@ export function urlDestinations(...fields: string[]): (config: Record<string, un
   return (config) => fields.flatMap((field) => (typeof config[field] === 'string' ? [{ field, url: config[field] }] : []))
 }
 
-/** Whether an HTTP status is worth another attempt: 5xx, 408 (timeout) and 429 (slow down). */
-export const retryableStatus = (status: number): boolean => status >= 500 || status === 429 || status === 408
-
 /**
  * The usual reading of an HTTP answer: 2xx is sent, unless `refuse` finds an
  * error in it (WeCom answers 200 with an `errcode`); 5xx, 408 and 429 fail to
@@ -216,7 +214,7 @@ export function httpOutcome(
     return { status: 'sent', ...(id ? { providerMessageId: id } : {}), response }
   }
   const error = options.error?.(answer) ?? `provider answered HTTP ${answer.status}`
-  return { status: 'failed', retry: retryableStatus(answer.status), error, response }
+  return { status: 'failed', retry: isRetryableStatus(answer.status), error, response }
 }
 
 /** Builds a channel definition, checking its shape up front so a broken plugin fails at load. */
