@@ -29,12 +29,14 @@ RUN pnpm install --offline --frozen-lockfile \
 # folders (type stripping refuses .ts files under node_modules) and production dependencies of the
 # server, the node packages and the channel packages only; of the SDK, its package.json and dist
 # (its sources go, so nothing can reach them instead of the build). The other workspace projects
-# keep their package.json so that the lockfile still matches the workspace. The embedded Postgres (60 MB) is
+# (examples/ too: an example is loaded only where KAIROS_PLUGINS_DIR names it) keep their
+# package.json so that the lockfile still matches the workspace. The embedded Postgres (60 MB) is
 # for `npm start` without DATABASE_URL; the image always runs with DATABASE_URL, so it goes.
 RUN mkdir -p /app/web /app/tests /app/bench \
  && cp -r package.json pnpm-lock.yaml pnpm-workspace.yaml packages nodes channels migrations /app/ \
  && cp -r web/package.json web/dist /app/web/ \
  && cp tests/package.json /app/tests/ && cp bench/package.json /app/bench/ \
+ && for example in examples/*/; do mkdir -p "/app/$example" && cp "$example/package.json" "/app/$example"; done \
  && rm -rf /app/packages/*/node_modules /app/packages/*/test /app/nodes/*/node_modules /app/nodes/*/test /app/channels/*/node_modules /app/channels/*/test \
  && rm -rf /app/packages/sdk/src /app/packages/sdk/tsconfig*.json /app/packages/sdk/dist/.tsbuildinfo /app/packages/sdk/dist/.build-stamp \
  && mkdir -p /app/scripts && cp scripts/container-healthcheck.mjs /app/scripts/ \

@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config'
 // server code only inside their setup function, once the build is there.
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'nodes/*/test/**/*.test.ts', 'channels/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'nodes/*/test/**/*.test.ts', 'channels/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/sdk-package/build-sdk.setup.ts', 'tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,
