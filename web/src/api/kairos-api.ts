@@ -724,7 +724,7 @@ export interface paths {
                                 /** @description Config fields stored sealed and never returned */
                                 secret: string[];
                                 /** @description What the channel form is headed with, e.g. SMS over HTTP */
-                                title?: string;
+                                title: string;
                             }[];
                         };
                     };
@@ -898,7 +898,7 @@ export interface paths {
                         config: {
                             [key: string]: unknown;
                         };
-                        /** @description One of sms.http, email.smtp, wecom.robot, call.http, webhook */
+                        /** @description A channel kind: sms.http, email.smtp, wecom.robot, call.http, webhook, or a plugin's (GET /api/channel-kinds) */
                         kind: string;
                         /** @description Messages a second, 0.001 to 100000; null for no limit */
                         ratePerSecond?: number | null;
@@ -995,6 +995,116 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{name}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A provider's check of the receipt URL before it uses it (WhatsApp's hub.challenge, with the query the provider sends): answered with the text the channel kind gives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. whatsapp-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description The challenge, echoed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A provider's delivery receipts for a channel (WhatsApp's statuses webhook, say), in the provider's own format; each becomes message.delivered, message.read or message.failed for its contact */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. whatsapp-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            /** @description The request body as the provider sends it */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Statuses the request reported */
+                            received: number;
+                            /** @description Recorded on a delivery of this channel (message.delivered, … emitted for its contact) */
+                            recorded: number;
+                            /** @description Naming no sent delivery of this channel */
+                            unmatched: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3708,7 +3818,7 @@ export interface paths {
                                 /** @enum {string} */
                                 as: "folder of packages" | "package";
                                 /** @description The channel kinds it registered (kairos.channels), e.g. whatsapp.cloud */
-                                channelKinds?: string[];
+                                channelKinds: string[];
                                 /** @description The configured folder this path was found through */
                                 configured: string;
                                 /** @description The definition that failed the package, as module: type@version */
