@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 
 // Building blocks of response schemas. Fastify serializes every reply with its route's
 // schema (fast-json-stringify), which drops properties the schema does not declare and
@@ -7,8 +7,17 @@ import { Type, type TSchema } from 'typebox'
 /** A timestamp as the API sends it: `Date#toISOString()`. */
 export const DateTime = Type.String({ format: 'date-time' })
 
-/** `schema` or null, shown in the OpenAPI document as `nullable`. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * `schema` or null, shown in the OpenAPI document as `nullable`. A string, number or boolean
+ * becomes `type: [type, 'null']`, which the serializer writes directly; anything else an
+ * `anyOf`, which it compiles a validator for at start (per route: startup time adds up).
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  const { type } = schema as { type?: unknown }
+  if (typeof type === 'string' && ['string', 'number', 'integer', 'boolean'].includes(type) && !('anyOf' in schema))
+    return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] })
+  return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]))
+}
 
 /**
  * A string of a closed set (a status the database constrains, a code of the catalog), as one
