@@ -162,11 +162,21 @@ describe('a channel kind from a plugin package, through the API', () => {
     expect(await fax('jan', 'throw')).toMatchObject({ status: 'queued', attempts: 1, error: 'channel kind fax.acme failed: the fax line is busy' })
   })
 
-  it('fails a queued delivery clearly when its channel\'s kind is no longer loaded', async () => {
+  it('says a channel\'s kind is not loaded in this process, with the plugin set, wherever the channel is used', async () => {
     // jan's fax is waiting for its next attempt when the channel turns out to be of a kind no package provides.
     await kairos.core.database.pool.query(`update channels set kind = 'fax.gone' where name = 'fax-main'`)
+    const why = `channel "fax-main"'s kind fax.gone is not loaded in this process; plugin set ${pluginSetHash(kairos.plugins)}`
     await kairos.advance('1m')
     const [delivery] = (await kairos.api('GET', '/api/deliveries?contact=jan')).body.deliveries
-    expect(delivery).toMatchObject({ status: 'failed', error: 'channel "fax-main" is of kind fax.gone, which no loaded plugin provides' })
+    expect(delivery).toMatchObject({ status: 'failed', error: why })
+    // A step sending through it now fails with the same words, not "does not exist".
+    await kairos.api('PUT', '/api/contacts/kim', { attributes: { fax: '+4930123456' } })
+    await kairos.api('POST', '/api/events', { contact: 'kim', name: 'fax_due', properties: { text: 'Invoice 42' } })
+    await kairos.drain()
+    const { runs } = (await kairos.api('GET', '/api/runs?contact=kim')).body
+    expect((await kairos.api('GET', `/api/runs/${runs[0].id}`)).body).toMatchObject({ status: 'failed', error: why })
+    expect((await kairos.api('GET', '/api/channels/fax-main')).body).toMatchObject({ kind: 'fax.gone', carries: null, status: 'kind-not-loaded', kindNotLoaded: why })
+    const receipts = await kairos.app.inject({ method: 'POST', url: '/api/channels/fax-main/receipts', payload: '{}', headers: { 'content-type': 'application/json' } })
+    expect([receipts.statusCode, receipts.json().error.message]).toEqual([503, `${why}, so it cannot check receipts`])
   })
 })

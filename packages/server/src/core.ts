@@ -76,10 +76,11 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const clock = options.clock ?? systemClock
   const catalog = new FlowCatalog(db, options.registry)
   const outbound = new OutboundGuard(options.allowedHosts ?? [])
-  const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry, options.channelKinds ?? new ChannelKindRegistry())
+  const pluginSet = pluginSetHash(options.plugins ?? [])
+  const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry, options.channelKinds ?? new ChannelKindRegistry(), pluginSet)
   const execution: ExecutionDeps = {
     db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound,
-    runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet: pluginSetHash(options.plugins ?? []),
+    runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet,
   }
   // Concurrent requests' events share a transaction (group commit), up to one full batch's worth.
   const gather = new GroupCommit<IncomingEvent[], IngestResult>((groups) => ingestGroups({ db, catalog, clock }, groups), {

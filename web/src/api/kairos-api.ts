@@ -781,21 +781,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             channels: {
-                                /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
-                                carries: string;
+                                /** @description The message channel its kind carries; null when this process has not loaded its kind */
+                                carries: string | null;
                                 /** @description The settings without their secrets */
                                 config: {
                                     [key: string]: unknown;
                                 };
                                 kind: string;
+                                /** @description For kind-not-loaded: the kind and the plugin set of this process */
+                                kindNotLoaded?: string;
                                 name: string;
                                 ratePerSecond: number | null;
                                 secretsSet: string[];
                                 /**
-                                 * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                                 * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again. kind-not-loaded: no plugin of this process provides its kind
                                  * @enum {string}
                                  */
-                                status: "ok" | "unreadable";
+                                status: "ok" | "unreadable" | "kind-not-loaded";
                                 /** @description Why it is unreadable */
                                 unreadable?: string;
                                 /** Format: date-time */
@@ -858,21 +860,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
-                            carries: string;
+                            /** @description The message channel its kind carries; null when this process has not loaded its kind */
+                            carries: string | null;
                             /** @description The settings without their secrets */
                             config: {
                                 [key: string]: unknown;
                             };
                             kind: string;
+                            /** @description For kind-not-loaded: the kind and the plugin set of this process */
+                            kindNotLoaded?: string;
                             name: string;
                             ratePerSecond: number | null;
                             secretsSet: string[];
                             /**
-                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again. kind-not-loaded: no plugin of this process provides its kind
                              * @enum {string}
                              */
-                            status: "ok" | "unreadable";
+                            status: "ok" | "unreadable" | "kind-not-loaded";
                             /** @description Why it is unreadable */
                             unreadable?: string;
                             /** Format: date-time */
@@ -931,21 +935,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The message channel it carries (sms, email, wecom, call, webhook, or a plugin's) */
-                            carries: string;
+                            /** @description The message channel its kind carries; null when this process has not loaded its kind */
+                            carries: string | null;
                             /** @description The settings without their secrets */
                             config: {
                                 [key: string]: unknown;
                             };
                             kind: string;
+                            /** @description For kind-not-loaded: the kind and the plugin set of this process */
+                            kindNotLoaded?: string;
                             name: string;
                             ratePerSecond: number | null;
                             secretsSet: string[];
                             /**
-                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again
+                             * @description unreadable: its secrets cannot be opened with this server's key; it cannot send until saved again. kind-not-loaded: no plugin of this process provides its kind
                              * @enum {string}
                              */
-                            status: "ok" | "unreadable";
+                            status: "ok" | "unreadable" | "kind-not-loaded";
                             /** @description Why it is unreadable */
                             unreadable?: string;
                             /** Format: date-time */

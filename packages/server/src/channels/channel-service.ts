@@ -12,14 +12,31 @@ import { UnreadableSecrets, type SecretBox } from './secret-box.ts'
 export interface ChannelView {
   name: string
   kind: string
-  carries: string
+  /** What its kind carries; null when this process has not loaded the kind, so cannot tell. */
+  carries: string | null
   config: Record<string, unknown>
   secretsSet: string[]
   ratePerSecond: number | null
   updatedAt: string
-  /** `unreadable`: its secrets cannot be opened with this server's key (see `unreadable` for why); it cannot send until saved again. */
-  status: 'ok' | 'unreadable'
+  /**
+   * `kind-not-loaded`: no plugin of this process provides its kind (`kindNotLoaded` says so with
+   * the plugin set); `unreadable`: its secrets cannot be opened with this server's key (see
+   * `unreadable` for why). Either way it cannot send until that is fixed.
+   */
+  status: 'ok' | 'unreadable' | 'kind-not-loaded'
   unreadable?: string
+  kindNotLoaded?: string
+}
+
+/**
+ * A channel whose kind no loaded plugin provides: its package is missing from this
+ * process (or from some processes, which `pluginSet` in `/ready` tells apart).
+ */
+export class ChannelKindNotLoaded extends Error {
+  override name = 'ChannelKindNotLoaded'
+  constructor(channel: string, kind: string, pluginSet: string) {
+    super(`channel "${channel}"'s kind ${kind} is not loaded in this process; plugin set ${pluginSet}`)
+  }
 }
 
 /** A channel with its secrets opened, for the provider that sends through it. Never leaves the server. */
@@ -50,17 +67,20 @@ export class ChannelService {
   readonly #guard: OutboundGuard
   readonly #registry: NodeRegistry
   readonly #kinds: ChannelKindRegistry
+  readonly #pluginSet: string
 
   /**
    * `registry`: the node types, to tell which config fields of a flow's nodes name a channel;
-   * `kinds`: the channel kinds channels may be of.
+   * `kinds`: the channel kinds channels may be of; `pluginSet`: the loaded plugin set's hash,
+   * named when a channel's kind is missing.
    */
-  constructor(db: Db, box: SecretBox, guard: OutboundGuard, registry: NodeRegistry, kinds: ChannelKindRegistry) {
+  constructor(db: Db, box: SecretBox, guard: OutboundGuard, registry: NodeRegistry, kinds: ChannelKindRegistry, pluginSet = 'unknown') {
     this.#db = db
     this.#box = box
     this.#guard = guard
     this.#registry = registry
     this.#kinds = kinds
+    this.#pluginSet = pluginSet
   }
 
   /** The channel kinds channels may be of (the loaded channel definitions). */
@@ -104,16 +124,18 @@ export class ChannelService {
     const kind = this.#kinds.get(row.kind)
     const { secrets, unreadable } = this.#open(row.secrets)
     const set = Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== '')
+    const notLoaded = kind ? undefined : new ChannelKindNotLoaded(row.name, row.kind, this.#pluginSet).message
     return {
       name: row.name,
       kind: row.kind,
-      carries: kind?.carries ?? 'webhook',
+      carries: kind?.carries ?? null,
       config: { ...row.config, ...Object.fromEntries(set.map((k) => [k, MASK])) },
       secretsSet: set,
       ratePerSecond: row.rate_per_second,
       updatedAt: row.updated_at.toISOString(),
-      status: unreadable === undefined ? 'ok' : 'unreadable',
+      status: notLoaded ? 'kind-not-loaded' : unreadable === undefined ? 'ok' : 'unreadable',
       ...(unreadable === undefined ? {} : { unreadable }),
+      ...(notLoaded ? { kindNotLoaded: notLoaded } : {}),
     }
   }
 
@@ -217,11 +239,16 @@ export class ChannelService {
     })
   }
 
-  /** The channel with its secrets, read through `via` (a transaction when there is one). */
+  /**
+   * The channel with its secrets, read through `via` (a transaction when there is one);
+   * undefined when there is none of that name. Throws `ChannelKindNotLoaded` for one whose
+   * kind this process lacks, so whoever meant to send through it says what is true.
+   */
   async resolve(name: string, via: Db = this.#db): Promise<ResolvedChannel | undefined> {
     const row = await via.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirst()
-    const kind = row && this.#kinds.get(row.kind)
-    if (!row || !kind) return undefined
+    if (!row) return undefined
+    const kind = this.#kinds.get(row.kind)
+    if (!kind) throw new ChannelKindNotLoaded(row.name, row.kind, this.#pluginSet)
     const { secrets, unreadable } = this.#open(row.secrets)
     return { name: row.name, kind, settings: { ...row.config, ...secrets }, ...(unreadable === undefined ? {} : { unreadable }) }
   }

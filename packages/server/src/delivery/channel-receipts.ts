@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { validateAgainstSchema, type ReceiptRequest } from '@kairos/sdk'
-import type { ResolvedChannel } from '../channels/channel-service.ts'
+import { ChannelKindNotLoaded, type ResolvedChannel } from '../channels/channel-service.ts'
 import type { KairosCore } from '../core.ts'
 import { KairosError, notFound } from '../errors.ts'
 import { RECEIPTS, recordReceipt } from './record-receipt.ts'
@@ -34,7 +34,14 @@ export interface ReceiptsReceived {
 
 /** The channel behind a receipt URL, with its secrets opened, if its kind takes receipts. */
 async function receivingChannel(core: KairosCore, name: string): Promise<ResolvedChannel & { kind: { receipt: NonNullable<ResolvedChannel['kind']['receipt']> } }> {
-  const channel = await core.channels.resolve(name)
+  let channel: ResolvedChannel | undefined
+  try {
+    channel = await core.channels.resolve(name)
+  } catch (error) {
+    // Another process may have the kind's package: the provider is told to try again later.
+    if (error instanceof ChannelKindNotLoaded) throw new KairosError('KAIROS_NOT_READY', `${error.message}, so it cannot check receipts`)
+    throw error
+  }
   if (!channel?.kind.receipt) throw notFound('channel taking receipts', name)
   // Without its secrets a signature cannot be checked: the provider is told to try again later.
   if (channel.unreadable) throw new KairosError('KAIROS_NOT_READY', `channel "${name}" cannot check receipts: its secrets do not open; save the channel again`)

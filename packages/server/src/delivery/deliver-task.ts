@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker'
 import type { Clock } from '@kairos/sdk'
-import type { ChannelService, ResolvedChannel } from '../channels/channel-service.ts'
+import { ChannelKindNotLoaded, type ChannelService, type ResolvedChannel } from '../channels/channel-service.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import type { Db } from '../db/connect.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
@@ -28,10 +28,16 @@ function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>, ch
   return { name: 'http', kind, settings: { url: sms.url, ...(sms.token ? { token: sms.token } : {}), timeoutMs: sms.timeoutMs } }
 }
 
-/** Why channel `name` cannot be resolved: it was deleted, or its kind's package is no longer loaded. */
-async function whyNoChannel(channels: ChannelService, name: string): Promise<string> {
-  const found = await channels.find(name)
-  return found ? `channel "${name}" is of kind ${found.kind}, which no loaded plugin provides` : `channel "${name}" no longer exists`
+/** The delivery's channel with its secrets, or why there is none to send through: deleted, or of a kind this process lacks. */
+async function channelOf(deps: DeliverDeps, provider: string): Promise<ResolvedChannel | string> {
+  if (provider === 'http')
+    return deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms, deps.channels) : 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)'
+  try {
+    return (await deps.channels.resolve(provider)) ?? `channel "${provider}" no longer exists`
+  } catch (error) {
+    if (error instanceof ChannelKindNotLoaded) return error.message
+    throw error
+  }
 }
 
 /**
@@ -49,13 +55,8 @@ export function deliverTask(deps: DeliverDeps): Task {
     const delivery = await deps.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst()
     if (!delivery || delivery.status !== 'queued') return
     const attempts = helpers.job.attempts
-    let channel: ResolvedChannel | string | undefined
-    if (delivery.provider === 'http') channel = deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms, deps.channels) : undefined
-    else channel = await deps.channels.resolve(delivery.provider)
-    if (typeof channel !== 'object') {
-      const error = channel ?? (delivery.provider === 'http' ? 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' : await whyNoChannel(deps.channels, delivery.provider))
-      return settleDelivery(deps, id, { status: 'failed', attempts, error })
-    }
+    const channel = await channelOf(deps, delivery.provider)
+    if (typeof channel === 'string') return settleDelivery(deps, id, { status: 'failed', attempts, error: channel })
     if (channel.unreadable)
       return settleDelivery(deps, id, {
         status: 'failed', attempts,

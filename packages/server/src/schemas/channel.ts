@@ -19,13 +19,16 @@ export const ChannelKindList = Type.Object({ kinds: Type.Array(ChannelKindView) 
 export const Channel = Type.Object({
   name: Type.String(),
   kind: Type.String(),
-  carries: CARRIES,
+  carries: Nullable(Type.String({ description: 'The message channel its kind carries; null when this process has not loaded its kind' })),
   config: { ...OpenObject, description: 'The settings without their secrets' },
   secretsSet: Type.Array(Type.String()),
   ratePerSecond: Nullable(Type.Number()),
   updatedAt: DateTime,
-  status: OneOf(['ok', 'unreadable'], { description: 'unreadable: its secrets cannot be opened with this server\'s key; it cannot send until saved again' }),
+  status: OneOf(['ok', 'unreadable', 'kind-not-loaded'], {
+    description: 'unreadable: its secrets cannot be opened with this server\'s key; it cannot send until saved again. kind-not-loaded: no plugin of this process provides its kind',
+  }),
   unreadable: Type.Optional(Type.String({ description: 'Why it is unreadable' })),
+  kindNotLoaded: Type.Optional(Type.String({ description: 'For kind-not-loaded: the kind and the plugin set of this process' })),
 })
 
 export const ChannelList = Type.Object({ channels: Type.Array(Channel) })
