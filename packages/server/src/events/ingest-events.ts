@@ -35,6 +35,8 @@ export interface IngestDeps {
   db: Db
   catalog: FlowCatalog
   clock: Clock
+  /** Only this flow's triggers enter anyone (a journey simulation's own flow); default every active flow's. */
+  onlyFlow?: string
 }
 
 /**
@@ -103,7 +105,8 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
   const { rows: hookRows } = await sql<{ flow_id: string; version: number; node_id: string; kind: 'enter' | 'goal' }>`
       select h.flow_id, h.version, h.node_id, h.kind from flow_event_hooks h
       left join flows f on f.id = h.flow_id and f.published_version = h.version and f.status = 'active'
-      where h.event_name = any(${names}::text[]) and (h.kind = 'goal' or (h.kind = 'enter' and f.id is not null))`.execute(trx)
+      where h.event_name = any(${names}::text[]) and (h.kind = 'goal' or (h.kind = 'enter' and f.id is not null))
+        ${deps.onlyFlow === undefined ? sql`` : sql`and h.flow_id = ${deps.onlyFlow}`}`.execute(trx)
   const hooks = hookRows.filter((h) => h.kind === 'enter')
   const activeRuns = await trx
     .selectFrom('runs')

@@ -1,5 +1,5 @@
 import { advanceRun, NodeTypeNotLoaded, type AdvanceOutcome, type Resume, type RunState, type WaitState } from '@kairos/engine'
-import type { Clock } from '@kairos/sdk'
+import type { Clock, ContactSnapshot } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import type { SmsProviderConfig } from '../config.ts'
@@ -11,6 +11,8 @@ import { UnitOfWork, type RunUpdate } from './unit-of-work.ts'
 import { createNodeServices } from './node-services.ts'
 import type { ChannelService } from '../channels/channel-service.ts'
 import type { OutboundGuard } from '../outbound/outbound-guard.ts'
+import type { ContactRow } from '../db/database.ts'
+import type { SharedClaims } from './shared-claims.ts'
 
 /** What executing runs needs from the server. */
 export interface ExecutionDeps {
@@ -27,6 +29,10 @@ export interface ExecutionDeps {
   pluginSet?: string
   /** Called after each batch commits, with how many runs moved and steps were written (metrics, live status). */
   onCommitted?: (summary: { runs: number; steps: number }) => void
+  /** How steps take coupon codes and reps' turns; default WORKSPACE_CLAIMS (a simulation passes claims that lock nothing). */
+  claims?: SharedClaims
+  /** How a contact row is shown to nodes; default as stored (a simulation shows its copies under the originals' external ids). */
+  contactSnapshot?: (row: ContactRow) => ContactSnapshot
 }
 
 const FINAL = new Set(['completed', 'exited', 'failed', 'cancelled'])
@@ -50,11 +56,17 @@ export function advanceRuns(deps: ExecutionDeps, tickets: RunTicket[]): Promise<
   })
 }
 
-async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTicket[]) {
+/**
+ * `advanceRuns`' work inside a transaction the caller holds, on `deps.clock`'s
+ * time (a journey simulation runs it on a virtual clock in a transaction it
+ * rolls back). The caller commits, or not.
+ */
+export async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTicket[]): Promise<{ advanced: number; steps: number }> {
   const now = deps.clock.now()
   const wanted = new Map(tickets.map((t) => [String(t.run), t.seq]))
   const ids = [...wanted.keys()]
-  const contacts = new Map((await lockContacts(trx, { ofRuns: ids })).map((c) => [c.id, toContactSnapshot(c)]))
+  const snapshotOf = deps.contactSnapshot ?? toContactSnapshot
+  const contacts = new Map((await lockContacts(trx, { ofRuns: ids })).map((c) => [c.id, snapshotOf(c)]))
   // With each run, whether its flow is paused: a paused flow holds its runs where they are (they
   // are released, and queued again, when it resumes).
   const rows = await trx
@@ -66,7 +78,7 @@ async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets: RunTi
     .forNoKeyUpdate()
     .execute()
 
-  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()])
+  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()], deps.claims)
   const held: string[] = []
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {

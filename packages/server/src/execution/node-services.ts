@@ -13,8 +13,6 @@ import {
   type StepGate,
 } from '@kairos/sdk'
 import type { RunState } from '@kairos/engine'
-import { issueCoupon } from '../coupons/issue-coupon.ts'
-import { assignRep } from '../sales/assign-rep.ts'
 import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
 import { sql } from 'kysely'
 import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
@@ -163,7 +161,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     coupons: {
       async issue(spec) {
         gate.check()
-        const issued = await issueCoupon(work.trx, spec, { contactId: contact.id, key: `${stepKey}:coupon`, now })
+        const issued = await work.claims.issueCoupon(work.trx, spec, { contactId: contact.id, key: `${stepKey}:coupon`, now })
         if (issued) {
           gate.check()
           contact.attributes = { ...contact.attributes, coupon: { code: issued.code, issuedAt: now.toISOString(), ...('pool' in spec ? { pool: spec.pool } : {}) } }
@@ -186,7 +184,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
             break
           }
         gate.check()
-        const rep = await assignRep(work.trx, { ...spec, team }, contact.ownerId, now)
+        const rep = await work.claims.assignRep(work.trx, { ...spec, team }, contact.ownerId, now)
         if (rep && rep.id !== contact.ownerId) {
           gate.check()
           contact.ownerId = rep.id

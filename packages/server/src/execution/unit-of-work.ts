@@ -12,6 +12,7 @@ import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
 import { EventHistory } from './event-history.ts'
 import { EffectRecords } from './effect-records.ts'
+import { WORKSPACE_CLAIMS, type SharedClaims } from './shared-claims.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -83,8 +84,15 @@ export class UnitOfWork {
   /** The batch's contacts' past events, for event conditions. */
   readonly history: EventHistory
 
-  constructor(trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog, contactIds: string[]) {
+  /** How steps take coupon codes and sales reps' turns (for good, unless a simulation passes its own). */
+  readonly claims: SharedClaims
+
+  constructor(
+    trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog, contactIds: string[],
+    claims: SharedClaims = WORKSPACE_CLAIMS,
+  ) {
     this.history = new EventHistory(trx, contactIds)
+    this.claims = claims
     this.#catalog = catalog
     this.#trx = trx
     this.#clock = clock

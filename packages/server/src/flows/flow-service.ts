@@ -1,11 +1,4 @@
-import {
-  FlowGraph,
-  compileFlow,
-  pinVersions,
-  validateFlow,
-  type FlowProblem,
-  type NodeRegistry,
-} from '@kairos/engine'
+import { FlowGraph, type NodeRegistry } from '@kairos/engine'
 import { validateAgainstSchema } from '@kairos/sdk'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
@@ -13,9 +6,9 @@ import type { FlowRow } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
 import type { FlowCatalog } from './flow-catalog.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
-import { attributeHooks, startTriggers, triggerProblems } from '../triggers/publish-triggers.ts'
+import { startTriggers, writeVersionHooks } from '../triggers/publish-triggers.ts'
 import { planTicks } from '../triggers/schedule/schedule-jobs.ts'
-import { channelProblems } from './channel-problems.ts'
+import { compileVersion } from './compile-version.ts'
 
 /** A flow as the API returns it. */
 export interface FlowView {
@@ -152,31 +145,10 @@ export class FlowService {
     const published = await this.#db.transaction().execute(async (trx) => {
       const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'an archived flow cannot be published')
-      const draft = structuredClone(flow.graph)
-      const problems: FlowProblem[] = validateFlow(draft, this.#registry)
-      if (problems.length > 0)
-        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${problems.length} problem(s)`, problems)
-      const graph = pinVersions(draft as FlowGraph, this.#registry)
+      const { graph, compiled } = await compileVersion(trx, flow.graph, this.#registry)
       const version = (flow.published_version ?? 0) + 1
-      let compiled: ReturnType<typeof compileFlow>
-      try {
-        compiled = compileFlow(graph, this.#registry)
-      } catch (error) {
-        throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${(error as Error).message}`, [
-          { node: null, field: 'graph', message: (error as Error).message },
-        ])
-      }
-      // Problems only the database can see: segments and channels the version names.
-      const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled))]
-      if (stored.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${stored.length} problem(s)`, stored)
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
-      const hooks = [
-        ...compiled.eventTriggers.map((t) => ({ flow_id: id, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
-        ...[...new Set(compiled.settings.exitOn)].map((event) => ({ flow_id: id, version, kind: 'exit' as const, event_name: event, node_id: '' })),
-        ...(compiled.settings.goal ? [{ flow_id: id, version, kind: 'goal' as const, event_name: compiled.settings.goal.event, node_id: '' }] : []),
-        ...attributeHooks(id, version, compiled),
-      ]
-      if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
+      await writeVersionHooks(trx, id, version, compiled)
       await startTriggers(trx, id, version, compiled, new Date())
       // A paused flow stays paused: publishing a fix must not switch entries back on by surprise.
       const row = await trx

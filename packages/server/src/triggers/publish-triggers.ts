@@ -7,6 +7,21 @@ import { dateSyncJobSpec } from './dates/date-jobs.ts'
 import { attributeKey } from './dates/refresh-moments.ts'
 import { planTicks } from './schedule/schedule-jobs.ts'
 
+/**
+ * Writes a new version's hook rows, in its publishing transaction: the events
+ * that enter, exit and convert it (ingestion finds flows by event name with
+ * them) and the attributes its date and change triggers read.
+ */
+export async function writeVersionHooks(trx: Db, flowId: string, version: number, flow: CompiledFlow): Promise<void> {
+  const hooks = [
+    ...flow.eventTriggers.map((t) => ({ flow_id: flowId, version, kind: 'enter' as const, event_name: t.event, node_id: t.nodeId })),
+    ...[...new Set(flow.settings.exitOn)].map((event) => ({ flow_id: flowId, version, kind: 'exit' as const, event_name: event, node_id: '' })),
+    ...(flow.settings.goal ? [{ flow_id: flowId, version, kind: 'goal' as const, event_name: flow.settings.goal.event, node_id: '' }] : []),
+    ...attributeHooks(flowId, version, flow),
+  ]
+  if (hooks.length > 0) await trx.insertInto('flow_event_hooks').values(hooks).onConflict((oc) => oc.doNothing()).execute()
+}
+
 /** Hook rows for the attribute-driven triggers: contact writes find them by attribute. */
 export function attributeHooks(flowId: string, version: number, flow: CompiledFlow) {
   return [

@@ -37,16 +37,21 @@ export async function sweepMoments(deps: TriggerDeps): Promise<void> {
   await addJobs(deps.db, [dateSweepJobSpec(nextMinute(deps.clock.now()))])
 }
 
-/** One batch; true when more may be due. */
-async function sweepBatch(trx: Db, deps: TriggerDeps): Promise<boolean> {
+/**
+ * One batch of due moments, in the caller's transaction, on `deps.clock`'s
+ * time; true when more may be due. `options.flowId` sweeps that flow's moments
+ * only (a journey simulation's own flow).
+ */
+export async function sweepBatch(trx: Db, deps: TriggerDeps, options: { flowId?: string } = {}): Promise<boolean> {
   const now = deps.clock.now()
+  const ofFlow = options.flowId === undefined ? sql`` : sql`and flow_id = ${options.flowId}`
   // Read without locks, then lock the contacts, then the moments: the order every contact write takes.
   const { rows: peek } = await sql<{ contact_id: string }>`select contact_id from date_trigger_moments
-      where due_at <= ${now} order by due_at limit ${SWEEP_BATCH}`.execute(trx)
+      where due_at <= ${now} ${ofFlow} order by due_at limit ${SWEEP_BATCH}`.execute(trx)
   if (peek.length === 0) return false
   const contacts = new Map((await lockContacts(trx, { ids: [...new Set(peek.map((r) => r.contact_id))] })).map((c) => [c.id, c]))
   const { rows: due } = await sql<DueMoment>`select flow_id, node_id, contact_id, due_at, occurrence from date_trigger_moments
-      where contact_id = any(${[...contacts.keys()]}::bigint[]) and due_at <= ${now}
+      where contact_id = any(${[...contacts.keys()]}::bigint[]) and due_at <= ${now} ${ofFlow}
       order by flow_id, node_id, contact_id for update`.execute(trx)
 
   const updates: Array<{ flow_id: string; node_id: string; contact_id: string; due_at: Date | null; occurrence: string | null; fired: string | null }> = []

@@ -43,8 +43,12 @@ export interface FanOutOptions {
   onBatch?: (ms: number) => void
 }
 
-/** Enrolls one batch; true when more contacts may follow. */
-async function enrollBatch(trx: Db, deps: TriggerDeps, tickId: string, batchSize: number): Promise<boolean> {
+/**
+ * Enrolls one batch in the caller's transaction, on `deps.clock`'s time; true
+ * when more contacts may follow. `among` limits the audience to those
+ * contacts (a journey simulation's copies); default every contact.
+ */
+export async function enrollBatch(trx: Db, deps: TriggerDeps, tickId: string, batchSize: number, among?: readonly string[]): Promise<boolean> {
   const tick = await trx.selectFrom('schedule_ticks').selectAll().where('id', '=', tickId).forUpdate().executeTakeFirst()
   if (!tick || tick.status !== 'running') return false
   const now = deps.clock.now()
@@ -62,6 +66,7 @@ async function enrollBatch(trx: Db, deps: TriggerDeps, tickId: string, batchSize
     .selectFrom('contacts as c')
     .select('c.id')
     .where('c.id', '>', tick.cursor)
+    .$if(among !== undefined, (query) => query.where('c.id', '=', sql<string>`any(${among}::bigint[])`))
     .where(tick.audience === null ? sql<SqlBool>`true` : conditionSql(tick.audience as Condition, { now: tick.tick_at }))
     .orderBy('c.id')
     .limit(batchSize)

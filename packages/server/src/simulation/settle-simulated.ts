@@ -1,0 +1,71 @@
+import { sql } from 'kysely'
+import { effectResume } from '@kairos/sdk'
+import type { WaitState } from '@kairos/engine'
+import type { Db } from '../db/connect.ts'
+import { resumeWaitingRuns } from '../execution/resume-wait.ts'
+import { consentOptOutsNow } from '../policies/recheck-consent.ts'
+
+/** What a simulated effect answers: it was not run, and its node goes on as if it had succeeded. */
+export const SIMULATED_EFFECT_RESULT = { simulated: true, note: 'not executed: a simulation calls no outside system' }
+
+/**
+ * Settles the simulated flow's queued messages that are due at `now` as their
+ * provider's job would, without the provider: one a policy deferred is first
+ * checked against consent again (a STOP while it waited suppresses it, as
+ * deliver-task.ts does), and every other one counts as sent. Their runs move
+ * on through the node's sent or suppressed port, as settle-delivery.ts moves
+ * them. Returns how many were settled.
+ */
+export async function settleDueDeliveries(trx: Db, flowId: string, now: Date): Promise<number> {
+  const { rows: due } = await sql<{ id: string; run_id: string | null; contact_id: string; channel: string; deferred_by: string | null }>`
+      select id, run_id, contact_id, channel, deferred_by from deliveries
+      where flow_id = ${flowId} and status = 'queued' and send_at <= ${now} order by send_at, id`.execute(trx)
+  if (due.length === 0) return 0
+  const deferred = due.filter((d) => d.deferred_by !== null)
+  const optOuts = await consentOptOutsNow(trx, deferred.map((d) => ({ contactId: d.contact_id, channel: d.channel })))
+  const stoppedBy = new Map(deferred.map((d, i) => [d.id, optOuts[i]]))
+  const settled = due.map((d) => {
+    const rule = stoppedBy.get(d.id) ?? null
+    return { id: d.id, run: d.run_id, status: rule ? 'suppressed' : 'sent', error: rule }
+  })
+  await sql`update deliveries set status = v.status, error = v.error, attempts = 1, updated_at = now(),
+        sent_at = case when v.status = 'sent' then ${now}::timestamptz end
+      from json_to_recordset(${JSON.stringify(settled)}::json) as v(id uuid, status text, error text)
+      where deliveries.id = v.id and deliveries.id = any(${settled.map((s) => s.id)}::uuid[])`.execute(trx)
+  const outcome = new Map(settled.map((s) => [s.id, s]))
+  const waits = settled.flatMap((s) => (s.run ? [{ run: s.run, delivery: s.id }] : []))
+  await resumeWaitingRuns(trx, waits, now, (wait, waitsFor) => deliveryResume(wait, outcome.get((waitsFor as { delivery: string }).delivery)!))
+  return due.length
+}
+
+/**
+ * The port and step output of a run whose awaited message was settled in the
+ * simulation: the wait's output (its timeout's error dropped) with the outcome.
+ */
+function deliveryResume(wait: WaitState, settled: { id: string; status: string; error: string | null }) {
+  const { error: _timeout, ...output } = wait.output ?? {}
+  if (settled.status === 'sent') return { port: wait.sentPort ?? 'next', output: { ...output, delivery: settled.id, status: 'sent', simulated: true } }
+  return { port: wait.suppressedPort ?? wait.failedPort ?? 'failed', output: { ...output, delivery: settled.id, status: 'suppressed', reason: settled.error } }
+}
+
+/**
+ * Settles the simulated flow's pending effects without running them: each is
+ * marked done with `SIMULATED_EFFECT_RESULT`, and a run waiting for one goes
+ * on through the node's done port, as settle-effect.ts moves it. Returns how
+ * many were settled.
+ */
+export async function settleSimulatedEffects(trx: Db, flowId: string, now: Date): Promise<number> {
+  const { rows } = await sql<{ id: string; run_id: string; kind: 'http' | 'named'; name: string }>`update effects
+      set status = 'done', attempts = 1, result = ${JSON.stringify(SIMULATED_EFFECT_RESULT)}::jsonb, settled_at = ${now}, updated_at = now()
+      where flow_id = ${flowId} and status = 'pending'
+      returning id, run_id, kind, name`.execute(trx)
+  if (rows.length === 0) return 0
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  await resumeWaitingRuns(trx, rows.map((r) => ({ run: r.run_id, effect: r.id })), now, (wait, waitsFor) => {
+    const effect = byId.get((waitsFor as { effect: string }).effect)!
+    return effectResume({ done: wait.donePort ?? 'next', failed: wait.failedPort ?? 'failed' }, wait.output, {
+      id: effect.id, kind: effect.kind, name: effect.name, status: 'done', attempts: 1, result: SIMULATED_EFFECT_RESULT,
+    })
+  })
+  return rows.length
+}
