@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { systemClock } from '@kairos/sdk'
-import { statusReceipts, verifySubscription } from '../src/statuses-webhook.ts'
+import { getReceiptChallenge, postReceipts } from '@kairos/sdk/testing'
+import { statusReceipts } from '../src/statuses-webhook.ts'
+import whatsappCloud from '../src/whatsapp-cloud.ts'
 
 const config = { phoneNumberId: '106540352242922', appSecret: 'meta-app-secret', verifyToken: 'verify-me-please' }
 const ctx = { config, channel: 'wa-main', clock: systemClock }
@@ -35,21 +37,34 @@ describe('WhatsApp status webhooks', () => {
     expect(statusReceipts(webhook([{ id: 'wamid.1', status: 'read', timestamp: '1' }], { phoneNumberId: '999' }), ctx)).toEqual([])
   })
 
-  it('refuses a body not signed with the app secret, and any body when the channel has no app secret', () => {
-    expect(() => statusReceipts(webhook([], { secret: 'guessed' }), ctx)).toThrow(expect.objectContaining({ name: 'ReceiptRefused' }))
-    expect(() => statusReceipts({ ...webhook([]), headers: {} }, ctx)).toThrow(expect.objectContaining({ name: 'ReceiptRefused' }))
-    expect(() => statusReceipts(webhook([]), { ...ctx, config: { phoneNumberId: config.phoneNumberId } })).toThrow('has no appSecret')
+  // Through the kind's receipt, as POST /api/channels/:name/receipts hands requests to it.
+  const channelConfig = { ...config, token: 'EAAJB3-token' }
+
+  it('answers 401 to a body not signed with the app secret, and to any body when the channel has no app secret', async () => {
+    const signed = webhook([{ id: 'wamid.1', status: 'delivered', timestamp: '1746360005' }])
+    expect(await postReceipts(whatsappCloud, { config: channelConfig, ...signed })).toEqual({
+      status: 200, updates: [{ providerMessageId: 'wamid.1', status: 'delivered', at: '2025-05-04T12:00:05.000Z' }],
+    })
+    expect(await postReceipts(whatsappCloud, { config: channelConfig, ...webhook([], { secret: 'guessed' }) })).toEqual({
+      status: 401, error: 'receipt refused: X-Hub-Signature-256 does not match the body signed with the app secret',
+    })
+    expect(await postReceipts(whatsappCloud, { config: channelConfig, ...signed, headers: {} })).toMatchObject({ status: 401 })
+    expect(await postReceipts(whatsappCloud, { config: { ...channelConfig, appSecret: undefined }, ...signed })).toMatchObject({ status: 401, error: expect.stringContaining('has no appSecret') })
   })
 
-  it('refuses a signed body that is not a WhatsApp Business Account webhook', () => {
+  it('answers 400 to a signed body that is not a WhatsApp Business Account webhook', async () => {
     const rawBody = '{"object":"page"}'
-    const headers = { 'x-hub-signature-256': `sha256=${createHmac('sha256', config.appSecret).update(rawBody).digest('hex')}` }
-    expect(() => statusReceipts({ headers, rawBody, query: {} }, ctx)).toThrow('not a whatsapp_business_account webhook')
+    const headers = { 'X-Hub-Signature-256': `sha256=${createHmac('sha256', config.appSecret).update(rawBody).digest('hex')}` }
+    expect(await postReceipts(whatsappCloud, { config: channelConfig, headers, rawBody })).toEqual({
+      status: 400, error: 'body cannot be read as whatsapp.cloud receipts: not a whatsapp_business_account webhook',
+    })
   })
 
   it('echoes the subscription challenge for the channel\'s verify token only', () => {
-    expect(verifySubscription({ 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me-please', 'hub.challenge': '42' }, ctx)).toBe('42')
-    expect(verifySubscription({ 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '42' }, ctx)).toBeNull()
-    expect(verifySubscription({ 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me-please', 'hub.challenge': '42' }, { ...ctx, config: { phoneNumberId: '1' } })).toBeNull()
+    const check = (token: string, options = channelConfig as Record<string, unknown>) =>
+      getReceiptChallenge(whatsappCloud, { config: options, query: { 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '42' } })
+    expect(check('verify-me-please')).toEqual({ status: 200, body: '42' })
+    expect(check('nope')).toEqual({ status: 403 })
+    expect(check('verify-me-please', { ...channelConfig, verifyToken: undefined })).toEqual({ status: 403 })
   })
 })

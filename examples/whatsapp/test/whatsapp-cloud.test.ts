@@ -1,67 +1,97 @@
-import { describe, expect, it } from 'vitest'
-import { SendFailure, systemClock, type ChannelAnswer, type ChannelContext, type ChannelMessage, type ChannelRequest } from '@kairos/sdk'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { deliveryBackoffMs, type ChannelMessage } from '@kairos/sdk'
+import { testChannel } from '@kairos/sdk/testing'
 import whatsappCloud from '../src/whatsapp-cloud.ts'
 
-const config = { phoneNumberId: '106540352242922', token: 'EAAJB3-token', baseUrl: 'https://graph.facebook.com/', apiVersion: 'v21.0' }
-const template = { name: 'order_shipped', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] }
-const message: ChannelMessage = { id: 'delivery-1', channel: 'whatsapp', to: '+5511987654321', body: 'order_shipped (pt_BR): Ana', subject: null, html: null, data: { template } }
+type Answer = { status: number; body: unknown } | 'drop'
 
-/** The Graph API as `ctx.http` reaches it: the requests made, and a canned answer (or a thrown SendFailure) for each. */
-function graph(answer: (request: ChannelRequest) => ChannelAnswer | SendFailure) {
-  const requests: Array<{ url: string } & ChannelRequest> = []
-  const ctx: ChannelContext<typeof config> = {
-    config, channel: 'wa-main', idempotencyKey: 'run:1:2:whatsapp', attempt: 1, maxAttempts: 10, signal: new AbortController().signal, clock: systemClock,
-    addresses: async () => [],
-    http: {
-      async post(url, request) {
-        requests.push({ url, ...request })
-        const answered = answer(request)
-        if (answered instanceof SendFailure) throw answered
-        return answered
-      },
-    },
+/**
+ * The Graph API on 127.0.0.1: each request gets the next scripted answer (a
+ * status and JSON, or `drop` to cut the connection), and is recorded as it arrived.
+ */
+function graphApi() {
+  const received: Array<{ method: string; path: string; headers: IncomingHttpHeaders; body: string }> = []
+  let script: Answer[] = []
+  const server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      received.push({ method: request.method!, path: request.url!, headers: request.headers, body })
+      const answer = script.shift() ?? { status: 200, body: { messages: [{ id: `wamid.${received.length}` }] } }
+      if (answer === 'drop') return void request.socket.destroy()
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body))
+    })
+  })
+  return {
+    received,
+    script: (answers: Answer[]) => void (script = answers),
+    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
-  return { ctx, requests }
 }
-const json = (status: number, body: unknown): ChannelAnswer => ({ status, text: JSON.stringify(body), body })
-const graphError = (code: number, message: string) => ({ error: { message, type: 'OAuthException', code, fbtrace_id: 'x' } })
+
+const graph = graphApi()
+let config: { phoneNumberId: string; token: string; baseUrl: string }
+beforeAll(async () => void (config = { phoneNumberId: '106540352242922', token: 'EAAJB3-token', baseUrl: `${await graph.listen()}/` }))
+afterAll(() => graph.close())
+beforeEach(() => void (graph.received.length = 0))
+
+const template = { name: 'order_shipped', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] }
+const message: Pick<ChannelMessage, 'to' | 'body'> & Partial<ChannelMessage> = { id: 'delivery-1', to: '+5511987654321', body: 'order_shipped (pt_BR): Ana', data: { template } }
+const graphError = (status: number, code: number, text: string): Answer => ({ status, body: { error: { message: text, type: 'OAuthException', code, fbtrace_id: 'x' } } })
 
 describe('whatsapp.cloud', () => {
   it('posts the template to /{version}/{phone number id}/messages with the bearer token, and keeps the wamid', async () => {
-    const { ctx, requests } = graph(() => json(200, { messaging_product: 'whatsapp', contacts: [{ input: '+5511987654321', wa_id: '5511987654321' }], messages: [{ id: 'wamid.HBgN1' }] }))
-    const outcome = await whatsappCloud.send(message, ctx)
-    expect(requests).toEqual([{
-      url: 'https://graph.facebook.com/v21.0/106540352242922/messages',
-      headers: { authorization: 'Bearer EAAJB3-token' },
-      json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+5511987654321', biz_opaque_callback_data: 'delivery-1', type: 'template', template },
+    graph.script([{ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: '+5511987654321', wa_id: '5511987654321' }], messages: [{ id: 'wamid.HBgN1' }] } }])
+    const outcome = await testChannel(whatsappCloud, { config, message })
+    expect(graph.received).toEqual([{
+      method: 'POST', path: '/v21.0/106540352242922/messages', body: JSON.stringify({
+        messaging_product: 'whatsapp', recipient_type: 'individual', to: '+5511987654321', biz_opaque_callback_data: 'delivery-1', type: 'template', template,
+      }),
+      headers: expect.objectContaining({ authorization: 'Bearer EAAJB3-token', 'content-type': 'application/json' }),
     }])
-    expect(outcome).toMatchObject({ status: 'sent', providerMessageId: 'wamid.HBgN1', response: { status: 200 } })
+    expect(outcome).toMatchObject({ status: 'sent', providerMessageId: 'wamid.HBgN1', response: { status: 200 }, config: { apiVersion: 'v21.0' } })
   })
 
   it('sends a message without a template as text', async () => {
-    const { ctx, requests } = graph(() => json(200, { messages: [{ id: 'wamid.2' }] }))
-    await whatsappCloud.send({ ...message, data: null, body: 'Your order is on its way' }, ctx)
-    expect(requests[0].json).toMatchObject({ type: 'text', text: { preview_url: false, body: 'Your order is on its way' } })
+    await testChannel(whatsappCloud, { config, message: { ...message, data: null, body: 'Your order is on its way' } })
+    expect(JSON.parse(graph.received[0].body)).toMatchObject({ type: 'text', text: { preview_url: false, body: 'Your order is on its way' } })
   })
 
-  it('retries 5xx and 429 answers and throttling codes, and fails other 4xx for good with WhatsApp\'s error', async () => {
-    const outcome = (status: number, body: unknown) => whatsappCloud.send(message, graph(() => json(status, body)).ctx)
-    expect(await outcome(503, graphError(2, 'Service temporarily unavailable'))).toMatchObject({ status: 'failed', retry: true, error: 'WhatsApp error 2 (OAuthException): Service temporarily unavailable' })
-    expect(await outcome(429, graphError(130429, 'Rate limit hit'))).toMatchObject({ status: 'failed', retry: true })
-    expect(await outcome(400, graphError(131056, 'Pair rate limit hit'))).toMatchObject({ status: 'failed', retry: true })
-    expect(await outcome(400, graphError(131026, 'Message undeliverable'))).toMatchObject({ status: 'failed', retry: false, error: 'WhatsApp error 131026 (OAuthException): Message undeliverable' })
-    expect(await outcome(401, graphError(190, 'Invalid OAuth access token'))).toMatchObject({ status: 'failed', retry: false, response: { status: 401 } })
-    expect(await outcome(502, '<html>Bad gateway</html>')).toMatchObject({ status: 'failed', retry: true, error: 'provider answered HTTP 502' })
+  it('retries 5xx and 429 answers, throttling codes and a dropped connection with the server\'s backoff, and sends once accepted', async () => {
+    graph.script([graphError(503, 2, 'Service temporarily unavailable'), graphError(429, 130429, 'Rate limit hit'), graphError(400, 131056, 'Pair rate limit hit'), 'drop'])
+    const outcome = await testChannel(whatsappCloud, { config, message })
+    expect(outcome.attempts.map((a) => a.answer)).toEqual([
+      expect.objectContaining({ ok: false, retry: true, error: 'WhatsApp error 2 (OAuthException): Service temporarily unavailable' }),
+      expect.objectContaining({ ok: false, retry: true, error: 'WhatsApp error 130429 (OAuthException): Rate limit hit' }),
+      expect.objectContaining({ ok: false, retry: true }),
+      expect.objectContaining({ ok: false, retry: true, error: expect.stringMatching(/^provider unreachable: /) }),
+      expect.objectContaining({ ok: true, providerMessageId: 'wamid.5' }),
+    ])
+    const waited = outcome.attempts[4].at.getTime() - outcome.attempts[0].at.getTime()
+    expect(waited).toBe([1, 2, 3, 4].reduce((sum, n) => sum + deliveryBackoffMs(n), 0))
   })
 
-  it('leaves a refused or unreachable destination to the SendFailure ctx.http throws', async () => {
-    const { ctx } = graph(() => new SendFailure('provider unreachable: socket hang up', { retry: true }))
-    await expect(whatsappCloud.send(message, ctx)).rejects.toMatchObject({ retry: true, message: 'provider unreachable: socket hang up' })
+  it('fails other 4xx answers for good with WhatsApp\'s error, keeping the answer', async () => {
+    graph.script([graphError(400, 131026, 'Message undeliverable')])
+    expect(await testChannel(whatsappCloud, { config, message })).toMatchObject({
+      status: 'failed', attempts: [expect.anything()], error: 'WhatsApp error 131026 (OAuthException): Message undeliverable', response: { status: 400 },
+    })
+    graph.script([graphError(401, 190, 'Invalid OAuth access token')])
+    expect(await testChannel(whatsappCloud, { config, message })).toMatchObject({ status: 'failed', attempts: [expect.anything()], response: { status: 401 } })
   })
 
-  it('declares its base URL as where it sends, and keeps the token, app secret and verify token sealed', () => {
-    expect(whatsappCloud.destinations(config)).toEqual([{ field: 'baseUrl', url: 'https://graph.facebook.com/' }])
+  it('says what an answer without a Graph error was, and gives up after the last attempt', async () => {
+    graph.script([{ status: 502, body: '<html>Bad gateway</html>' }, { status: 502, body: '<html>Bad gateway</html>' }])
+    expect(await testChannel(whatsappCloud, { config, message, maxAttempts: 2 })).toMatchObject({ status: 'failed', error: 'provider answered HTTP 502' })
+    expect(graph.received).toHaveLength(2)
+  })
+
+  it('is configured as the server would take it: defaults filled in, a bad number id refused', async () => {
+    await expect(testChannel(whatsappCloud, { config: { ...config, phoneNumberId: '+1 555' }, message })).rejects.toThrow('config refused: config.phoneNumberId must match pattern')
+    expect(whatsappCloud.destinations({ ...config, apiVersion: 'v21.0' })).toEqual([{ field: 'baseUrl', url: config.baseUrl }])
     expect(whatsappCloud.secret).toEqual(['token', 'appSecret', 'verifyToken'])
-    expect(whatsappCloud.carries).toBe('whatsapp')
   })
 })

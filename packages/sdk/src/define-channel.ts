@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox'
 import type { Clock } from './clock.ts'
 import { isRetryableStatus } from './effects/effect-policy.ts'
+import type { HttpEffectRequest } from './effects/effect-types.ts'
 
 /** Where a channel so configured sends: a URL, or a host and port (SMTP), each named by the config field it comes from. */
 export type ChannelDestination = { field: string; url: string } | { field: string; host: string; port: number }
@@ -19,16 +20,14 @@ export interface ChannelMessage {
   data: Record<string, unknown> | null
 }
 
-/** A POST through the outbound guard. `json` is sent as `application/json`; `body` as is (set `content-type` yourself). */
-export interface ChannelRequest {
-  headers?: Record<string, string>
-  json?: unknown
-  body?: string
-  /** Default 10 s, and never past the attempt's deadline. */
-  timeoutMs?: number
-}
+/**
+ * A request a channel makes: the same shape as an HTTP effect's (`method`,
+ * `url`, `query`, `headers`, one of `json`, `form` and `body`, `timeoutMs`).
+ * `timeoutMs` defaults to 10 s, and no request outlives the attempt.
+ */
+export type ChannelRequest = HttpEffectRequest
 
-/** What a provider answered: any status (2xx or not); `body` is the JSON it sent, else its text, null when empty. Cut at 1 MiB. */
+/** What a channel has answered: any status (2xx or not); `body` is the JSON it sent, else its text, null when empty. Cut at 1 MiB. */
 export interface ChannelAnswer {
   status: number
   text: string
@@ -36,18 +35,21 @@ export interface ChannelAnswer {
 }
 
 /**
- * HTTP for a channel: every request passes the outbound guard (no loopback,
+ * HTTP for a channel: every request goes only to an origin the kind's
+ * `destinations(config)` declares, and passes the outbound guard (no loopback,
  * private, link-local or metadata address unless KAIROS_ALLOWED_HOSTS lists
  * it), redirects included. A channel never calls `fetch` itself.
  */
 export interface ChannelHttp {
   /**
-   * Resolves with the answer whatever its status. Rejects with a `SendFailure`:
-   * `retry: false` for a destination the guard refuses ("destination refused: …"),
-   * `retry: true` when the provider cannot be reached or does not answer in time
-   * ("provider unreachable: …").
+   * Resolves with the answer whatever its status. Rejects with an `EffectFailure`:
+   * `retry: false` for a request Kairos cannot make (naming the field) or a destination
+   * refused ("destination refused: …"), `retry: true` when the provider cannot be reached
+   * or does not answer in time ("provider unreachable: …").
    */
-  post(url: string, request: ChannelRequest): Promise<ChannelAnswer>
+  request(request: ChannelRequest): Promise<ChannelAnswer>
+  /** `request` with method POST. */
+  post(url: string, request: Omit<ChannelRequest, 'method' | 'url'>): Promise<ChannelAnswer>
 }
 
 /** An address the outbound guard accepted for a host: connect to it and nothing else (a DNS answer may change meanwhile). */
@@ -65,7 +67,7 @@ export interface ChannelContext<Config> {
   http: ChannelHttp
   /**
    * For protocols other than HTTP (SMTP): the addresses `host` resolves to, every one
-   * accepted by the outbound guard for `port`. Rejects with a `SendFailure` (`retry: false`)
+   * accepted by the outbound guard for `port`. Rejects with an `EffectFailure` (`retry: false`)
    * when the guard refuses one, or with the resolver's error when the name does not resolve.
    */
   addresses(host: string, port: number): Promise<CheckedAddress[]>
@@ -150,7 +152,7 @@ export interface ChannelDefinition<S extends TSchema = TSchema> {
   secret: readonly string[]
   /** Where a channel so configured sends: each is checked by the outbound guard when the channel is saved, and again at send. */
   destinations(config: Static<S>): ChannelDestination[]
-  /** Sends one message. May throw a `SendFailure`; any other error counts as a failure worth retrying. */
+  /** Sends one message. May throw an `EffectFailure` (`retry`); any other error counts as a failure worth retrying. */
   send(message: ChannelMessage, ctx: ChannelContext<Static<S>>): Promise<SendOutcome>
   receipt?: ChannelReceipts<Static<S>>
 }
@@ -158,22 +160,6 @@ export interface ChannelDefinition<S extends TSchema = TSchema> {
 /** Any channel definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChannelDefinition = ChannelDefinition<any>
-
-/**
- * A failed attempt, thrown by `ctx.http` and `ctx.addresses` or by a channel's
- * own code. Kairos reads `retry` and `response` off whatever is thrown, so a
- * plugin bundling its own copy of the SDK is understood too.
- */
-export class SendFailure extends Error {
-  override name = 'SendFailure'
-  readonly retry: boolean
-  readonly response?: unknown
-  constructor(message: string, options: { retry: boolean; response?: unknown }) {
-    super(message)
-    this.retry = options.retry
-    if (options.response !== undefined) this.response = options.response
-  }
-}
 
 /** Thrown by `receipt.parse` for a request that is not the provider's (a bad signature): 401, nothing recorded. */
 export class ReceiptRefused extends Error {

@@ -1,5 +1,6 @@
 export * from './define-node.ts'
 export * from './define-channel.ts'
+export * from './channel/index.ts'
 export * from './results.ts'
 export * from './services.ts'
 export * from './contact.ts'

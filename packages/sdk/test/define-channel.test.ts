@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
-import { checkChannelDefinition, defineChannel, httpOutcome, SendFailure, urlDestinations } from '../src/define-channel.ts'
+import { checkChannelDefinition, defineChannel, httpOutcome, urlDestinations } from '../src/define-channel.ts'
 
 const valid = () => ({
   kind: 'sms.acme',
@@ -98,13 +98,8 @@ describe('httpOutcome', () => {
   })
 })
 
-describe('urlDestinations and SendFailure', () => {
+describe('urlDestinations', () => {
   it('names the URL fields that are set', () => {
     expect(urlDestinations('url', 'fallbackUrl')({ url: 'https://a.example', fallbackUrl: undefined })).toEqual([{ field: 'url', url: 'https://a.example' }])
-  })
-
-  it('carries whether to retry, and the answer', () => {
-    const failure = new SendFailure('provider unreachable: ECONNRESET', { retry: true, response: { status: 0 } })
-    expect(failure).toMatchObject({ name: 'SendFailure', message: 'provider unreachable: ECONNRESET', retry: true, response: { status: 0 } })
   })
 })

@@ -1,32 +1,20 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Type } from 'typebox'
 import { defineNode, RunTimeLimitError } from '../src/define-node.ts'
 import { afterEffect, goTo } from '../src/results.ts'
 import { EffectFailure, type NodeServices } from '../src/services.ts'
 import { ManualClock, runNode } from '../src/testing/index.ts'
+import { loopbackServer } from './support/loopback.ts'
 
 /** A real HTTP server on 127.0.0.1 answering the scripted statuses in turn (200 after), recording each request. */
 function fakeApi() {
-  const received: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = []
   let script: number[] = []
-  const server = createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk) => (body += chunk))
-    request.on('end', () => {
-      received.push({ method: request.method!, url: request.url!, headers: request.headers, body })
-      const status = script.shift() ?? 200
-      response.writeHead(status, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(status < 300 ? { score: 7 } : { error: `status ${status}` }))
-    })
+  const server = loopbackServer((_request, response) => {
+    const status = script.shift() ?? 200
+    response.writeHead(status, { 'content-type': 'application/json' })
+    response.end(JSON.stringify(status < 300 ? { score: 7 } : { error: `status ${status}` }))
   })
-  return {
-    received,
-    script: (statuses: number[]) => void (script = statuses),
-    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
+  return { ...server, script: (statuses: number[]) => void (script = statuses) }
 }
 
 const api = fakeApi()

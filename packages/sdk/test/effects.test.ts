@@ -52,11 +52,29 @@ describe('an HTTP effect\'s request', () => {
     expect(httpEffectSpec({ method: 'PUT', url: 'http://h/', body: 'text', headers: { 'content-type': 'text/plain' } })).toMatchObject({ body: 'text', headers: { 'content-type': 'text/plain' } })
   })
 
+  it('adds a query to the URL after what it has, and sends a form encoded with its content type', () => {
+    // WeChat's token fetch and Aliyun's RPC style: values encoded, undefined ones left out.
+    expect(httpEffectSpec({ url: 'https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential', query: { appid: 'wx1', secret: 'a b&c', skip: undefined } })).toEqual({
+      method: 'GET', url: 'https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=a+b%26c', headers: {}, timeoutMs: 10_000,
+    })
+    expect(httpEffectSpec({ url: 'https://dysmsapi.aliyuncs.com/', form: { Action: 'SendSms', PhoneNumbers: '13800000000', Signature: 'x+y/z=', Version: 2017, Ok: true } })).toEqual({
+      method: 'POST', url: 'https://dysmsapi.aliyuncs.com/', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=SendSms&PhoneNumbers=13800000000&Signature=x%2By%2Fz%3D&Version=2017&Ok=true', timeoutMs: 10_000,
+    })
+    expect(httpEffectSpec({ url: 'http://h/', form: { a: '1' }, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' } }).headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    })
+  })
+
   it('is refused naming the field when Kairos cannot make it', () => {
     const refused = (request: unknown) => () => httpEffectSpec(request as never)
     expect(refused({ url: 'ftp://h/' })).toThrow('effects.http: url must be an http(s) URL, got "ftp://h/"')
     expect(refused({ url: 'not a url' })).toThrow(/url must be an http\(s\) URL/)
-    expect(refused({ url: 'http://h/', json: {}, body: 'x' })).toThrow('effects.http: give json or body, not both')
+    expect(refused({ url: 'http://h/', json: {}, body: 'x' })).toThrow('effects.http: give one of json, form and body, not json and body')
+    expect(refused({ url: 'http://h/', form: { a: 1 }, json: {} })).toThrow('effects.http: give one of json, form and body, not json and form')
+    expect(refused({ url: 'http://h/', query: { a: { b: 1 } } })).toThrow('effects.http: query.a must be text, a number or a boolean')
+    expect(refused({ url: 'http://h/', query: 'a=1' })).toThrow('effects.http: query must be an object of names and values')
+    expect(refused({ url: 'http://h/', method: 'GET', form: { a: 1 } })).toThrow('effects.http: a GET request has no body')
     expect(refused({ url: 'http://h/', method: 'GET', json: {} })).toThrow('effects.http: a GET request has no body')
     expect(refused({ url: 'http://h/', method: 'TRACE' })).toThrow(/method must be one of GET, HEAD, POST, PUT, PATCH, DELETE/)
     expect(refused({ url: 'http://h/', headers: { 'bad name': 'x' } })).toThrow('effects.http: headers: "bad name" is not a header name')

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addressKey, classifyAddress, embeddedIPv4 } from '../src/outbound/address-class.ts'
 import { isAllowed, parseAllowedHost, parseAllowedHostList, type AllowedHost } from '../src/outbound/allowed-hosts.ts'
-import { guardedPost } from '../src/outbound/guarded-post.ts'
+import { guardedRequest } from '../src/outbound/guarded-request.ts'
 import { checkConfiguredUrl, OutboundGuard, OutboundRefused, type CheckedAddress } from '../src/outbound/outbound-guard.ts'
 import { readConfig } from '../src/config.ts'
 
@@ -173,7 +173,7 @@ describe('OutboundGuard', () => {
   })
 })
 
-describe('guardedPost', () => {
+describe('guardedRequest', () => {
   const seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders }> = []
   const server = createServer((request, response) => {
     request.resume()
@@ -193,7 +193,7 @@ describe('guardedPost', () => {
     if (host === 'provider.test') return [{ address: '127.0.0.1', family: 4 }]
     throw new Error(`getaddrinfo ENOTFOUND ${host}`)
   })
-  const post = (url: string, headers: Record<string, string> = {}) => guardedPost(guard, url, { headers, body: '{}', timeoutMs: 2000 })
+  const post = (url: string, headers: Record<string, string> = {}) => guardedRequest(guard, url, { method: 'POST', headers, body: '{}', timeoutMs: 2000 })
 
   it('connects to the address the guard checked, keeping the name in the Host header', async () => {
     seen.length = 0

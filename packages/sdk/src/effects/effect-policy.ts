@@ -34,14 +34,18 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * An effect's attempt that failed, saying whether another attempt could
- * succeed. Throw one with `retry: false` from a named effect to fail it at
- * once (a 404 from a lookup); any other error thrown is retried.
+ * An attempt that failed, saying whether another attempt could succeed: the
+ * one failure class of effects and channels. Throw one with `retry: false`
+ * from a named effect or a channel's `send` to fail it at once (a 404 from a
+ * lookup, a number the provider refuses); any other error thrown is retried.
+ * `ctx.http` rejects with one too. Kairos reads `retry` and `result` off
+ * whatever is thrown rather than by `instanceof`, so a plugin bundling its
+ * own copy of the SDK is understood.
  */
 export class EffectFailure extends Error {
   override name = 'EffectFailure'
   readonly retry: boolean
-  /** What to keep on the effect and the step (an error answer, say). */
+  /** What to keep: on the effect and the step, or on the delivery as the provider's response (an error answer, say). */
   readonly result?: unknown
 
   constructor(message: string, options: { retry: boolean; result?: unknown }) {

@@ -1,19 +1,27 @@
 /** The methods an HTTP effect may use. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** Values of a query string or a form: each sent as its text; `undefined` ones are left out. */
+export type HttpFields = Record<string, string | number | boolean | undefined>
+
 /**
- * An HTTP request a node asks Kairos to make once its step has committed
- * (`services.effects.http`), or that a named effect makes (`ctx.http`).
+ * An HTTP request: one a node asks Kairos to make once its step has committed
+ * (`services.effects.http`), one a named effect makes (`ctx.http`), or one a
+ * channel's `send` makes (`ctx.http.request`).
  */
 export interface HttpEffectRequest {
   /** Default `GET`, or `POST` when there is a body. */
   method?: HttpMethod
   /** An http(s) URL. Every request passes the outbound address guard (KAIROS_ALLOWED_HOSTS). */
   url: string
+  /** Added to the URL's query string (after what it already has), encoded. */
+  query?: HttpFields
   headers?: Record<string, string>
   /** A JSON body, sent with `content-type: application/json` unless `headers` set one. */
   json?: unknown
-  /** A text body, sent as it is. At most one of `json` and `body`. */
+  /** A form body (`a=1&b=x%20y`), sent with `content-type: application/x-www-form-urlencoded` unless `headers` set one. */
+  form?: HttpFields
+  /** A text body, sent as it is. At most one of `json`, `form` and `body`. */
   body?: string
   /** How long one attempt may take, in ms (default 10,000, at most 60,000). */
   timeoutMs?: number

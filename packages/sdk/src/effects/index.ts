@@ -1,5 +1,5 @@
 export * from './effect-types.ts'
 export { EFFECT_LIMITS, EFFECT_RETRY, EffectFailure, afterAttempt, effectBackoffMs, failedAttempt, isRetryableStatus, type AfterAttempt, type AttemptOutcome } from './effect-policy.ts'
-export { attemptHttp, boundedResponse, httpEffectSpec, sendHttp, type HttpTransport } from './http-effect.ts'
+export { attemptHttp, boundedResponse, exchange, httpEffectSpec, httpRequestSpec, sendHttp, type HttpTransport, type RequestRules } from './http-effect.ts'
 export { attemptNamed, namedEffectRequest } from './named-effect.ts'
 export { attemptEffect, effectOutput, effectResume, httpEffectCall, namedEffectCall, type EffectCall, type SettledEffect } from './effect-calls.ts'

@@ -1,26 +1,10 @@
-import { Type } from 'typebox'
-import { validateAgainstSchema, type ReceiptRequest } from '@kairos/sdk'
+import { answerChallenge, readReceipts, type ReceiptRequest } from '@kairos/sdk'
 import { ChannelKindNotLoaded, type ResolvedChannel } from '../channels/channel-service.ts'
 import type { KairosCore } from '../core.ts'
 import { KairosError, notFound } from '../errors.ts'
-import { RECEIPTS, recordReceipt } from './record-receipt.ts'
-
-/** Statuses one provider request may report at most (WhatsApp batches a few). */
-const MAX_UPDATES = 1000
+import { recordReceipt } from './record-receipt.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** What a channel kind's `receipt.parse` must return, checked, since it is a plugin's code. */
-const ReceiptUpdates = Type.Array(
-  Type.Object({
-    providerMessageId: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-    deliveryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    status: Type.Union(RECEIPTS.map((r) => Type.Literal(r))),
-    at: Type.Optional(Type.String({ format: 'date-time' })),
-    error: Type.Optional(Type.String()),
-  }),
-  { maxItems: MAX_UPDATES },
-)
 
 /** What came of a provider's receipt request. */
 export interface ReceiptsReceived {
@@ -69,19 +53,10 @@ async function deliveryOf(core: KairosCore, name: string, update: { deliveryId?:
  */
 export async function receiveReceipts(core: KairosCore, name: string, request: ReceiptRequest): Promise<ReceiptsReceived> {
   const channel = await receivingChannel(core, name)
-  let updates: unknown
-  try {
-    updates = await channel.kind.receipt.parse(request, { config: channel.settings, channel: name, clock: core.clock })
-  } catch (error) {
-    if ((error as Error).name === 'ReceiptRefused') throw new KairosError('KAIROS_UNAUTHORIZED', `receipt refused: ${(error as Error).message}`)
-    throw new KairosError('KAIROS_VALIDATION', `body cannot be read as ${channel.kind.kind} receipts: ${(error as Error).message}`, [
-      { field: 'body', message: (error as Error).message },
-    ])
-  }
-  const problems = validateAgainstSchema(ReceiptUpdates, updates, 'receipts')
-  if (problems.length > 0)
-    throw new Error(`channel kind ${channel.kind.kind}: receipt.parse returned ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`)
-  const list = updates as Array<{ deliveryId?: string; providerMessageId?: string; status: (typeof RECEIPTS)[number]; at?: string; error?: string }>
+  const read = await readReceipts(channel.kind, request, { config: channel.settings, channel: name, clock: core.clock })
+  if (read.status !== 200)
+    throw read.status === 401 ? new KairosError('KAIROS_UNAUTHORIZED', read.error) : new KairosError('KAIROS_VALIDATION', read.error, [{ field: 'body', message: read.error }])
+  const list = read.updates
   const result: ReceiptsReceived = { received: list.length, recorded: 0, unmatched: 0 }
   for (const update of list) {
     const id = await deliveryOf(core, name, update)
@@ -104,7 +79,7 @@ export async function receiveReceipts(core: KairosCore, name: string, request: R
 /** A provider's check of the receipt URL (WhatsApp's `hub.challenge`): the text to answer, or 403. */
 export async function answerReceiptChallenge(core: KairosCore, name: string, query: Record<string, string>): Promise<string> {
   const channel = await receivingChannel(core, name)
-  const answer = channel.kind.receipt.challenge?.(query, { config: channel.settings, channel: name, clock: core.clock }) ?? null
-  if (answer === null) throw new KairosError('KAIROS_FORBIDDEN', `channel "${name}" does not confirm this receipt URL check`)
-  return answer
+  const answer = answerChallenge(channel.kind, query, { config: channel.settings, channel: name, clock: core.clock })
+  if (answer.status === 403) throw new KairosError('KAIROS_FORBIDDEN', `channel "${name}" does not confirm this receipt URL check`)
+  return answer.body
 }

@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker'
-import type { Clock } from '@kairos/sdk'
+import { afterSendAttempt, type Clock } from '@kairos/sdk'
 import { ChannelKindNotLoaded, type ChannelService, type ResolvedChannel } from '../channels/channel-service.ts'
 import type { SmsProviderConfig } from '../config.ts'
 import type { Db } from '../db/connect.ts'
@@ -85,9 +85,10 @@ export function deliverTask(deps: DeliverDeps): Task {
     const calling = performance.now()
     const answer = await sendWithChannel(channel, message, attempt, { guard: deps.outbound, clock: deps.clock })
     observeProviderCall(channel.kind.kind, answer.ok ? 'ok' : answer.retry ? 'retry' : 'failed', (performance.now() - calling) / 1000)
+    // The SDK's rule, which the test harness follows too; graphile-worker's backoff (the rule's) spaces the retries.
+    const next = afterSendAttempt(answer, attempts, helpers.job.max_attempts)
     if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response, providerMessageId: answer.providerMessageId })
-    if (!answer.retry || attempts >= helpers.job.max_attempts)
-      return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })
+    if (!('retryInMs' in next)) return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })
     await deps.db
       .updateTable('deliveries')
       .set({ attempts, error: answer.error, provider_response: answer.response === undefined ? null : JSON.stringify(answer.response), updated_at: new Date() })

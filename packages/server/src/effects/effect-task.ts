@@ -7,7 +7,7 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import type { OutboundGuard } from '../outbound/outbound-guard.ts'
 import { addJobs, effectJobSpec } from '../execution/jobs.ts'
 import { failureReason } from '../execution/advance-runs.ts'
-import { guardedTransport } from './guarded-transport.ts'
+import { guardedTransport } from '../outbound/guarded-transport.ts'
 import { settleEffect } from './settle-effect.ts'
 
 export interface EffectDeps {

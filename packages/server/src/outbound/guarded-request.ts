@@ -81,15 +81,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   })
 }
 
-/** POSTs `body` to `url` through the guard (see `guardedRequest`). */
-export function guardedPost(
-  guard: OutboundGuard,
-  url: string,
-  options: { headers: Record<string, string>; body: string; timeoutMs: number },
-): Promise<OutboundResponse> {
-  return guardedRequest(guard, url, { ...options, method: 'POST' })
-}
-
 /**
  * Sends a request to `url` through the guard: the host is checked before the
  * request and the socket connects only to the checked addresses. Redirects
