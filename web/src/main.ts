@@ -5,5 +5,6 @@ import '@vue-flow/controls/dist/style.css'
 import '@vue-flow/minimap/dist/style.css'
 import './styles.css'
 import App from './App.vue'
+import { i18n } from './i18n/index.ts'
 
-createApp(App).mount('#app')
+createApp(App).use(i18n).mount('#app')

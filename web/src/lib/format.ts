@@ -1,7 +1,17 @@
-// Dates and numbers as a person reads them in the editor.
+// Dates and numbers as a person reads them in the editor, in the language the editor speaks
+// (Intl formats per locale; the words around them come from the `common` catalog).
+import { locale, t } from '../i18n/index.ts'
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+// Formatters are costly to build and a table formats hundreds of cells: one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${locale.value}|${key}`
+  let format = formatters.get(id)
+  if (!format) formatters.set(id, (format = new Intl.DateTimeFormat(locale.value, options)))
+  return format
+}
+const dateTime = { format: (d: Date) => dateFormat('dateTime', { dateStyle: 'medium', timeStyle: 'short', hour12: false }).format(d) }
+const time = { format: (d: Date) => dateFormat('time', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d) }
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—'
@@ -9,7 +19,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 /** With the weekday and the zone's name: "Mon, Jun 2, 2025, 09:00 UTC"; in `timeZone` when given. */
 export function formatInstant(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso))
+  return new Intl.DateTimeFormat(locale.value, { hour12: false, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso))
 }
 
 /** The instant in UTC as ISO 8601, without the milliseconds a schedule never has: 2025-06-02T09:00:00Z. */
@@ -20,11 +30,11 @@ export function formatUtc(iso: string): string {
 /** "in 5 min", "in 3 h", "in 2 days": how far off a future instant is. */
 export function formatUntil(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
-  if (seconds < 45) return seconds < -45 ? 'overdue' : 'any moment now'
-  if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`
-  if (seconds < 86_400) return `in ${Math.round(seconds / 3600)} h`
+  if (seconds < 45) return seconds < -45 ? t('common.time.overdue') : t('common.time.anyMoment')
+  if (seconds < 3600) return t('common.time.inMin', { n: Math.round(seconds / 60) })
+  if (seconds < 86_400) return t('common.time.inH', { n: Math.round(seconds / 3600) })
   const days = Math.round(seconds / 86_400)
-  return `in ${days} day${days === 1 ? '' : 's'}`
+  return t('common.time.inDays', { n: days }, days)
 }
 
 export function formatTime(iso: string | null | undefined): string {
@@ -35,9 +45,9 @@ export function formatTime(iso: string | null | undefined): string {
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—'
   const seconds = Math.round((now - new Date(iso).getTime()) / 1000)
-  if (seconds < 45) return 'just now'
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`
+  if (seconds < 45) return t('common.time.justNow')
+  if (seconds < 3600) return t('common.time.minAgo', { n: Math.round(seconds / 60) })
+  if (seconds < 86_400) return t('common.time.hAgo', { n: Math.round(seconds / 3600) })
   return formatDateTime(iso)
 }
 
@@ -45,7 +55,7 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
 export function formatCount(n: number | undefined, compact = false): string {
   const value = n ?? 0
   if (compact && value >= 10_000) return `${(value / 1000).toFixed(value >= 100_000 ? 0 : 1)}k`
-  return value.toLocaleString()
+  return value.toLocaleString(locale.value)
 }
 
 /** The time between two instants, e.g. "1.2 s" or "30 min". */
