@@ -28,6 +28,7 @@ import { runRoutes } from './routes/run-routes.ts'
 import { liveRoutes } from './routes/live-routes.ts'
 import { templateRoutes } from './routes/template-routes.ts'
 import { channelRoutes } from './routes/channel-routes.ts'
+import { channelTestRoutes } from './routes/channel-test-routes.ts'
 import { channelReceiptRoutes } from './routes/channel-receipt-routes.ts'
 import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
@@ -137,6 +138,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(runRoutes)
   await app.register(templateRoutes)
   await app.register(channelRoutes)
+  await app.register(channelTestRoutes)
   await app.register(channelReceiptRoutes)
   await app.register(salesRoutes)
   await app.register(couponRoutes)

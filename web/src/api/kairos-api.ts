@@ -1116,6 +1116,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{name}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Send one test message through a channel now and answer what its provider said */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Channel name, e.g. sms-main */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text; default "Test message from Kairos" */
+                        body?: string;
+                        /** @description The recipient as the channel addresses it: a phone number, an email address, a WeCom user id */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description For a failure: why, e.g. provider answered HTTP 401 */
+                            error?: string;
+                            /** @description The provider accepted the message */
+                            ok: boolean;
+                            /** @description The provider's id for the message, when it gave one */
+                            providerMessageId?: string;
+                            /** @description The provider's answer as the channel kind read it (status and body, for HTTP kinds) */
+                            response?: unknown;
+                            /** @description For a failure: whether a delivery would be retried (a 5xx, a timeout) or fails at once */
+                            retryable?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts": {
         parameters: {
             query?: never;
