@@ -128,6 +128,15 @@ export interface DeliveriesTable {
   deferred_by: string | null
   /** The provider's id for the message, from its channel's send outcome; receipts name the message by it. */
   provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Receipts that came while it was queued, in order, applied when it settles (migration 0018). */
+  held_receipts: ColumnType<HeldReceipt[] | null, string | null | undefined, string | null>
+}
+
+/** A receipt kept for a delivery not settled yet. */
+export interface HeldReceipt {
+  status: 'delivered' | 'read' | 'clicked' | 'failed'
+  at: string
+  reason?: string
 }
 
 /** migrations/0016_effects.sql */

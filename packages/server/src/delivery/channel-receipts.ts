@@ -10,9 +10,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export interface ReceiptsReceived {
   /** Statuses the request reported. */
   received: number
-  /** Recorded on a delivery of this channel (a repeat of one recorded before counts, and emits nothing new). */
+  /**
+   * Recorded on a delivery of this channel (a repeat of one recorded before counts, and emits
+   * nothing new); for one still queued when the provider was faster than Kairos, kept and
+   * applied when it settles.
+   */
   recorded: number
-  /** Naming no delivery of this channel, or one that was not sent (still queued, or suppressed). */
+  /** Naming no delivery of this channel, or one that was not sent (deferred to later, or suppressed). */
   unmatched: number
 }
 
@@ -68,7 +72,7 @@ export async function receiveReceipts(core: KairosCore, name: string, request: R
       await recordReceipt(core, id, { status: update.status, ...(update.at ? { at: update.at } : {}), ...(update.error ? { reason: update.error.slice(0, 500) } : {}) })
       result.recorded++
     } catch (error) {
-      // Not sent yet (queued) or never (suppressed): nothing to record it on.
+      // Not sent yet (deferred to later) or never (suppressed): nothing to record it on.
       if (error instanceof KairosError && error.code === 'KAIROS_CONFLICT') result.unmatched++
       else throw error
     }

@@ -1,12 +1,14 @@
 import { sql } from 'kysely'
 import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
+import type { DeliveryRow } from '../db/database.ts'
 import { retryTransient } from '../db/retry.ts'
 import { lockContacts } from '../contacts/lock-contacts.ts'
 import { resumeWaitingRun } from '../execution/resume-wait.ts'
 import { ingestInTransaction } from '../events/ingest-events.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
+import { receiptEvent, withReceipt } from './receipt-state.ts'
 
 export interface Settlement {
   /** `suppressed`: a policy stopped it when it came due (consent withdrawn while it was deferred). */
@@ -27,6 +29,22 @@ function pick(body: unknown, fields: string[]): Record<string, unknown> {
     if (value !== undefined) picked[field.split('.').pop()!] = value
   }
   return picked
+}
+
+/**
+ * Receipts the provider sent before the delivery settled (record-receipt.ts),
+ * applied now as if they came after: the status moved forward, each receipt's
+ * time kept, its event (`message.delivered`, …) emitted once, in this
+ * transaction. A suppressed delivery was never sent: they are dropped.
+ */
+async function applyHeldReceipts(trx: Db, deps: { db: Db; clock: Clock; catalog: FlowCatalog }, delivery: DeliveryRow, outcome: Settlement): Promise<void> {
+  const held = delivery.held_receipts ?? []
+  if (held.length === 0 || outcome.status === 'suppressed') return
+  let state = { status: outcome.status as string, receipts: delivery.receipts, error: outcome.error ?? null }
+  for (const receipt of held) state = withReceipt(state, receipt)
+  await trx.updateTable('deliveries').set({ status: state.status, receipts: JSON.stringify(state.receipts), error: state.error }).where('id', '=', delivery.id).execute()
+  const { external_id } = await trx.selectFrom('contacts').select('external_id').where('id', '=', delivery.contact_id).executeTakeFirstOrThrow()
+  await ingestInTransaction(trx, deps, held.map((receipt) => receiptEvent(delivery, external_id, receipt)))
 }
 
 /**
@@ -53,11 +71,13 @@ export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: Flow
           error: outcome.error ?? null,
           sent_at: outcome.status === 'sent' ? now : null,
           provider_message_id: outcome.providerMessageId ?? null,
+          held_receipts: null,
           updated_at: new Date(),
         })
         .where('id', '=', deliveryId)
         .execute()
       countDeliveries([{ channel: delivery.channel, status: outcome.status, rule: outcome.error }])
+      await applyHeldReceipts(trx, deps, delivery, outcome)
 
       const merge = (delivery.meta as { merge?: string[] } | null)?.merge
       if (outcome.status === 'sent' && merge?.length) {
