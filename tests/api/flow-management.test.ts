@@ -24,7 +24,7 @@ describe('flow management for the editor', () => {
     const flow = body.flows.find((f: any) => f.id === flowId)
     expect(flow).toMatchObject({ name: 'Cart abandonment', status: 'active', publishedVersion: 1 })
     expect(flow.graph).toBeUndefined()
-    expect(flow.stats).toEqual({ active: 2, waiting: 2, completed: 0, failed: 0, exited: 0 })
+    expect(flow.stats).toEqual({ active: 2, waiting: 2, completed: 0, failed: 0, exited: 0, converted: 0 })
   })
 
   it('records who published each version: the logged-in user, or the key', async () => {

@@ -38,13 +38,13 @@ describe('goals, reports and pausing', () => {
 
     const { body: report } = await kairos.api('GET', `/api/flows/${flowId}/report?from=2027-04-01T00:00:00Z&to=2027-04-30T00:00:00Z`)
     expect(report.goal).toEqual({ event: 'order_placed', within: '7d' })
-    expect(report.runs).toEqual({ entered: 40, converted: 10, conversionRate: 0.25 })
+    expect(report.runs).toEqual({ entered: 40, converted: 10, conversionRate: 0.25, exited: 0 })
     const arms = report.splits.ab
     expect(arms.early.contacts + arms.late.contacts).toBe(40)
     expect(arms.early.converted + arms.late.converted).toBe(10)
     expect(arms.early.conversionRate).toBe(Math.round((arms.early.converted / arms.early.contacts) * 10_000) / 10_000)
-    expect(report.nodes.in).toEqual({ entered: 40, completed: 40, failed: 0, waitingNow: 0 })
-    expect(report.nodes.wait).toEqual({ entered: arms.late.contacts, completed: arms.late.contacts, failed: 0, waitingNow: 0 })
+    expect(report.nodes.in).toEqual({ entered: 40, completed: 40, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
+    expect(report.nodes.wait).toEqual({ entered: arms.late.contacts, completed: arms.late.contacts, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
     const sentEarly = report.messages.smsEarly?.sent ?? 0
     const sentLate = report.messages.smsLate?.sent ?? 0
     // Every fourth shopper has no phone: 30 messages, whichever arm each landed in.

@@ -51,8 +51,8 @@ describe('live status over the websocket', () => {
     await kairos.api('POST', '/api/events', { events: contacts })
     await kairos.drain()
     const settled = await inbox.next((m) => m.type === 'stats' && m.nodes.wait30m?.waiting === 300)
-    expect(settled.nodes.cart).toEqual({ entered: 300, waiting: 0, completed: 300, failed: 0 })
-    expect(settled.nodes.wait30m).toEqual({ entered: 300, waiting: 300, completed: 0, failed: 0 })
+    expect(settled.nodes.cart).toEqual({ entered: 300, waiting: 0, completed: 300, exited: 0, failed: 0 })
+    expect(settled.nodes.wait30m).toEqual({ entered: 300, waiting: 300, completed: 0, exited: 0, failed: 0 })
     expect(settled.edges).toEqual({ 'cart:next': 300 })
     // 300 runs took 600 transitions; the browser got a handful of messages, not one per step.
     expect(inbox.received.filter((m) => m.type === 'stats').length).toBeLessThan(15)
@@ -60,8 +60,8 @@ describe('live status over the websocket', () => {
     // These contacts have no phone: the reminder leaves through "skipped", which leads nowhere, so the runs complete.
     await kairos.advance('30m')
     const reminded = await inbox.next((m) => m.type === 'stats' && m.edges['reminder:skipped'] === 300)
-    expect(reminded.nodes.paid).toEqual({ entered: 300, waiting: 0, completed: 300, failed: 0 })
-    expect(reminded.nodes.wait30m).toEqual({ entered: 300, waiting: 0, completed: 300, failed: 0 })
+    expect(reminded.nodes.paid).toEqual({ entered: 300, waiting: 0, completed: 300, exited: 0, failed: 0 })
+    expect(reminded.nodes.wait30m).toEqual({ entered: 300, waiting: 0, completed: 300, exited: 0, failed: 0 })
     expect(reminded.edges['paid:no']).toBe(300)
     // What was pushed equals what the tables say.
     const { body } = await kairos.api('GET', `/api/flows/${flowId}/stats`)

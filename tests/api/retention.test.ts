@@ -67,7 +67,7 @@ describe('retention', () => {
     const report = async (flowId: string) => (await kairos.api('GET', `/api/flows/${flowId}/report?${WINDOW}`)).body
     const stats = async (flowId: string) => (await kairos.api('GET', `/api/flows/${flowId}/stats`)).body
     const before = { welcome: await report(welcome), patience: await report(patience), welcomeStats: await stats(welcome), patienceStats: await stats(patience) }
-    expect(before.welcome.nodes.in).toEqual({ entered: 13, completed: 13, failed: 0, waitingNow: 0 })
+    expect(before.welcome.nodes.in).toEqual({ entered: 13, completed: 13, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
     expect(before.welcome.messages.sms.sent).toBe(7)
     expect(before.welcomeStats.edges['gold:yes']).toBe(7)
     const oldAudit = await count(`select count(*)::int as n from audit_log where at < '2027-04-06'`)
@@ -112,7 +112,7 @@ describe('retention', () => {
     const before = (await kairos.api('GET', `/api/flows/${flow.id}/stats`)).body
     await kairos.advance('30d')
     const finished = (await kairos.api('GET', `/api/flows/${flow.id}/stats`)).body
-    expect(finished.nodes.tag).toEqual({ entered: 4, waiting: 0, completed: 4, failed: 0 })
+    expect(finished.nodes.tag).toEqual({ entered: 4, waiting: 0, completed: 4, exited: 0, failed: 0 })
     expect(finished.nodes.wait.entered).toBe(before.nodes.wait.entered)
     await kairos.advance('31d')
     expect(await count(`select count(*)::int as n from steps s join runs r on r.id = s.run_id where r.flow_id = '${flow.id}'`)).toBe(0)

@@ -2058,6 +2058,8 @@ export interface paths {
                                     /** @description Running or waiting */
                                     active: number;
                                     completed: number;
+                                    /** @description Runs that reached the goal (any status) */
+                                    converted: number;
                                     exited: number;
                                     failed: number;
                                     waiting: number;
@@ -3112,8 +3114,15 @@ export interface paths {
                             /** @description By node id */
                             nodes: {
                                 [key: string]: {
+                                    /** @description Went on through a port, or ended at an exit node */
                                     completed: number;
                                     entered: number;
+                                    /** @description Left the journey here early: an exitOn event or a cancel */
+                                    exited: number;
+                                    /** @description Early exits by reason: "exitOn: <event>" or "cancelled" */
+                                    exitedBy: {
+                                        [key: string]: number;
+                                    };
                                     failed: number;
                                     waitingNow: number;
                                 };
@@ -3123,6 +3132,8 @@ export interface paths {
                                 conversionRate: number | null;
                                 converted: number;
                                 entered: number;
+                                /** @description Left early: on an exitOn event or cancelled (not at an exit node) */
+                                exited: number;
                             };
                             /** @description By split node id, then arm */
                             splits: {
@@ -3273,6 +3284,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flows/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who to simulate: a list, or a random sample of a segment */
+                        contacts: (string | {
+                            attributes?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description A name for it in the answer and in events (default inline-<n>) */
+                            externalId?: string;
+                            ownerId?: string | null;
+                            tags?: string[];
+                        })[] | {
+                            /** @description How many of its contacts, picked at random (at most 1,000) */
+                            sample: number;
+                            /** @description Segment id */
+                            segment: string;
+                        };
+                        /**
+                         * @description Simulate the draft graph (the default when no version is given)
+                         * @enum {boolean}
+                         */
+                        draft?: true;
+                        /** @description What the contacts do, at virtual times (at most 10,000) */
+                        events?: {
+                            /** @description When, on the virtual clock: "+2h" after the start, or an ISO time within the horizon */
+                            at: string;
+                            /** @description Who: a contact as named in `contacts` (or its external id), or "*" for every simulated contact */
+                            contact: string;
+                            /** @description Event name, e.g. order_placed */
+                            name: string;
+                            properties?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description How far to run the virtual clock, e.g. 10d (at most 90d) */
+                        horizon: string;
+                        /**
+                         * Format: date-time
+                         * @description Where the virtual clock starts (default: now)
+                         */
+                        now?: string;
+                        /** @description A published version to simulate */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: {
+                                /** @description As named in the request (external id, or inline-<n>) */
+                                contact: string;
+                                runs: {
+                                    /** Format: date-time */
+                                    endedAt: string | null;
+                                    /** Format: date-time */
+                                    enteredAt: string;
+                                    /** @description The same instant on the contact's clock, ISO 8601 with its offset, e.g. 2027-03-01T14:00:00+08:00 */
+                                    enteredAtLocal: string;
+                                    error: string | null;
+                                    exitReason: string | null;
+                                    goal: {
+                                        /** Format: date-time */
+                                        at: string | null;
+                                        reached: boolean;
+                                    };
+                                    /**
+                                     * @description Where the run stands when the horizon ends
+                                     * @enum {string}
+                                     */
+                                    status: "running" | "waiting" | "completed" | "exited" | "failed" | "cancelled";
+                                    steps: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        /** @description The same instant on the contact's clock, ISO 8601 with its offset, e.g. 2027-03-01T14:00:00+08:00 */
+                                        atLocal: string;
+                                        /** @description The code the step would issue */
+                                        coupon?: string;
+                                        /** Format: date-time */
+                                        enteredAt: string;
+                                        error: string | null;
+                                        label: string | null;
+                                        message?: {
+                                            /** @enum {string} */
+                                            category: "marketing" | "transactional";
+                                            channel: string;
+                                            /** @description The rules that moved it later (quiet hours, a cap with onCap wait) */
+                                            deferredBy: string | null;
+                                            /** @description The channel it would go through, or outbox */
+                                            provider: string;
+                                            /** Format: date-time */
+                                            sendAt: string;
+                                            /** @description The same instant on the contact's clock, ISO 8601 with its offset, e.g. 2027-03-01T14:00:00+08:00 */
+                                            sendAtLocal: string;
+                                            /**
+                                             * @description sent: would go out at sendAt; suppressed: a policy stops it (suppressedBy); scheduled: due after the horizon
+                                             * @enum {string}
+                                             */
+                                            status: "sent" | "suppressed" | "scheduled" | "failed";
+                                            subject: string | null;
+                                            /** @description The rule that stops it (consent, a cap) */
+                                            suppressedBy: string | null;
+                                            /** @description The rendered message */
+                                            text: string;
+                                            to: string;
+                                        };
+                                        node: string;
+                                        /** @enum {string} */
+                                        outcome: "port" | "exit" | "error";
+                                        output: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                        port: string | null;
+                                        type: string;
+                                    }[];
+                                    /** @description What let the contact in: an event name, date.reached, schedule.tick or attribute.changed */
+                                    trigger: string;
+                                    version: number;
+                                    /** @description Where a run still in the journey stands when the horizon ends (a message it waits to send: due after the horizon) */
+                                    waiting: {
+                                        /** @description The event it waits for */
+                                        event: string | null;
+                                        label: string | null;
+                                        message?: {
+                                            /** @enum {string} */
+                                            category: "marketing" | "transactional";
+                                            channel: string;
+                                            /** @description The rules that moved it later (quiet hours, a cap with onCap wait) */
+                                            deferredBy: string | null;
+                                            /** @description The channel it would go through, or outbox */
+                                            provider: string;
+                                            /** Format: date-time */
+                                            sendAt: string;
+                                            /** @description The same instant on the contact's clock, ISO 8601 with its offset, e.g. 2027-03-01T14:00:00+08:00 */
+                                            sendAtLocal: string;
+                                            /**
+                                             * @description sent: would go out at sendAt; suppressed: a policy stops it (suppressedBy); scheduled: due after the horizon
+                                             * @enum {string}
+                                             */
+                                            status: "sent" | "suppressed" | "scheduled" | "failed";
+                                            subject: string | null;
+                                            /** @description The rule that stops it (consent, a cap) */
+                                            suppressedBy: string | null;
+                                            /** @description The rendered message */
+                                            text: string;
+                                            to: string;
+                                        };
+                                        node: string;
+                                        type: string;
+                                        /** Format: date-time */
+                                        until: string | null;
+                                        /** @description The same instant on the contact's clock, ISO 8601 with its offset, e.g. 2027-03-01T14:00:00+08:00 */
+                                        untilLocal: string | null;
+                                    } | null;
+                                }[];
+                                /** @enum {string} */
+                                source: "stored" | "inline";
+                                /** @description The zone its local times are in: its own timezone attribute, else the flow's */
+                                timezone: string;
+                            }[];
+                            /** @description Wall time the simulation took */
+                            elapsedMs: number;
+                            flow: {
+                                draft: boolean;
+                                id: string;
+                                /** @description The version simulated; null for the draft */
+                                version: number | null;
+                            };
+                            /** Format: date-time */
+                            from: string;
+                            /** @description The flow's timezone (message days are counted in it) */
+                            timezone: string;
+                            /** Format: date-time */
+                            to: string;
+                            totals: {
+                                /** @description Contacts simulated */
+                                contacts: number;
+                                /** @description Contacts that entered the journey at least once */
+                                entered: number;
+                                /** @description Runs that met the flow's goal */
+                                goalReached: number;
+                                messages: {
+                                    channel: string;
+                                    /** @description YYYY-MM-DD in the flow's timezone, by send time */
+                                    day: string;
+                                    /** @description Of those, held back by a rule first */
+                                    deferred: number;
+                                    /** @description Would go out that day (deferred ones included) */
+                                    sent: number;
+                                    suppressed: number;
+                                }[];
+                                rules: {
+                                    deferred: number;
+                                    rule: string;
+                                    suppressed: number;
+                                }[];
+                                runs: {
+                                    cancelled: number;
+                                    completed: number;
+                                    exited: number;
+                                    failed: number;
+                                    running: number;
+                                    waiting: number;
+                                };
+                                steps: {
+                                    /** @description Distinct contacts that passed through */
+                                    contacts: number;
+                                    label: string | null;
+                                    node: string;
+                                    steps: number;
+                                    type: string;
+                                    /** @description Runs waiting there when the horizon ends */
+                                    waiting: number;
+                                }[];
+                            };
+                            warnings: {
+                                code: string;
+                                contact?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flows/{id}/stats": {
         parameters: {
             query?: never;
@@ -3324,8 +3608,11 @@ export interface paths {
                             /** @description By node id */
                             nodes: {
                                 [key: string]: {
+                                    /** @description Went on through a port, or ended at an exit node */
                                     completed: number;
                                     entered: number;
+                                    /** @description Left the journey here early: an exitOn event or a cancel */
+                                    exited: number;
                                     failed: number;
                                     waiting: number;
                                 };

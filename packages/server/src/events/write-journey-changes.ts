@@ -71,7 +71,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
       if (run.exitedBy) {
         exitStep(id, 0, run.flowId, run.version, run.nodeId, now, run.exitedBy)
         live.transition(run.flowId, null, { nodeId: run.nodeId, status: 'exited' }, [
-          { nodeId: run.nodeId, outcome: 'exit', port: null, nodeType: nodeOf(run.flowId, run.version, run.nodeId)?.node.type },
+          { nodeId: run.nodeId, outcome: 'exit', port: null, nodeType: nodeOf(run.flowId, run.version, run.nodeId)?.node.type, left: 'exitOn' },
         ])
       } else {
         tickets.push({ run: id, seq: 0, runAt: now })
@@ -89,7 +89,7 @@ export async function writeJourneyChanges(trx: Db, changes: JourneyChanges, flow
     for (const { run, event } of changes.exited) {
       exitStep(run.id, run.seq, run.flow_id, run.flow_version, run.node_id, run.node_entered_at, event)
       live.transition(run.flow_id, { nodeId: run.node_id, status: run.status }, { nodeId: run.node_id, status: 'exited' }, [
-        { nodeId: run.node_id, outcome: 'exit', port: null, nodeType: nodeOf(run.flow_id, run.flow_version, run.node_id)?.node.type },
+        { nodeId: run.node_id, outcome: 'exit', port: null, nodeType: nodeOf(run.flow_id, run.flow_version, run.node_id)?.node.type, left: 'exitOn' },
       ])
     }
   }

@@ -35,7 +35,7 @@ export function toFlowView(row: FlowRow): FlowView {
 
 /** A flow in the list: no graph, with run counts. */
 export interface FlowSummary extends Omit<FlowView, 'graph'> {
-  stats: { active: number; waiting: number; completed: number; failed: number; exited: number }
+  stats: { active: number; waiting: number; completed: number; failed: number; exited: number; converted: number }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -72,16 +72,18 @@ export class FlowService {
 
   /** Every flow without its graph, newest first, with how many runs are in it and how they ended. */
   async list(): Promise<FlowSummary[]> {
-    const { rows } = await sql<FlowRow & { active: number; waiting: number; completed: number; failed: number; exited: number }>`
+    const { rows } = await sql<FlowRow & { active: number; waiting: number; completed: number; failed: number; exited: number; converted: number }>`
       select f.*, coalesce(r.active, 0)::int as active, coalesce(r.waiting, 0)::int as waiting,
-        coalesce(r.completed, 0)::int as completed, coalesce(r.failed, 0)::int as failed, coalesce(r.exited, 0)::int as exited
+        coalesce(r.completed, 0)::int as completed, coalesce(r.failed, 0)::int as failed, coalesce(r.exited, 0)::int as exited,
+        coalesce(r.converted, 0)::int as converted
       from flows f left join (
         select flow_id,
           count(*) filter (where status in ('running', 'waiting')) as active,
           count(*) filter (where status = 'waiting') as waiting,
           count(*) filter (where status = 'completed') as completed,
           count(*) filter (where status = 'failed') as failed,
-          count(*) filter (where status = 'exited') as exited
+          count(*) filter (where status = 'exited') as exited,
+          count(converted_at) as converted
         from runs group by flow_id) r on r.flow_id = f.id
       order by f.updated_at desc`.execute(this.#db)
     return rows.map((row) => ({
@@ -91,7 +93,7 @@ export class FlowService {
       publishedVersion: row.published_version,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
-      stats: { active: row.active, waiting: row.waiting, completed: row.completed, failed: row.failed, exited: row.exited },
+      stats: { active: row.active, waiting: row.waiting, completed: row.completed, failed: row.failed, exited: row.exited, converted: row.converted },
     }))
   }
 

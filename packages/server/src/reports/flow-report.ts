@@ -6,8 +6,8 @@ export interface FlowReport {
   from: string
   to: string
   goal: { event: string; within: string } | null
-  runs: { entered: number; converted: number; conversionRate: number | null }
-  nodes: Record<string, { entered: number; completed: number; failed: number; waitingNow: number }>
+  runs: { entered: number; converted: number; conversionRate: number | null; exited: number }
+  nodes: Record<string, { entered: number; completed: number; exited: number; exitedBy: Record<string, number>; failed: number; waitingNow: number }>
   splits: Record<string, Record<string, { contacts: number; converted: number; conversionRate: number | null }>>
   messages: Record<string, { channel: string; sent: number; failed: number; suppressed: number; suppressedBy: Record<string, number> }>
 }
@@ -16,7 +16,8 @@ const rate = (converted: number, total: number) => (total === 0 ? null : Math.ro
 
 /**
  * What operators tune journeys with, for runs that entered in [from, to):
- * per node, how many passed, finished, failed and wait there now; per split
+ * per node, how many passed, finished, left early (by reason: an exitOn event,
+ * a cancel), failed and wait there now; per split
  * arm, contacts, goal conversions and rate; per message node, sent, failed
  * and suppressed (by rule). One query per section, all on indexed columns.
  * Runs whose steps and deliveries retention deleted count through the
@@ -24,7 +25,7 @@ const rate = (converted: number, total: number) => (total === 0 ? null : Math.ro
  */
 export async function flowReport(db: Db, flowId: string, window: { from: Date; to: Date }, goal: FlowReport['goal']): Promise<FlowReport> {
   const { from, to } = window
-  const [{ rows: runs }, { rows: steps }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
+  const [{ rows: runs }, { rows: steps }, { rows: exits }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
     sql<{ entered: number; converted: number }>`select count(*)::int as entered, count(converted_at)::int as converted
       from runs where flow_id = ${flowId} and entered_at >= ${from} and entered_at < ${to}`.execute(db),
     // Steps still kept, plus the counts retention rolled up (by the hour the run entered) when it deleted older ones.
@@ -36,6 +37,13 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
         select node_id, sum(passed), sum(failed) from step_rollups
         where flow_id = ${flowId} and entered_hour >= ${from} and entered_hour < ${to} group by node_id) t
       group by node_id`.execute(db),
+    // Early exits by reason, from the steps still kept (retention's rollups count them as passed).
+    sql<{ node_id: string; reason: string; n: number }>`select s.node_id,
+        case when s.output ? 'exitOn' then 'exitOn: ' || (s.output ->> 'exitOn') else 'cancelled' end as reason, count(*)::int as n
+      from steps s join runs r on r.id = s.run_id
+      where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to}
+        and s.outcome = 'exit' and (s.output ? 'exitOn' or s.output ? 'cancelled')
+      group by s.node_id, reason`.execute(db),
     sql<{ node_id: string; here: number }>`select node_id, count(*)::int as here from runs
       where flow_id = ${flowId} and status in ('running', 'waiting') and entered_at >= ${from} and entered_at < ${to} group by node_id`.execute(db),
     sql<{ split: string; arm: string; contacts: number; converted: number }>`select v.key as split, v.value as arm, count(distinct r.contact_id)::int as contacts,
@@ -54,11 +62,19 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
       group by node_id, channel, status, reason`.execute(db),
   ])
   const nodes: FlowReport['nodes'] = {}
-  const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, failed: 0, waitingNow: 0 })
+  const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
   for (const row of steps) {
     node(row.node_id).entered += row.passed
     node(row.node_id).completed += row.passed - row.failed
     node(row.node_id).failed += row.failed
+  }
+  let exited = 0
+  for (const row of exits) {
+    const at = node(row.node_id)
+    at.completed -= row.n
+    at.exited += row.n
+    at.exitedBy[row.reason] = row.n
+    exited += row.n
   }
   for (const row of waiting) {
     node(row.node_id).entered += row.here
@@ -79,7 +95,7 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
   const total = runs[0]
   return {
     flowId, from: from.toISOString(), to: to.toISOString(), goal,
-    runs: { entered: total.entered, converted: total.converted, conversionRate: rate(total.converted, total.entered) },
+    runs: { entered: total.entered, converted: total.converted, conversionRate: rate(total.converted, total.entered), exited },
     nodes, splits, messages: byNode,
   }
 }

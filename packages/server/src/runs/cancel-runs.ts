@@ -48,7 +48,7 @@ async function cancelBatch(trx: Db, catalog: FlowCatalog, rows: RunRow[], now: D
       entered_at: row.node_entered_at, left_at: now, outcome: 'exit', output: { cancelled: true, by, from: row.status },
     })
     live.transition(row.flow_id, { nodeId: row.node_id, status: row.status }, { nodeId: row.node_id, status: 'cancelled' }, [
-      { nodeId: row.node_id, outcome: 'exit', port: null },
+      { nodeId: row.node_id, outcome: 'exit', port: null, left: 'cancelled' },
     ])
   }
   await sql`insert into steps (run_id, seq, node_id, node_type, node_version, entered_at, left_at, outcome, output)

@@ -23,6 +23,7 @@ const RunCounts = Type.Object({
   completed: Type.Integer(),
   failed: Type.Integer(),
   exited: Type.Integer(),
+  converted: Type.Integer({ description: 'Runs that reached the goal (any status)' }),
 })
 
 /** A flow in the list: no graph, with how many runs are in it and how they ended. */
@@ -48,10 +49,22 @@ export const FlowReport = Type.Object({
   from: DateTime,
   to: DateTime,
   goal: Nullable(Type.Object({ event: Type.String(), within: Type.String() })),
-  runs: Type.Object({ entered: Type.Integer(), converted: Type.Integer(), conversionRate: Rate }),
+  runs: Type.Object({
+    entered: Type.Integer(),
+    converted: Type.Integer(),
+    conversionRate: Rate,
+    exited: Type.Integer({ description: 'Left early: on an exitOn event or cancelled (not at an exit node)' }),
+  }),
   nodes: Type.Record(
     Type.String(),
-    Type.Object({ entered: Type.Integer(), completed: Type.Integer(), failed: Type.Integer(), waitingNow: Type.Integer() }),
+    Type.Object({
+      entered: Type.Integer(),
+      completed: Type.Integer({ description: 'Went on through a port, or ended at an exit node' }),
+      exited: Type.Integer({ description: 'Left the journey here early: an exitOn event or a cancel' }),
+      exitedBy: Type.Record(Type.String(), Type.Integer(), { description: 'Early exits by reason: "exitOn: <event>" or "cancelled"' }),
+      failed: Type.Integer(),
+      waitingNow: Type.Integer(),
+    }),
     { description: 'By node id' },
   ),
   splits: Type.Record(
@@ -104,7 +117,13 @@ export const FlowUpcoming = Type.Object({
   ),
 })
 
-const NodeCounters = Type.Object({ entered: Type.Integer(), waiting: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() })
+const NodeCounters = Type.Object({
+  entered: Type.Integer(),
+  waiting: Type.Integer(),
+  completed: Type.Integer({ description: 'Went on through a port, or ended at an exit node' }),
+  exited: Type.Integer({ description: 'Left the journey here early: an exitOn event or a cancel' }),
+  failed: Type.Integer(),
+})
 
 /** Live counters of a flow, as `/api/live` pushes them. */
 export const FlowStats = Type.Object({
