@@ -1,10 +1,10 @@
-import { join } from 'node:path'
 import { NodeRegistry } from '@kairos/engine'
 import {
+  BUILT_IN_PLUGIN_DIRS,
   buildApp,
+  ChannelKindRegistry,
   createCore,
   loadNodePlugins,
-  REPO_ROOT,
   startWorker,
   type KairosCore,
   type KairosWorker,
@@ -58,10 +58,12 @@ export interface BenchKairos {
 export async function startBenchKairos(database: BenchDatabase, settings: WorkerSettings): Promise<BenchKairos> {
   const handle = database.connect(settings.concurrency + 6)
   const registry = new NodeRegistry()
-  const plugins = await loadNodePlugins([join(REPO_ROOT, 'nodes')], registry, { info() {}, error: (m) => console.error(`[plugins] ${m}`) })
+  // The built-in node types and channel kinds, as the server loads them (the simulate phase sends through an sms.http channel).
+  const channelKinds = new ChannelKindRegistry()
+  const plugins = await loadNodePlugins([...BUILT_IN_PLUGIN_DIRS], registry, { info() {}, error: (m) => console.error(`[plugins] ${m}`) }, channelKinds)
   const failed = plugins.filter((p) => p.status === 'failed')
   if (failed.length > 0) throw new Error(`node plugins failed to load: ${failed.map((p) => `${p.package}: ${p.error}`).join('; ')}`)
-  const core = createCore({ database: handle, registry, plugins })
+  const core = createCore({ database: handle, registry, channelKinds, plugins })
   const app = await buildApp(core, { serveWeb: false })
   let worker: KairosWorker | undefined
 

@@ -10,7 +10,8 @@
  * (a backlog drained by a freshly started worker, then live ingestion with
  * the worker running); wake-ups; then the worker stopped again for the raw
  * graphile-worker baseline; segment previews, a schedule tick and date
- * moments over 100,000 contacts, then a retention pass over 1,000,000 steps, last.
+ * moments over 100,000 contacts, the journey simulator over 1,000 contacts,
+ * then a retention pass over 1,000,000 steps, last.
  * KAIROS_BENCH_ONLY runs some of them (phases.ts). The exit code is 0 unless
  * something broke (an error, an HTTP answer other than 2xx, or a phase that
  * stopped making progress); slow figures never fail the bench.
@@ -30,6 +31,7 @@ import { workerNoopBench } from './worker-noop-bench.ts'
 import { segmentBench, segmentBenchSizes } from './segment-bench.ts'
 import { tickBench } from './tick-bench.ts'
 import { dateBench } from './date-bench.ts'
+import { simulateBench } from './simulate-bench.ts'
 import { retentionBench, retentionBenchSteps } from './retention-bench.ts'
 import { HTTP_CONNECTIONS, httpBench } from './http-bench.ts'
 import { idleTreeBench } from './idle-tree-bench.ts'
@@ -41,7 +43,7 @@ async function main(): Promise<number> {
   const started = performance.now()
   const config = readBenchConfig()
   const rss = startRssSampler(50)
-  const figures: Pick<BenchResult, 'idle' | 'http' | 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date' | 'retention'> = {}
+  const figures: Pick<BenchResult, 'idle' | 'http' | 'ingest' | 'steps' | 'live' | 'wake' | 'workerNoop' | 'segment' | 'tick' | 'date' | 'simulate' | 'retention'> = {}
   let database: BenchDatabase | undefined
   let kairos: BenchKairos | undefined
   let error: string | undefined
@@ -115,6 +117,12 @@ async function main(): Promise<number> {
       rss.phase('date')
       log(`date: moments for the ${segmentSizes.contacts} contacts' signed_up_at, then one sweep entering them all`)
       figures.date = await dateBench(k, { log })
+    }
+
+    if (k && want('simulate')) {
+      rss.phase('simulate')
+      log('simulate: the renewal journey simulated for 1,000 contacts over 10 days (POST /api/flows/:id/simulate), twice')
+      figures.simulate = await simulateBench(k, { log })
     }
 
     if (k && want('retention')) {

@@ -1,5 +1,5 @@
 /** The bench's phases, in the order `main.ts` runs them. */
-export const PHASES = ['idle', 'http', 'ingest', 'steps', 'live', 'wake', 'noop', 'segment', 'tick', 'date', 'retention'] as const
+export const PHASES = ['idle', 'http', 'ingest', 'steps', 'live', 'wake', 'noop', 'segment', 'tick', 'date', 'simulate', 'retention'] as const
 export type Phase = (typeof PHASES)[number]
 
 // The schedule tick and the date sweep enter the contacts the segment phase seeds: without it

@@ -8,6 +8,7 @@ import type { NoopFigures } from './worker-noop-bench.ts'
 import type { SegmentFigures } from './segment-bench.ts'
 import type { TickFigures } from './tick-bench.ts'
 import type { DateFigures } from './date-bench.ts'
+import type { SimulateFigures } from './simulate-bench.ts'
 import type { RetentionFigures } from './retention-bench.ts'
 import type { HttpFigures } from './http-bench.ts'
 import type { IdleTreeResult } from './idle-tree-bench.ts'
@@ -19,7 +20,7 @@ import { round } from './stats.ts'
  * The goals from the issues (the http* ones: http-report.ts). Shown beside the figures; never turned into a failure.
  * peakRssMb is the bench process's own peak; idleTreeRssMb is `npm start`'s whole tree (npm, server, Postgres) at rest.
  */
-export const TARGETS = { stepsPerSec: 10_000, eventsPerSec: 5_000, latenessP99Ms: 1_000, peakRssMb: 300, idleTreeRssMb: 350, ...HTTP_TARGETS }
+export const TARGETS = { stepsPerSec: 10_000, eventsPerSec: 5_000, latenessP99Ms: 1_000, peakRssMb: 300, idleTreeRssMb: 350, simulateSeconds: 5, ...HTTP_TARGETS }
 
 export interface BenchResult {
   bench: 'kairos'
@@ -41,13 +42,14 @@ export interface BenchResult {
   segment?: SegmentFigures
   tick?: TickFigures
   date?: DateFigures
+  simulate?: SimulateFigures
   retention?: RetentionFigures
   rss: { peakMb: number; peakHeapUsedMb: number; phasesMb: Record<string, number> }
   /** Kairos steps/s and events/s per graphile-worker no-op job/s. */
   ratios: { stepsPerNoopJob?: number; eventsPerNoopJob?: number }
   targets: typeof TARGETS
   met: {
-    stepsPerSec?: boolean; eventsPerSec?: boolean; latenessP99Ms?: boolean; peakRssMb?: boolean; idleTreeRssMb?: boolean
+    stepsPerSec?: boolean; eventsPerSec?: boolean; latenessP99Ms?: boolean; peakRssMb?: boolean; idleTreeRssMb?: boolean; simulateSeconds?: boolean
     httpRequestsPerPgbenchTps?: boolean; httpLatencyP99Ms?: boolean; httpJourneysShare?: boolean; httpDrainSeconds?: boolean
   }
   totalSeconds: number
@@ -118,6 +120,10 @@ export function printReport(result: BenchResult): void {
       [`Date trigger: moments computed/s at publish (${fmt(result.date?.moments)})`, result.date ? `${fmt(result.date.momentsPerSec)} (${result.date.syncSeconds} s)` : '—', '', ''],
       ['  contacts entered/s by one sweep, all due at once', result.date ? `${fmt(result.date.enteredPerSec)} (${fmt(result.date.entered)} in ${result.date.sweepSeconds} s)` : '—', '', ''],
     ]],
+    ['simulate', [
+      [`Simulator: ${fmt(result.simulate?.contacts)} contacts over ${result.simulate?.horizon ?? '—'}, wall time`, result.simulate ? `${result.simulate.secondSeconds} s (first call ${result.simulate.firstSeconds} s)` : '—', `≤ ${TARGETS.simulateSeconds} s`, mark(met.simulateSeconds)],
+      ['  runs, steps, SMS sent (deferred) / suppressed', result.simulate ? `${fmt(result.simulate.runs)}, ${fmt(result.simulate.steps)}, ${fmt(result.simulate.sent)} (${fmt(result.simulate.deferred)}) / ${fmt(result.simulate.suppressed)}` : '—', '', ''],
+    ]],
     ['retention', [
       [`Retention: step rows pruned/s (${fmt(result.retention?.steps)} rows)`, result.retention ? `${fmt(result.retention.rowsPerSec)} (${result.retention.seconds} s)` : '—', '', ''],
       ['  longest lock held (batch transaction), p50 / p99', result.retention ? `${fmt(result.retention.batchMsMax)} ms; ${fmt(result.retention.batchMsP50)} / ${fmt(result.retention.batchMsP99)} ms over ${fmt(result.retention.batches)}` : '—', '', ''],
@@ -171,6 +177,7 @@ export function summarise(partial: Omit<BenchResult, 'ratios' | 'targets' | 'met
       latenessP99Ms: wake ? wake.latenessMsP99 <= TARGETS.latenessP99Ms : undefined,
       peakRssMb: rss.peakMb <= TARGETS.peakRssMb,
       idleTreeRssMb: partial.idle ? partial.idle.totalMb <= TARGETS.idleTreeRssMb : undefined,
+      simulateSeconds: partial.simulate ? partial.simulate.secondSeconds <= TARGETS.simulateSeconds : undefined,
       ...httpMet(partial.http),
     },
   }

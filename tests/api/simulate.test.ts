@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeHttpProvider } from '../support/fake-http-provider.ts'
 import { userSession, type SessionClient } from '../support/test-auth.ts'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+import { rowsChecksum } from './simulate-rows.ts'
 
 // The journey simulator (POST /api/flows/:id/simulate) on a renewal journey that was never
 // published: 3 days before a member's subscription ends (08:30 their time) they enter, wait
@@ -29,24 +29,6 @@ const renewal = {
     { source: 'coupon', target: 'sms' },
   ],
   settings: { reentry: 'once', timezone: 'Asia/Shanghai', goal: { event: 'order_placed', within: '7d' } },
-}
-
-/** Row counts and a checksum of every row, per table, for the tables a simulation could touch. */
-async function snapshot(kairos: TestKairos): Promise<Record<string, string>> {
-  const db = kairos.core.database.db
-  const { rows: tables } = await sql<{ name: string }>`select table_name as name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE'
-        and table_name not in ('sessions', 'api_keys', 'worker_heartbeats') order by table_name`.execute(db)
-  const names = [...tables.map((t) => `public.${t.name}`), 'graphile_worker._private_jobs', 'graphile_worker._private_tasks']
-  const out: Record<string, string> = {}
-  for (const name of names) {
-    const { rows } = await sql<{ n: number; sum: string | null }>`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as sum
-        from ${sql.raw(name)} t`.execute(db)
-    out[name] = `${rows[0].n}:${rows[0].sum ?? '-'}`
-  }
-  const { rows: sequences } = await sql<{ name: string }>`select sequencename as name from pg_sequences where schemaname = 'public'`.execute(db)
-  expect(sequences.length).toBeGreaterThan(0)
-  return out
 }
 
 describe('POST /api/flows/:id/simulate', () => {
@@ -82,7 +64,7 @@ describe('POST /api/flows/:id/simulate', () => {
     flowId = created.body.id
     await kairos.drain()
 
-    before = await snapshot(kairos)
+    before = await rowsChecksum(kairos)
     answer = await editor.api('POST', `/api/flows/${flowId}/simulate`, {
       contacts: ['mei', 'ann', 'otto', 'cy', 'basil', 'ghost', { externalId: 'lina', attributes: { name: 'Lina', timezone: 'Asia/Tokyo', phone: '+8190000', subscription_end: '2027-03-05' } }],
       events: [
@@ -184,7 +166,7 @@ describe('POST /api/flows/:id/simulate', () => {
   })
 
   it('changes no row: every table, the job queue included, is as it was', async () => {
-    expect(await snapshot(kairos)).toEqual(before)
+    expect(await rowsChecksum(kairos)).toEqual(before)
   })
 
   it('never hands a message to the provider, even once the days simulated have passed', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Resume, WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
-import { addJobs, advanceJobSpecs } from './jobs.ts'
+import { addJobs, advanceJobSpecs, type RunTicket } from './jobs.ts'
 
 /** A run and the delivery or effect it should be waiting for. */
 export type WaitsFor = { run: string; delivery: string } | { run: string; effect: string }
@@ -22,9 +22,14 @@ export async function resumeWaitingRun(trx: Db, waitsFor: WaitsFor, now: Date, d
 /**
  * `resumeWaitingRun` for many settlements at once (a journey simulation
  * settles every message due at an instant together): one read, one update,
- * one job insert. Returns the runs woken.
+ * one job insert. Returns the runs woken, each with the seq its advance job carries.
  */
-export async function resumeWaitingRuns(trx: Db, waits: readonly WaitsFor[], now: Date, decide: (wait: WaitState, waitsFor: WaitsFor) => Resume): Promise<string[]> {
+export async function resumeWaitingRuns(
+  trx: Db,
+  waits: readonly WaitsFor[],
+  now: Date,
+  decide: (wait: WaitState, waitsFor: WaitsFor) => Resume,
+): Promise<RunTicket[]> {
   if (waits.length === 0) return []
   // A run may be named more than once (two of its messages settled together): only the one it waits for wakes it.
   const wanted = new Map<string, WaitsFor[]>()
@@ -46,6 +51,7 @@ export async function resumeWaitingRuns(trx: Db, waits: readonly WaitsFor[], now
   await sql`update runs set seq = v.seq, wait = v.wait, wake_at = ${now}, updated_at = now()
       from json_to_recordset(${JSON.stringify(woken)}::json) as v(id bigint, seq int, wait jsonb)
       where runs.id = v.id and runs.id = any(${woken.map((r) => r.id)}::bigint[])`.execute(trx)
-  await addJobs(trx, advanceJobSpecs(woken.map((r) => ({ run: r.id, seq: r.seq, runAt: now }))))
-  return woken.map((r) => r.id)
+  const tickets = woken.map((r) => ({ run: r.id, seq: r.seq }))
+  await addJobs(trx, advanceJobSpecs(tickets.map((t) => ({ ...t, runAt: now }))))
+  return tickets
 }

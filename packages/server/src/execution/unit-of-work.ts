@@ -98,7 +98,7 @@ export class UnitOfWork {
     this.#clock = clock
     this.#sms = sms
     this.#channelService = channels
-    this.policies = new PolicyGate(trx)
+    this.policies = new PolicyGate(trx, contactIds)
   }
 
   /** The transaction the batch runs in. */

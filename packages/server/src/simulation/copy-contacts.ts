@@ -7,6 +7,8 @@ import { longestCapMs } from '../retention/longest-cap.ts'
 import { conditionSql } from '../segments/condition-sql.ts'
 import type { ContactSelection } from './simulation-request.ts'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /** Past events copied per contact, newest first: enough for conditions over their recent history. */
 export const COPIED_EVENTS_PER_CONTACT = 200
 
@@ -90,7 +92,9 @@ interface Picked {
 /** The stored contacts asked for: by external id first, then by numeric id; or a random sample of a segment. */
 async function pickStored(trx: Db, selection: ContactSelection, now: Date): Promise<{ picked: Picked[]; missing: string[] }> {
   if (selection.kind === 'segment') {
-    const segment = await trx.selectFrom('segments').select('condition').where('id', '=', selection.segment).executeTakeFirst()
+    const segment = UUID.test(selection.segment)
+      ? await trx.selectFrom('segments').select('condition').where('id', '=', selection.segment).executeTakeFirst()
+      : undefined
     if (!segment)
       throw new KairosError('KAIROS_VALIDATION', `body.contacts.segment: segment "${selection.segment}" does not exist`, [
         { field: 'body.contacts.segment', message: `segment "${selection.segment}" does not exist` },

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { effectResume } from '@kairos/sdk'
 import type { WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
+import type { RunTicket } from '../execution/jobs.ts'
 import { resumeWaitingRuns } from '../execution/resume-wait.ts'
 import { consentOptOutsNow } from '../policies/recheck-consent.ts'
 
@@ -9,18 +10,19 @@ import { consentOptOutsNow } from '../policies/recheck-consent.ts'
 export const SIMULATED_EFFECT_RESULT = { simulated: true, note: 'not executed: a simulation calls no outside system' }
 
 /**
- * Settles the simulated flow's queued messages that are due at `now` as their
+ * Settles the simulated flow's queued messages `ids` (due at `now`) as their
  * provider's job would, without the provider: one a policy deferred is first
  * checked against consent again (a STOP while it waited suppresses it, as
  * deliver-task.ts does), and every other one counts as sent. Their runs move
  * on through the node's sent or suppressed port, as settle-delivery.ts moves
- * them. Returns how many were settled.
+ * them. Returns the runs woken, to advance.
  */
-export async function settleDueDeliveries(trx: Db, flowId: string, now: Date): Promise<number> {
+export async function settleDueDeliveries(trx: Db, ids: readonly string[], now: Date): Promise<RunTicket[]> {
+  if (ids.length === 0) return []
   const { rows: due } = await sql<{ id: string; run_id: string | null; contact_id: string; channel: string; deferred_by: string | null }>`
       select id, run_id, contact_id, channel, deferred_by from deliveries
-      where flow_id = ${flowId} and status = 'queued' and send_at <= ${now} order by send_at, id`.execute(trx)
-  if (due.length === 0) return 0
+      where id = any(${ids}::uuid[]) and status = 'queued' order by send_at, id`.execute(trx)
+  if (due.length === 0) return []
   const deferred = due.filter((d) => d.deferred_by !== null)
   const optOuts = await consentOptOutsNow(trx, deferred.map((d) => ({ contactId: d.contact_id, channel: d.channel })))
   const stoppedBy = new Map(deferred.map((d, i) => [d.id, optOuts[i]]))
@@ -34,8 +36,7 @@ export async function settleDueDeliveries(trx: Db, flowId: string, now: Date): P
       where deliveries.id = v.id and deliveries.id = any(${settled.map((s) => s.id)}::uuid[])`.execute(trx)
   const outcome = new Map(settled.map((s) => [s.id, s]))
   const waits = settled.flatMap((s) => (s.run ? [{ run: s.run, delivery: s.id }] : []))
-  await resumeWaitingRuns(trx, waits, now, (wait, waitsFor) => deliveryResume(wait, outcome.get((waitsFor as { delivery: string }).delivery)!))
-  return due.length
+  return resumeWaitingRuns(trx, waits, now, (wait, waitsFor) => deliveryResume(wait, outcome.get((waitsFor as { delivery: string }).delivery)!))
 }
 
 /**
@@ -49,23 +50,22 @@ function deliveryResume(wait: WaitState, settled: { id: string; status: string; 
 }
 
 /**
- * Settles the simulated flow's pending effects without running them: each is
- * marked done with `SIMULATED_EFFECT_RESULT`, and a run waiting for one goes
- * on through the node's done port, as settle-effect.ts moves it. Returns how
- * many were settled.
+ * Settles the simulated flow's pending effects `ids` without running them:
+ * each is marked done with `SIMULATED_EFFECT_RESULT`, and a run waiting for
+ * one goes on through the node's done port, as settle-effect.ts moves it.
+ * Returns the runs woken, to advance.
  */
-export async function settleSimulatedEffects(trx: Db, flowId: string, now: Date): Promise<number> {
+export async function settleSimulatedEffects(trx: Db, ids: readonly string[], now: Date): Promise<RunTicket[]> {
+  if (ids.length === 0) return []
   const { rows } = await sql<{ id: string; run_id: string; kind: 'http' | 'named'; name: string }>`update effects
       set status = 'done', attempts = 1, result = ${JSON.stringify(SIMULATED_EFFECT_RESULT)}::jsonb, settled_at = ${now}, updated_at = now()
-      where flow_id = ${flowId} and status = 'pending'
+      where id = any(${ids}::uuid[]) and status = 'pending'
       returning id, run_id, kind, name`.execute(trx)
-  if (rows.length === 0) return 0
   const byId = new Map(rows.map((r) => [r.id, r]))
-  await resumeWaitingRuns(trx, rows.map((r) => ({ run: r.run_id, effect: r.id })), now, (wait, waitsFor) => {
+  return resumeWaitingRuns(trx, rows.map((r) => ({ run: r.run_id, effect: r.id })), now, (wait, waitsFor) => {
     const effect = byId.get((waitsFor as { effect: string }).effect)!
     return effectResume({ done: wait.donePort ?? 'next', failed: wait.failedPort ?? 'failed' }, wait.output, {
       id: effect.id, kind: effect.kind, name: effect.name, status: 'done', attempts: 1, result: SIMULATED_EFFECT_RESULT,
     })
   })
-  return rows.length
 }

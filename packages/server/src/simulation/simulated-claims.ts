@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
-import type { SalesRep } from '@kairos/sdk'
+import { codeFromPattern, patternSpace, type SalesRep } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
-import { issueCoupon } from '../coupons/issue-coupon.ts'
 import type { SharedClaims } from '../execution/shared-claims.ts'
 import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
 
@@ -15,8 +14,8 @@ type AssignArgs = Parameters<SharedClaims['assignRep']>
  * is rolled back, and holding those locks that long would make real runs skip
  * the codes (a pool could look empty) and wait for their reps. So a pool's
  * codes are read in order, without a lock, skipping those this simulation
- * already showed; a pattern code is drawn as production draws it (a new row
- * of the simulation's own); and reps are picked by the same rules (keep the
+ * already showed; a pattern code is drawn as production draws it, unique
+ * within the simulation (not written: no code is kept); and reps are picked by the same rules (keep the
  * owner, team, round robin or fewest open tasks, then id) from rows read
  * once, with the turns kept in memory. What it would issue is remembered by
  * the step's idempotency key, for the timeline.
@@ -25,6 +24,7 @@ export class SimulatedClaims implements SharedClaims {
   /** Idempotency key of the issuing step (`run:<id>:<seq>:coupon`) → the code. */
   readonly issued = new Map<string, string>()
   readonly #shown = new Map<string, number>()
+  readonly #codes = new Set<string>()
   #reps: Promise<Array<RepRow & { assign_seq: number }>> | undefined
 
   issueCoupon = async (...[trx, spec, to]: IssueArgs): Promise<{ code: string } | null> => {
@@ -37,9 +37,19 @@ export class SimulatedClaims implements SharedClaims {
           order by id offset ${offset} limit 1`.execute(trx)
       issued = rows[0] ? { code: rows[0].code } : null
       if (issued) this.#shown.set(spec.pool, offset + 1)
-    } else issued = await issueCoupon(trx, spec, to)
+    } else issued = this.#drawn(spec.pattern)
     if (issued) this.issued.set(to.key, issued.code)
     return issued
+  }
+
+  /** A code drawn from the pattern as production draws it, unique within the simulation; not reserved (nothing is kept). */
+  #drawn(pattern: string): { code: string } {
+    if (patternSpace(pattern) < 1_000_000) throw new Error(`pattern "${pattern}" makes too few codes to stay unique; use more {X} or {9}`)
+    let code: string
+    do code = codeFromPattern(pattern)
+    while (this.#codes.has(code))
+    this.#codes.add(code)
+    return { code }
   }
 
   assignRep = async (...[trx, spec, currentOwner]: AssignArgs): Promise<SalesRep | null> => {

@@ -93,7 +93,8 @@ function selection(contacts: SimulateBody['contacts'], problems: ErrorDetail[]):
 
 function eventTime(at: string, startMs: number): number | null {
   const relative = RELATIVE.exec(at)
-  if (relative) return isDuration(relative[1]) ? startMs + parseDuration(relative[1]) : null
+  // "+0m" is the start itself, which a duration (longer than zero) cannot say.
+  if (relative) return /^(0+(ms|s|m|h|d|w))+$/.test(relative[1]) ? startMs : isDuration(relative[1]) ? startMs + parseDuration(relative[1]) : null
   if (!ISO_TIME.test(at)) return null
   const ms = Date.parse(at)
   return Number.isNaN(ms) ? null : ms
