@@ -123,7 +123,7 @@ describe('channels in the editor', () => {
     // No webhook channel at all: one line saying where to add one; the stored name still shows.
     await ui.select('crm')
     field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one at PUT /api/channels/:name, then check again.')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one in Settings → Channels, then check again.')
     expect(await field.getByTestId('channel-missing').innerText()).toBe('No webhook channel is named “crm”.')
     expect(await field.getByTestId('channel-picker').locator('option').allInnerTexts()).toEqual(['crm'])
     await debugShot('channel-none')
@@ -147,7 +147,7 @@ describe('channels in the editor', () => {
     await page.goto(`${kairos.url}/#/flows/${flowId}`)
     await ui.select('crm')
     const field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one at PUT /api/channels/:name, then check again.')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one in Settings → Channels, then check again.')
     expect(await field.getByTestId('channel-picker').count()).toBe(0)
     expect(await field.getByTestId('channel-missing').count()).toBe(0)
     await debugShot('channel-none-only')

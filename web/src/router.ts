@@ -9,8 +9,14 @@ export type Route =
   | { name: 'contact'; externalId: string }
   | { name: 'outbox'; query: Record<string, string> }
   | { name: 'tasks' }
+  /** `#/settings`: opens the first settings page the role may use. */
+  | { name: 'settings' }
   | { name: 'settings-users' }
   | { name: 'settings-api-keys' }
+  | { name: 'settings-channels' }
+  | { name: 'settings-reps' }
+  | { name: 'settings-pools' }
+  | { name: 'settings-policies' }
   | { name: 'not-found'; path: string }
 
 function parse(hash: string): Route {
@@ -23,8 +29,13 @@ function parse(hash: string): Route {
   if (parts[0] === 'contacts' && parts.length === 2) return { name: 'contact', externalId: parts[1] }
   if (parts[0] === 'outbox') return { name: 'outbox', query }
   if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' }
-  if (parts[0] === 'settings' && (parts.length === 1 || parts[1] === 'users')) return { name: 'settings-users' }
+  if (parts[0] === 'settings' && parts.length === 1) return { name: 'settings' }
+  if (parts[0] === 'settings' && parts[1] === 'users') return { name: 'settings-users' }
   if (parts[0] === 'settings' && parts[1] === 'api-keys') return { name: 'settings-api-keys' }
+  if (parts[0] === 'settings' && parts[1] === 'channels') return { name: 'settings-channels' }
+  if (parts[0] === 'settings' && parts[1] === 'sales-reps') return { name: 'settings-reps' }
+  if (parts[0] === 'settings' && parts[1] === 'coupon-pools') return { name: 'settings-pools' }
+  if (parts[0] === 'settings' && parts[1] === 'policies') return { name: 'settings-policies' }
   return { name: 'not-found', path }
 }
 
@@ -46,6 +57,10 @@ export const href = {
   tasks: () => '#/tasks',
   users: () => '#/settings/users',
   apiKeys: () => '#/settings/api-keys',
+  channels: () => '#/settings/channels',
+  reps: () => '#/settings/sales-reps',
+  pools: () => '#/settings/coupon-pools',
+  policies: () => '#/settings/policies',
 }
 
 export function navigate(target: string, replace = false): void {

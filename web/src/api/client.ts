@@ -2,7 +2,7 @@
 // Components and composables never call fetch themselves, so the API the editor relies on
 // is readable in this one file. Requests carry the session cookie (same origin) and, on
 // writes, the session's CSRF token; a 401 outside /api/auth tells the session it has ended.
-import type { ApiBody, ApiMethod, ApiPathParams, ApiQuery, ApiReply, ApiRoute, ApiRouteOf, ErrorDetail, FlowGraph, LiveMessage, Me, NodeType, RunSelector, Segment, StuckReason } from './types.ts'
+import type { ApiBody, ApiMethod, ApiPathParams, ApiQuery, ApiReply, ApiRoute, ApiRouteOf, ChannelKind, ErrorDetail, FlowGraph, LiveMessage, Me, NodeType, RunSelector, Segment, StuckReason } from './types.ts'
 
 /** An error reply of the API (`{ error: { code, message, details } }`) or a network failure. */
 export class ApiError extends Error {
@@ -170,6 +170,8 @@ export const api = {
   archiveFlow: (id: string) => call('POST', '/api/flows/{id}/archive', { path: { id } }),
   flowVersions: (id: string) => call('GET', '/api/flows/{id}/versions', { path: { id } }).then((r) => r.versions),
   flowStats: (id: string) => call('GET', '/api/flows/{id}/stats', { path: { id } }),
+  /** Runs, conversions and exits of runs that entered in the window (default: the last 30 days). */
+  flowReport: (id: string, query: { from?: string; to?: string } = {}) => call('GET', '/api/flows/{id}/report', { path: { id }, query }),
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
   flowTicks: (id: string, limit?: number, node?: string) => call('GET', '/api/flows/{id}/ticks', { path: { id }, query: { limit, node } }),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
@@ -209,6 +211,35 @@ export const api = {
   nodePorts: (nodes: ApiBody<'/api/node-types/ports', 'post'>['nodes']) => call('POST', '/api/node-types/ports', { body: { nodes } }).then((r) => r.ports),
 
   previewTemplate: (body: ApiBody<'/api/templates/preview', 'post'>) => call('POST', '/api/templates/preview', { body }).then((r) => r.text),
+}
+
+/**
+ * Workspace settings: channels and policies (admin writes), sales reps and coupon pools
+ * (editors write); everyone who reads the workspace reads them.
+ */
+export const settings = {
+  channelKinds: () => call('GET', '/api/channel-kinds').then((r) => r.kinds as ChannelKind[]),
+  /** A secret field left out keeps the stored value. */
+  putChannel: (name: string, body: ApiBody<'/api/channels/{name}', 'put'>) => call('PUT', '/api/channels/{name}', { path: { name }, body }),
+  deleteChannel: (name: string) => call('DELETE', '/api/channels/{name}', { path: { name } }),
+  /** Sends one message now; a provider's refusal is an answer (`ok: false`), not a thrown error. */
+  testChannel: (name: string, body: ApiBody<'/api/channels/{name}/test', 'post'>) => call('POST', '/api/channels/{name}/test', { path: { name }, body }),
+
+  putSalesRep: (id: string, body: ApiBody<'/api/sales-reps/{id}', 'put'>) => call('PUT', '/api/sales-reps/{id}', { path: { id }, body }),
+
+  listCouponPools: () => call('GET', '/api/coupon-pools').then((r) => r.pools),
+  putCouponPool: (id: string, name: string) => call('PUT', '/api/coupon-pools/{id}', { path: { id }, body: { name } }),
+  /** Up to 10,000 codes a call; codes already in the pool are skipped and counted. */
+  addCouponCodes: (id: string, codes: string[]) => call('POST', '/api/coupon-pools/{id}/codes', { path: { id }, body: { codes } }),
+
+  getPolicies: () => call('GET', '/api/policies'),
+  putPolicies: (body: ApiBody<'/api/policies', 'put'>) => call('PUT', '/api/policies', { body }),
+}
+
+/** Writing contacts: one at a time (the contact form) or 1,000 a request (imports). */
+export const contactWrites = {
+  upsert: (externalId: string, body: ApiBody<'/api/contacts/{externalId}', 'put'>) => call('PUT', '/api/contacts/{externalId}', { path: { externalId }, body }),
+  batch: (contacts: ApiBody<'/api/contacts/batch', 'post'>['contacts']) => call('POST', '/api/contacts/batch', { body: { contacts } }),
 }
 
 /** A connection to `/api/live`; `send` queues until the socket is open. */

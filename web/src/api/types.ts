@@ -101,6 +101,19 @@ export type Segment = Omit<ApiReply<'/api/segments/{id}', 'get'>, 'condition'> &
  */
 export type Channel = ApiReply<'/api/channels/{name}', 'get'>
 
+/** A kind of channel (`GET /api/channel-kinds`): its form is drawn from `configSchema`; `secret` fields are write-only. */
+export type ChannelKind = Omit<ApiReply<'/api/channel-kinds', 'get'>['kinds'][number], 'configSchema'> & { configSchema: JsonSchema }
+
+/** What a test message came to (`POST /api/channels/:name/test`). */
+export type ChannelTestResult = ApiReply<'/api/channels/{name}/test', 'post'>
+
+/** A coupon pool with its counts (`GET /api/coupon-pools`). */
+export type CouponPool = ApiReply<'/api/coupon-pools', 'get'>['pools'][number]
+
+/** The workspace's message policies, every default filled in (`GET /api/policies`). */
+export type Policies = ApiReply<'/api/policies', 'get'>
+export type FrequencyCap = Policies['caps'][number]
+
 /** `GET /api/flows/:id/ticks`: the next queued tick of each schedule trigger, and recent ticks, newest first. */
 export type FlowTicks = ApiReply<'/api/flows/{id}/ticks', 'get'>
 /** One tick of a schedule trigger: when it was for, what happened, how many entered. */
@@ -151,3 +164,5 @@ export type AuditEntry = ApiReply<'/api/audit', 'get'>['entries'][number]
 export type Task = ApiReply<'/api/tasks/{id}', 'get'>
 /** A sales rep contacts can be assigned to (`GET /api/sales-reps`). */
 export type SalesRep = ApiReply<'/api/sales-reps', 'get'>['salesReps'][number]
+/** A rep as saving one answers: without the task count. */
+export type SalesRepFields = ApiReply<'/api/sales-reps/{id}', 'put'>

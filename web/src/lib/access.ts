@@ -11,6 +11,22 @@ export const mayCompleteTasks = (can: Can): boolean => can('tasks:write')
 /** Contacts: everyone who reads the workspace, and a sales rep (their own). */
 export const mayReadContacts = (can: Can): boolean => can('read') || can('contacts:read') || mayReadTasks(can)
 
+/**
+ * Settings pages a session sees, in tab order: only those it may change (the server refuses the
+ * writes of the others), so an editor sees sales reps and coupon pools, an administrator all.
+ */
+export function settingsPages(can: Can): Array<{ name: Route['name']; href: string; label: string }> {
+  const pages = [
+    { name: 'settings-channels', href: href.channels(), label: 'shell.settings.channels', show: can('admin') },
+    { name: 'settings-reps', href: href.reps(), label: 'shell.settings.reps', show: can('workspace:write') },
+    { name: 'settings-pools', href: href.pools(), label: 'shell.settings.pools', show: can('workspace:write') },
+    { name: 'settings-policies', href: href.policies(), label: 'shell.settings.policies', show: can('admin') },
+    { name: 'settings-users', href: href.users(), label: 'shell.settings.users', show: can('admin') },
+    { name: 'settings-api-keys', href: href.apiKeys(), label: 'shell.settings.apiKeys', show: can('admin') },
+  ] as const
+  return pages.filter((p) => p.show).map(({ name, href, label }) => ({ name, href, label }))
+}
+
 /** Whether `route` is of use to this session. */
 export function mayOpen(route: Route, can: Can): boolean {
   switch (route.name) {
@@ -26,6 +42,14 @@ export function mayOpen(route: Route, can: Can): boolean {
     case 'settings-users':
     case 'settings-api-keys':
       return can('admin')
+    case 'settings':
+      return settingsPages(can).length > 0
+    case 'settings-channels':
+    case 'settings-policies':
+      return can('admin')
+    case 'settings-reps':
+    case 'settings-pools':
+      return can('workspace:write')
     default:
       return true
   }

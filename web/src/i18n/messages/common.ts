@@ -20,6 +20,7 @@ export default {
     never: 'never',
     none: '—',
     optional: '(optional)',
+    noFile: 'No file chosen',
     forbidden: 'Your role may not do this: {message}',
     time: {
       justNow: 'just now',
@@ -52,6 +53,7 @@ export default {
     never: '从未',
     none: '—',
     optional: '（可选）',
+    noFile: '未选择文件',
     forbidden: '您的角色无权执行此操作：{message}',
     time: {
       justNow: '刚刚',
