@@ -42,6 +42,7 @@ export class PolicyGate {
   #workspace: Promise<{ policies: Policies; caps: ActiveCap[] }> | undefined
   readonly #flows = new Map<string, Promise<FlowSettings>>()
   readonly #contactIds: readonly string[] | undefined
+  readonly #inBatch: ReadonlySet<string>
   /** The batch's contacts' marketing messages since `since`, read once (see `#history`). */
   #histories: { since: number; byContact: Promise<Map<string, SentMessage[]>> } | undefined
 
@@ -52,6 +53,7 @@ export class PolicyGate {
   constructor(db: Db, contactIds?: readonly string[]) {
     this.#db = db
     this.#contactIds = contactIds
+    this.#inBatch = new Set(contactIds)
   }
 
   async decide(message: GateMessage, subject: GateSubject): Promise<PolicyDecision> {
@@ -123,7 +125,7 @@ export class PolicyGate {
    * window than the one read (another flow's cap) reads again.
    */
   async #history(contactId: string, since: Date): Promise<SentMessage[]> {
-    if (!this.#contactIds) return (await this.#read([contactId], since)).get(contactId) ?? []
+    if (!this.#contactIds || !this.#inBatch.has(contactId)) return (await this.#read([contactId], since)).get(contactId) ?? []
     if (!this.#histories || this.#histories.since > since.getTime())
       this.#histories = { since: since.getTime(), byContact: this.#read(this.#contactIds, since) }
     const all = (await this.#histories.byContact).get(contactId) ?? []

@@ -47,7 +47,14 @@ export async function scratchFlow(trx: Db, flowId: string, source: { draft: true
       ])
     version = source.version
     graph = row.graph as FlowGraph
-    compiled = await catalog.get(flowId, version)
+    try {
+      compiled = await catalog.get(flowId, version)
+    } catch (error) {
+      // A node type this process lacks, or a stored graph that no longer reads: the version cannot run here.
+      throw new KairosError('KAIROS_CONFLICT', `version ${version} cannot be simulated: ${(error as Error).message}`, [
+        { field: 'body.version', message: (error as Error).message },
+      ])
+    }
   }
   const copy = await trx
     .insertInto('flows')
