@@ -102,6 +102,14 @@ describe('POST /api/flows/:id/simulate: input, access and sources', () => {
     expect(reply.body.totals).toMatchObject({ contacts: 2, entered: 2, runs: { completed: 2 } })
   })
 
+  it('keeps out who already went through the real journey, as reentry "once" does', async () => {
+    await kairos.api('POST', '/api/events', { contact: 'di', name: 'signed_up' })
+    await kairos.drain()
+    const reply = await simulate({ contacts: ['di', 'ed'], horizon: '1h', events: everyone })
+    expect(reply.body.contacts.map((c: any) => [c.contact, c.runs.length])).toEqual([['di', 0], ['ed', 1]])
+    expect(reply.body.warnings).toEqual([expect.objectContaining({ code: 'never_entered', contact: 'di' })])
+  })
+
   it('simulates inline contacts that are never stored', async () => {
     const reply = await simulate({ contacts: [{ attributes: { tier: 'gold' } }, { externalId: 'zoe', tags: ['new'] }], horizon: '1h', events: [{ at: '+5m', contact: 'zoe', name: 'signed_up' }] })
     expect(reply.status).toBe(200)

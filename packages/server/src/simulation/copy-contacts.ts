@@ -23,6 +23,8 @@ export interface SimulatedContact {
   /** The copy's stored external id (`sim:<token>:…`, unique while the simulation runs). */
   storedExternalId: string
   source: 'stored' | 'inline'
+  /** The stored contact it copies. */
+  originalId?: string
   attributes: Record<string, unknown>
 }
 
@@ -54,7 +56,10 @@ export async function copyContacts(trx: Db, selection: ContactSelection, token: 
         returning id, external_id, attributes, substr(external_id, ${`sim:${token}:`.length + 1}) as original`.execute(trx)
     for (const row of rows) {
       const original = names.get(row.original)!
-      contacts.push({ id: row.id, name: original.name, externalId: original.externalId, storedExternalId: row.external_id, source: 'stored', attributes: row.attributes })
+      contacts.push({
+        id: row.id, name: original.name, externalId: original.externalId, storedExternalId: row.external_id, source: 'stored', originalId: row.original,
+        attributes: row.attributes,
+      })
     }
     await copyHistory(trx, rows.map((r) => ({ original: r.original, copy: r.id })), token, start)
   }

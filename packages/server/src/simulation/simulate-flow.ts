@@ -10,6 +10,7 @@ import { countIfCommitted } from '../metrics/after-commit.ts'
 import type { SimulateBody, SimulationReply } from '../schemas/simulation.ts'
 import { refreshMoments } from '../triggers/dates/refresh-moments.ts'
 import { copyContacts, type SimulatedContact } from './copy-contacts.ts'
+import { copyJourneyState } from './copy-journey-state.ts'
 import { scratchFlow } from './scratch-flow.ts'
 import { SimulatedClaims } from './simulated-claims.ts'
 import { simulationReport } from './simulation-report.ts'
@@ -60,6 +61,7 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
         await sql`set local lock_timeout = '5s'`.execute(trx)
         const flow = await scratchFlow(trx, flowId, plan.source, deps.registry)
         const copied = await copyContacts(trx, plan.contacts, randomBytes(6).toString('hex'), plan.startMs)
+        await copyJourneyState(trx, flow, copied.contacts)
         const { due, skipped } = resolveEvents(plan.events, copied.contacts, copied.missing)
         const start = new Date(plan.startMs)
         for (const trigger of flow.compiled.dateTriggers)
