@@ -41,7 +41,7 @@ describe('outbound calls', () => {
     await kairos.api('POST', '/api/events', { contact: 'ken', name: 'call_me' })
     await kairos.drain()
     const [task] = (await kairos.api('GET', '/api/tasks?contact=ken')).body.tasks
-    expect(task).toMatchObject({ kind: 'call', repId: 'rita', status: 'open', title: 'Call Ken' })
+    expect(task).toMatchObject({ kind: 'call', repId: 'rita', status: 'open', title: 'Call Ken', contactName: 'Ken', journey: { name: 'Rep calls' } })
     expect((await kairos.api('POST', `/api/tasks/${task.id}/complete`, {})).body.error.details[0].field).toBe('body.outcome')
     await kairos.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'no_answer' })
     await kairos.drain()

@@ -5516,11 +5516,18 @@ export interface paths {
                                 completedAt: string | null;
                                 /** @description External id */
                                 contact: string;
+                                /** @description The contact's name attribute */
+                                contactName: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 dueAt: string;
                                 id: string;
+                                /** @description The journey whose run created the task */
+                                journey: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 /** @enum {string} */
                                 kind: "follow_up" | "call";
                                 notes: string | null;
@@ -5591,11 +5598,18 @@ export interface paths {
                             completedAt: string | null;
                             /** @description External id */
                             contact: string;
+                            /** @description The contact's name attribute */
+                            contactName: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             dueAt: string;
                             id: string;
+                            /** @description The journey whose run created the task */
+                            journey: {
+                                id: string;
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             kind: "follow_up" | "call";
                             notes: string | null;
@@ -5674,11 +5688,18 @@ export interface paths {
                             completedAt: string | null;
                             /** @description External id */
                             contact: string;
+                            /** @description The contact's name attribute */
+                            contactName: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             dueAt: string;
                             id: string;
+                            /** @description The journey whose run created the task */
+                            journey: {
+                                id: string;
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             kind: "follow_up" | "call";
                             notes: string | null;

@@ -3,13 +3,13 @@
 import { ref, watch } from 'vue'
 import { api } from '../api/client.ts'
 import type { Task } from '../api/types.ts'
+import { t } from '../i18n/index.ts'
 
 /** Outcomes of a call task; each is a port of the `call` step. */
-export const CALL_OUTCOMES = [
-  { value: 'answered', label: 'Answered' },
-  { value: 'no_answer', label: 'No answer' },
-  { value: 'busy', label: 'Busy' },
-] as const
+export const CALL_OUTCOMES = (['answered', 'no_answer', 'busy'] as const).map((value) => ({
+  value,
+  get label() { return t(`tasks.outcomes.${value}`) },
+}))
 
 export function useTasks() {
   const status = ref<'open' | 'done'>('open')
@@ -29,8 +29,8 @@ export function useTasks() {
   }
   watch(status, () => void load())
 
-  async function complete(task: Task, outcome?: string): Promise<void> {
-    await api.completeTask(task.id, outcome ? { outcome } : {})
+  async function complete(task: Task, outcome?: string, notes?: string): Promise<void> {
+    await api.completeTask(task.id, { ...(outcome ? { outcome } : {}), ...(notes ? { notes } : {}) })
     tasks.value = tasks.value.filter((t) => t.id !== task.id)
   }
 

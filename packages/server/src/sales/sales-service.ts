@@ -17,7 +17,11 @@ export interface TaskView {
   id: string
   repId: string | null
   contact: string
+  /** The contact's `name` attribute, so a rep's list reads as people rather than ids. */
+  contactName: string | null
   runId: string | null
+  /** The journey whose run created the task (null once the run is gone, or for a task made by the API). */
+  journey: { id: string; name: string } | null
   kind: string
   title: string
   notes: string | null
@@ -75,14 +79,22 @@ export class SalesService {
   }
 
   async listTasks(filter: { id?: string; rep?: string; contact?: string; status?: string; limit: number }): Promise<TaskView[]> {
-    let query = this.#db.selectFrom('tasks').innerJoin('contacts', 'contacts.id', 'tasks.contact_id').selectAll('tasks').select('contacts.external_id')
+    let query = this.#db
+      .selectFrom('tasks')
+      .innerJoin('contacts', 'contacts.id', 'tasks.contact_id')
+      .leftJoin('runs', 'runs.id', 'tasks.run_id')
+      .leftJoin('flows', 'flows.id', 'runs.flow_id')
+      .selectAll('tasks')
+      .select(['contacts.external_id', 'flows.id as flow_id', 'flows.name as flow_name'])
+      .select(sql<string | null>`contacts.attributes->>'name'`.as('contact_name'))
     if (filter.id) query = query.where('tasks.id', '=', filter.id)
     if (filter.rep) query = query.where('tasks.rep_id', '=', filter.rep)
     if (filter.contact) query = query.where('contacts.external_id', '=', filter.contact)
     if (filter.status) query = query.where('tasks.status', '=', filter.status)
     const rows = await query.orderBy('tasks.due_at').limit(filter.limit).execute()
     return rows.map((t) => ({
-      id: t.id, repId: t.rep_id, contact: t.external_id, runId: t.run_id, kind: t.kind, title: t.title, notes: t.notes,
+      id: t.id, repId: t.rep_id, contact: t.external_id, contactName: t.contact_name, runId: t.run_id,
+      journey: t.flow_id && t.flow_name !== null ? { id: t.flow_id, name: t.flow_name } : null, kind: t.kind, title: t.title, notes: t.notes,
       dueAt: t.due_at.toISOString(), status: t.status, outcome: t.outcome, createdAt: t.created_at.toISOString(),
       completedAt: t.completed_at?.toISOString() ?? null,
     }))
