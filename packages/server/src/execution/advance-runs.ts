@@ -33,6 +33,8 @@ export interface ExecutionDeps {
   claims?: SharedClaims
   /** How a contact row is shown to nodes; default as stored (a simulation shows its copies under the originals' external ids). */
   contactSnapshot?: (row: ContactRow) => ContactSnapshot
+  /** Only this flow's triggers enter contacts on an attribute write (a simulation's own flow); default every active flow's. */
+  onlyFlow?: string
 }
 
 const FINAL = new Set(['completed', 'exited', 'failed', 'cancelled'])
@@ -78,7 +80,7 @@ export async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets
     .forNoKeyUpdate()
     .execute()
 
-  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()], deps.claims)
+  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()], { claims: deps.claims, onlyFlow: deps.onlyFlow })
   const held: string[] = []
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {

@@ -87,12 +87,19 @@ export class UnitOfWork {
   /** How steps take coupon codes and sales reps' turns (for good, unless a simulation passes its own). */
   readonly claims: SharedClaims
 
+  readonly #onlyFlow: string | undefined
+
+  /**
+   * `scope.claims`: see `claims` (default WORKSPACE_CLAIMS); `scope.onlyFlow`: attribute writes
+   * enter contacts at this flow's triggers only (a journey simulation's own flow; default every active flow's).
+   */
   constructor(
     trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog, contactIds: string[],
-    claims: SharedClaims = WORKSPACE_CLAIMS,
+    scope: { claims?: SharedClaims; onlyFlow?: string } = {},
   ) {
     this.history = new EventHistory(trx, contactIds)
-    this.claims = claims
+    this.claims = scope.claims ?? WORKSPACE_CLAIMS
+    this.#onlyFlow = scope.onlyFlow
     this.#catalog = catalog
     this.#trx = trx
     this.#clock = clock
@@ -175,7 +182,9 @@ export class UnitOfWork {
         )
         select id, attributes from before`.execute(trx)
       const after = new Map(contacts.map((c) => [c.id, c.attributes]))
-      await applyAttributeWrites(trx, this.#catalog, before.map((b) => ({ contactId: b.id, before: b.attributes, after: after.get(b.id)! })), this.#clock.now())
+      await applyAttributeWrites(
+        trx, this.#catalog, before.map((b) => ({ contactId: b.id, before: b.attributes, after: after.get(b.id)! })), this.#clock.now(), this.#onlyFlow,
+      )
     }
     let queued: Array<{ id: string; send_at: Date }> = []
     if (this.deliveries.length > 0) {

@@ -71,7 +71,7 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
         const claims = new SimulatedClaims()
         const shownAs = new Map(copied.contacts.map((c) => [c.storedExternalId, c.externalId]))
         const execution: ExecutionDeps = {
-          ...deps.execution, db: trx, catalog: flow.catalog, clock, claims, onCommitted: undefined,
+          ...deps.execution, db: trx, catalog: flow.catalog, clock, claims, onlyFlow: flow.id, onCommitted: undefined,
           contactSnapshot: (row) => ({ ...toContactSnapshot(row), externalId: shownAs.get(row.external_id) ?? row.external_id }),
         }
         const end = await runVirtualTime({

@@ -28,16 +28,18 @@ interface Hook {
  * a changed attribute (or the contact's timezone) are recomputed. Values are
  * compared as JSON, so a write that leaves every value as it was does nothing.
  * Only live versions of active flows enter anyone; paused flows keep their
- * moments current.
+ * moments current. `onlyFlow` limits all this to one flow (a journey
+ * simulation's own).
  */
-export async function applyAttributeWrites(trx: Db, catalog: FlowCatalog, writes: AttributeWrite[], now: Date): Promise<void> {
+export async function applyAttributeWrites(trx: Db, catalog: FlowCatalog, writes: AttributeWrite[], now: Date, onlyFlow?: string): Promise<void> {
   const changed = writes.map((w) => ({ ...w, keys: changedKeys(w.before, w.after) })).filter((w) => w.keys.size > 0)
   if (changed.length === 0) return
   const keys = [...new Set(changed.flatMap((w) => [...w.keys]))]
   const { rows: hooks } = await sql<Hook>`select h.flow_id, h.version, h.kind, h.node_id, f.status
       from flow_event_hooks h join flows f on f.id = h.flow_id and f.published_version = h.version
       where h.kind in ('date', 'change') and f.status in ('active', 'paused')
-        and (h.event_name = any(${keys}::text[]) or (h.kind = 'date' and ${keys.includes('timezone')}))`.execute(trx)
+        and (h.event_name = any(${keys}::text[]) or (h.kind = 'date' and ${keys.includes('timezone')}))
+        ${onlyFlow === undefined ? sql`` : sql`and h.flow_id = ${onlyFlow}`}`.execute(trx)
 
   for (const hook of hooks) {
     const flow = await catalog.get(hook.flow_id, hook.version, trx)
