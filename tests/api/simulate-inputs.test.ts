@@ -94,12 +94,14 @@ describe('POST /api/flows/:id/simulate: input, access and sources', () => {
 
   it('takes a random sample of a segment, and runs the events of "*" for each sampled contact', async () => {
     const segment = (await kairos.api('POST', '/api/segments', { name: 'Gold', condition: { attribute: 'tier', op: 'eq', value: 'gold' } })).body.id
-    const reply = await simulate({ contacts: { segment, sample: 2 }, horizon: '1h', events: everyone })
+    // An event for a contact the sample may not draw is skipped with a warning, not refused.
+    const reply = await simulate({ contacts: { segment, sample: 2 }, horizon: '1h', events: [...everyone, { at: '+2m', contact: 'di', name: 'signed_up' }] })
     expect(reply.status).toBe(200)
     const names = reply.body.contacts.map((c: any) => c.contact)
     expect(names).toHaveLength(2)
     for (const name of names) expect(['ana', 'bo', 'cy']).toContain(name)
     expect(reply.body.totals).toMatchObject({ contacts: 2, entered: 2, runs: { completed: 2 } })
+    expect(reply.body.warnings).toEqual([expect.objectContaining({ code: 'event_skipped', contact: 'di' })])
   })
 
   it('keeps out who already went through the real journey, as reentry "once" does', async () => {

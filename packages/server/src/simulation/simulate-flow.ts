@@ -62,7 +62,7 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
         const flow = await scratchFlow(trx, flowId, plan.source, deps.registry)
         const copied = await copyContacts(trx, plan.contacts, randomBytes(6).toString('hex'), plan.startMs)
         await copyJourneyState(trx, flow, copied.contacts)
-        const { due, skipped } = resolveEvents(plan.events, copied.contacts, copied.missing)
+        const { due, skipped } = resolveEvents(plan.events, copied.contacts, copied.missing, plan.contacts.kind === 'segment')
         const start = new Date(plan.startMs)
         for (const trigger of flow.compiled.dateTriggers)
           await refreshMoments(trx, { flowId: flow.id, flow: flow.compiled, trigger }, copied.contacts, start)
@@ -100,10 +100,16 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
 /**
  * The scripted events for the copies: a contact as the request named it, by
  * the external id nodes see, or "*" for all. One naming a contact that was
- * asked for but not found is skipped (a warning says so); one naming a
- * contact not asked for at all is refused.
+ * asked for but not found, or (with a segment's random sample) one not drawn,
+ * is skipped (a warning says so); one naming a contact not asked for at all
+ * is refused.
  */
-function resolveEvents(events: PlannedEvent[], contacts: SimulatedContact[], missing: string[]): { due: DueEvent[]; skipped: PlannedEvent[] } {
+function resolveEvents(
+  events: PlannedEvent[],
+  contacts: SimulatedContact[],
+  missing: string[],
+  sampled: boolean,
+): { due: DueEvent[]; skipped: PlannedEvent[] } {
   const stored = new Map<string, string>()
   for (const c of contacts) {
     stored.set(c.externalId, c.storedExternalId)
@@ -117,7 +123,7 @@ function resolveEvents(events: PlannedEvent[], contacts: SimulatedContact[], mis
   for (const event of events) {
     const to = event.contact === '*' ? all : stored.has(event.contact) ? [stored.get(event.contact)!] : undefined
     if (!to) {
-      if (notFound.has(event.contact)) skipped.push(event)
+      if (sampled || notFound.has(event.contact)) skipped.push(event)
       else
         throw new KairosError('KAIROS_VALIDATION', `body.events[${event.index}].contact: "${event.contact}" is not one of the simulated contacts`, [
           { field: `body.events[${event.index}].contact`, message: `"${event.contact}" is not one of the simulated contacts (name one of them, or "*" for all)` },

@@ -24,7 +24,7 @@ export function simulationWarnings(input: {
   for (const ref of input.missing)
     warnings.push({ code: 'contact_not_found', message: `no stored contact has the external id or id "${ref}"; it was not simulated`, contact: ref })
   for (const event of input.skipped)
-    warnings.push({ code: 'event_skipped', message: `events[${event.index}] (${event.name}) names "${event.contact}", which was not found; it was skipped`, contact: event.contact })
+    warnings.push({ code: 'event_skipped', message: `events[${event.index}] (${event.name}) names "${event.contact}", who is not simulated (not found, or not in the sample); it was skipped`, contact: event.contact })
 
   const idle = input.report.contacts.filter((c) => c.runs.length === 0)
   for (const c of idle.slice(0, NAMED))
