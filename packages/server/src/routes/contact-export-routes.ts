@@ -15,7 +15,7 @@ export const contactExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['contacts'],
       description: 'Every contact as CSV (UTF-8 with a byte-order mark): externalId, ownerId, tags joined by ";", then one column per attribute key, sorted; objects and lists as JSON',
       // CSV on success only: a refusal is the usual JSON error reply.
-      response: { 200: { description: 'CSV text', content: { 'text/csv': { schema: Type.String() } } } },
+      response: { 200: { description: 'CSV text', content: { 'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string' }) } } } },
     },
   }, async (request, reply) => {
     const day = app.kairos.clock.now().toISOString().slice(0, 10)
