@@ -37,6 +37,9 @@ describe('the journey editor in a browser', () => {
     await page.getByTestId('flow-name').fill('Cart abandonment (e2e)')
     await page.getByTestId('flow-name').press('Enter')
 
+    // Zoomed out a little: steps have one fixed height, counters included, and eight of them in a
+    // column fit on this screen only at about 60%.
+    for (let i = 0; i < 3; i++) await page.locator('.vue-flow__controls-zoomout').click()
     // Every step from the palette by drag and drop, each configured through its form as it lands.
     const cart = await ui.drop('trigger.event', { x: 330, y: 40 })
     await page.getByTestId('node-label').fill('Cart added')
@@ -155,7 +158,10 @@ describe('the journey editor in a browser', () => {
     await expect.poll(() => page.getByTestId('viewing-banner').innerText()).toContain('read-only')
     expect(await page.locator('[data-testid=palette-item]').first().isDisabled()).toBe(true)
     await page.getByRole('button', { name: 'Back to the draft' }).click()
+    // Pausing asks first and says what happens to the contacts inside.
     await page.getByTestId('pause-resume').click()
+    expect(await page.getByTestId('confirm-dialog').innerText()).toContain('no new contact enters')
+    await page.getByTestId('confirm-ok').click()
     await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('paused')
     await page.getByTestId('pause-resume').click()
     await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('active')
@@ -204,12 +210,13 @@ describe('the journey editor in a browser', () => {
     await expect.poll(() => page.getByTestId('publish-problems').innerText()).toMatch(/Not published: \d+ problems?/)
     // The trigger with no event: red on the canvas, the message on the node and under the field.
     await expect.poll(() => ui.node(trigger).getAttribute('class')).toMatch(/invalid/)
-    expect(await ui.node(trigger).getByTestId('node-problems').innerText()).toMatch(/event/)
+    // The badge counts them; its tooltip names each by the field's label.
+    expect(await ui.node(trigger).getByTestId('node-problems').getAttribute('title')).toMatch(/Event: /)
     await ui.select(trigger)
     await expect.poll(() => ui.field('config.event').getByTestId('field-problem').innerText()).toMatch(/⚠/)
     // The unreachable wait: its own problem, on its own node.
     expect(await ui.node(wait).getAttribute('class')).toMatch(/invalid/)
-    expect(await ui.node(wait).getByTestId('node-problems').innerText()).toMatch(/no trigger leads to this node/)
+    expect(await ui.node(wait).getByTestId('node-problems').getAttribute('title')).toMatch(/no trigger leads to this node/)
     expect(await page.getByTestId('flow-status').getAttribute('data-status')).toBe('draft')
   })
 })

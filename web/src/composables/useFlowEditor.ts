@@ -7,7 +7,10 @@ import { computed, ref } from 'vue'
 import { api } from '../api/client.ts'
 import type { Flow, FlowGraph, FlowNode, FlowSettings, FlowVersion } from '../api/types.ts'
 import { asDraft, edgeKey, emptyGraph, newNodeId } from '../lib/graph.ts'
+import { nodeTypeTitle } from '../lib/node-names.ts'
 import { portsOf } from '../lib/ports.ts'
+import { copySteps, keepCopy, pastedSteps, readCopy } from '../lib/step-clipboard.ts'
+import { tidyLayout, type Box } from '../lib/tidy-layout.ts'
 import { initialObject } from '../lib/schema.ts'
 import { useAutosave } from './useAutosave.ts'
 import { useDraftBackup } from './useDraftBackup.ts'
@@ -27,6 +30,8 @@ export function useFlowEditor(flowId: string) {
   /** A published version shown read-only instead of the draft. */
   const viewing = ref<FlowVersion | null>(null)
   const selectedNodeId = ref<string | null>(null)
+  /** A "+ next step" asked for on a port: the canvas shows the short palette where it was clicked. */
+  const nextStepFrom = ref<{ source: string; port: string; at: { x: number; y: number } } | null>(null)
   /** True when the draft opened with changes that had not reached the server (put back from the tab's copy). */
   const restored = ref(false)
   const history = useHistory(graph)
@@ -83,14 +88,51 @@ export function useFlowEditor(flowId: string) {
 
   const nodeById = (id: string) => graph.value.nodes.find((n) => n.id === id)
 
-  function addNode(type: string, position: { x: number; y: number }): string | null {
+  /** Adds a step of `type` at `position`; with `after`, connected from that step's port (one undo step). */
+  function addNode(type: string, position: { x: number; y: number }, after?: { source: string; port: string }): string | null {
     const nodeType = find(type)
     if (!nodeType || readOnly.value) return null
     const id = newNodeId(graph.value, type)
-    const node: FlowNode = { id, type, version: nodeType.version, label: nodeType.title, config: initialObject(nodeType.configSchema), position }
-    change((g) => g.nodes.push(node))
+    const node: FlowNode = { id, type, version: nodeType.version, label: nodeTypeTitle(nodeType), config: initialObject(nodeType.configSchema), position }
+    change((g) => {
+      g.nodes.push(node)
+      if (after) g.edges = [...(g.edges ?? []).filter((e) => !(e.source === after.source && (e.sourcePort ?? 'next') === after.port)), { source: after.source, sourcePort: after.port, target: id }]
+    })
     selectedNodeId.value = id
     return id
+  }
+
+  /** Copies steps (and the edges between them) to this browser's step clipboard. */
+  function copy(ids: string[]): boolean {
+    const copied = copySteps(shown.value, ids)
+    if (copied) keepCopy(copied)
+    return copied !== null
+  }
+
+  /** Pastes the copied steps with new ids, offset from the originals; returns the new ids. */
+  function paste(): string[] {
+    const copied = readCopy()
+    if (!copied || readOnly.value) return []
+    const { nodes, edges } = pastedSteps(graph.value, copied)
+    change((g) => {
+      g.nodes.push(...nodes)
+      g.edges = [...(g.edges ?? []), ...edges]
+    })
+    selectedNodeId.value = nodes.length === 1 ? nodes[0].id : null
+    return nodes.map((n) => n.id)
+  }
+
+  /** Copy and paste in one: the steps' twins beside them. */
+  function duplicate(ids: string[]): string[] {
+    return !readOnly.value && copy(ids) ? paste() : []
+  }
+
+  /** Lays every step out top to bottom by depth (lib/tidy-layout.ts), as one undoable change. */
+  function tidy(box: (id: string) => Box): void {
+    const at = tidyLayout(graph.value, box)
+    change((g) => {
+      for (const node of g.nodes) node.position = at.get(node.id) ?? node.position
+    })
   }
 
   function moveNodes(moves: Array<{ id: string; x: number; y: number }>): void {
@@ -173,7 +215,8 @@ export function useFlowEditor(flowId: string) {
     flow, graph, shown, loading, loadError, viewing, readOnly, readOnlyReason, mayEdit, restored, selectedNodeId, selectedNode,
     saveState: autosave.state, saveError: autosave.error, flush: autosave.flush,
     canUndo: history.canUndo, canRedo: history.canRedo,
-    load, addNode, moveNodes, remove, connect, updateConfig, updateLabel, updateSettings, rename, draftFrom, undo, redo,
+    nextStepFrom,
+    load, addNode, moveNodes, remove, connect, updateConfig, updateLabel, updateSettings, rename, draftFrom, undo, redo, copy, paste, duplicate, tidy,
   }
 }
 

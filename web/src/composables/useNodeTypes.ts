@@ -3,6 +3,8 @@ import { computed, shallowRef, ref } from 'vue'
 import { api } from '../api/client.ts'
 import type { NodeType } from '../api/types.ts'
 import { CATEGORY_ORDER } from '../lib/categories.ts'
+import { nodeTypeTitle } from '../lib/node-names.ts'
+import { shownCategory } from '../lib/palette-groups.ts'
 
 // Shallow: the types are replaced whole, never edited, and their schemas need no proxies.
 const nodeTypes = shallowRef<NodeType[]>([])
@@ -39,12 +41,18 @@ export function useNodeTypes() {
     return map
   })
   const find = (type: string, version?: number) => byKey.value.get(version ? `${type}@${version}` : type) ?? byKey.value.get(type)
-  /** Categories in journey order (trigger → exit), unknown ones after; newest version of each type only. */
+  /**
+   * Categories in journey order (trigger → exit), unknown ones after; newest version of each type
+   * only, filed as the editor shows them (lib/palette-groups.ts) and sorted by their shown name.
+   */
   const grouped = computed(() => {
     const latest = [...new Map([...nodeTypes.value].sort((a, b) => a.version - b.version).map((t) => [t.type, t])).values()]
-    const categories = [...new Set([...CATEGORY_ORDER, ...latest.map((t) => t.category)])]
+    const categories = [...new Set([...CATEGORY_ORDER, ...latest.map(shownCategory)])]
     return categories
-      .map((category) => ({ category, types: latest.filter((t) => t.category === category).sort((a, b) => a.title.localeCompare(b.title)) }))
+      .map((category) => ({
+        category,
+        types: latest.filter((t) => shownCategory(t) === category).sort((a, b) => nodeTypeTitle(a).localeCompare(nodeTypeTitle(b))),
+      }))
       .filter((g) => g.types.length > 0)
   })
   return { nodeTypes, loading, error, find, grouped, reload: () => ((pending = null), load()) }

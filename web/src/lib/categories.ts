@@ -1,4 +1,5 @@
-// How each node category looks in the palette and on the canvas.
+// How each node category looks in the palette and on the canvas; its name in the editor's language.
+import { i18n, t } from '../i18n/index.ts'
 
 export interface CategoryStyle {
   label: string
@@ -7,14 +8,15 @@ export interface CategoryStyle {
 
 export const CATEGORY_ORDER = ['trigger', 'wait', 'logic', 'action', 'exit'] as const
 
-const STYLES: Record<string, CategoryStyle> = {
-  trigger: { label: 'Triggers', color: '#7c3aed' },
-  wait: { label: 'Waits', color: '#d97706' },
-  logic: { label: 'Logic', color: '#0891b2' },
-  action: { label: 'Actions', color: '#2563eb' },
-  exit: { label: 'Exit', color: '#64748b' },
+const COLORS: Record<string, string> = {
+  trigger: '#7c3aed',
+  wait: '#d97706',
+  logic: '#0891b2',
+  action: '#2563eb',
+  exit: '#64748b',
 }
 
 export function categoryStyle(category: string): CategoryStyle {
-  return STYLES[category] ?? { label: category, color: '#475569' }
+  const key = `palette.categories.${category}`
+  return { label: i18n.global.te(key) ? t(key) : category, color: COLORS[category] ?? '#475569' }
 }

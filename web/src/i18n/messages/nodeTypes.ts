@@ -1,0 +1,48 @@
+// The built-in node types' names in each language, keyed by node type (its dots as _, since
+// vue-i18n reads dots as nesting): what the palette shows and
+// searches, and a new step's default label. `keywords` are extra words a person may search by
+// (短信 for send.sms). Plugins not listed here keep the title and description their server sends.
+export default {
+  en: {
+    trigger_event: { title: 'When an event happens', keywords: 'event trigger start' },
+    trigger_date: { title: 'On a date', keywords: 'date birthday anniversary subscription renewal' },
+    trigger_schedule: { title: 'On a schedule', keywords: 'schedule cron every day recurring' },
+    trigger_change: { title: 'When an attribute changes', keywords: 'attribute change update' },
+    wait: { title: 'Wait', keywords: 'delay pause duration' },
+    wait_event: { title: 'Wait for an event', keywords: 'wait event until received timeout' },
+    wait_until: { title: 'Wait until', keywords: 'time of day date clock' },
+    branch: { title: 'Branch', keywords: 'if condition check yes no' },
+    split: { title: 'A/B split', keywords: 'ab test random percentage experiment' },
+    send_sms: { title: 'Send SMS', keywords: 'sms text message mobile' },
+    send_email: { title: 'Send email', keywords: 'email mail newsletter' },
+    notify_wecom: { title: 'Notify on WeCom', keywords: 'wecom wechat work robot notify sales rep' },
+    call: { title: 'Call', keywords: 'phone call task sales rep' },
+    webhook: { title: 'Webhook', keywords: 'http api request integration' },
+    tag: { title: 'Tag contact', keywords: 'tag label' },
+    coupon: { title: 'Issue coupon', keywords: 'coupon voucher discount code' },
+    assign_sales: { title: 'Assign sales rep', keywords: 'owner sales rep assign round robin' },
+    update_contact: { title: 'Update contact', keywords: 'attribute set update field' },
+    exit: { title: 'Exit', keywords: 'end stop finish' },
+  },
+  'zh-CN': {
+    trigger_event: { title: '发生事件时', keywords: '事件 触发 开始' },
+    trigger_date: { title: '按日期', keywords: '日期 生日 纪念日 到期 续费' },
+    trigger_schedule: { title: '定时', keywords: '定时 计划 每天 周期' },
+    trigger_change: { title: '属性变化时', keywords: '属性 变化 更新' },
+    wait: { title: '等待', keywords: '等待 延迟 暂停 时长' },
+    wait_event: { title: '等待事件', keywords: '等待 事件 收到 超时' },
+    wait_until: { title: '等到某时', keywords: '等到 时间 几点 日期' },
+    branch: { title: '条件分支', keywords: '分支 条件 判断 是否' },
+    split: { title: 'A/B 分流', keywords: '分流 实验 随机 比例 测试' },
+    send_sms: { title: '发送短信', keywords: '短信 消息 手机' },
+    send_email: { title: '发送邮件', keywords: '邮件 电子邮件' },
+    notify_wecom: { title: '企业微信通知', keywords: '企业微信 企微 机器人 通知 销售' },
+    call: { title: '电话', keywords: '电话 外呼 回访 任务 销售' },
+    webhook: { title: 'Webhook 请求', keywords: '接口 请求 集成 回调' },
+    tag: { title: '打标签', keywords: '标签' },
+    coupon: { title: '发放优惠券', keywords: '优惠券 券 折扣 券码' },
+    assign_sales: { title: '分配销售', keywords: '销售 负责人 分配 轮流' },
+    update_contact: { title: '更新联系人', keywords: '属性 更新 字段 联系人' },
+    exit: { title: '结束', keywords: '结束 退出 停止' },
+  },
+}
