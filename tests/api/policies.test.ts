@@ -179,7 +179,9 @@ describe('quiet hours', () => {
     await kairos.api('POST', '/api/events', { contact: 'night-1', name: 'night_promo' })
     await kairos.drain()
     expect(provider.received).toHaveLength(0)
-    expect((await deliveriesOf(kairos, 'night-1'))[0]).toMatchObject({ status: 'queued', sentAt: null })
+    expect((await deliveriesOf(kairos, 'night-1'))[0]).toMatchObject({
+      status: 'queued', sentAt: null, sendAt: `${YEAR}-03-03T01:00:00.000Z`, deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)',
+    })
     expect((await runsOf(kairos, 'night-1'))[0].status).toBe('waiting')
 
     await kairos.advance('9h59m') // 08:59 local

@@ -1807,6 +1807,8 @@ export interface paths {
                                 contact: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description The policy rules that deferred it, e.g. quiet hours 21:00-09:00 (Asia/Shanghai) */
+                                deferredBy: string | null;
                                 error: string | null;
                                 flowId: string | null;
                                 id: string;
@@ -1820,6 +1822,11 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 runId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When it goes out: when it was created, or later when a policy deferred it
+                                 */
+                                sendAt: string | null;
                                 /** Format: date-time */
                                 sentAt: string | null;
                                 /** @enum {string} */

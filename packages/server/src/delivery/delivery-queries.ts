@@ -20,6 +20,8 @@ export interface DeliveryView {
   error: string | null
   createdAt: string
   sentAt: string | null
+  sendAt: string | null
+  deferredBy: string | null
   subject: string | null
   receipts: Record<string, string>
 }
@@ -52,6 +54,8 @@ function toDeliveryView(row: DeliveryRow & { external_id: string }): DeliveryVie
     error: row.error,
     createdAt: row.created_at.toISOString(),
     sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+    sendAt: row.send_at ? row.send_at.toISOString() : null,
+    deferredBy: row.deferred_by,
     subject: row.subject,
     receipts: row.receipts,
   }

@@ -22,6 +22,8 @@ export const Delivery = Type.Object({
   error: Nullable(Type.String()),
   createdAt: DateTime,
   sentAt: Nullable(DateTime),
+  sendAt: Nullable({ ...DateTime, description: 'When it goes out: when it was created, or later when a policy deferred it' }),
+  deferredBy: Nullable(Type.String({ description: 'The policy rules that deferred it, e.g. quiet hours 21:00-09:00 (Asia/Shanghai)' })),
   subject: Nullable(Type.String()),
   receipts: Type.Record(Type.String(), Type.String(), { description: 'When each receipt arrived, by status' }),
 })
