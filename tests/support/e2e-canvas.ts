@@ -52,8 +52,8 @@ export function canvasOf(page: Page) {
       return panel.locator(`[data-field="${path}"]`).first()
     },
 
-    /** A live counter on a node: entered | waiting | completed | failed. */
-    async counter(id: string, kind: 'entered' | 'waiting' | 'completed' | 'failed'): Promise<number> {
+    /** A live counter on a node: entered | waiting | completed | exited | failed. */
+    async counter(id: string, kind: 'entered' | 'waiting' | 'completed' | 'exited' | 'failed'): Promise<number> {
       const value = await node(id).locator(`[data-testid="counter-${kind}"]`).getAttribute('data-value')
       return Number(value ?? NaN)
     },

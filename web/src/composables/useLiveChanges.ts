@@ -5,12 +5,13 @@ import { computed, shallowRef, watch } from 'vue'
 import { api } from '../api/client.ts'
 import type { FlowGraph } from '../api/types.ts'
 import { diffGraphs, isEmptyDiff } from '../lib/graph-diff.ts'
-import { sameJourney } from '../lib/graph.ts'
 import type { FlowEditor } from './useFlowEditor.ts'
 import type { LiveStatus } from './useLiveStatus.ts'
+import { useNodeTypes } from './useNodeTypes.ts'
 
 export function useLiveChanges(editor: FlowEditor, live: LiveStatus) {
   const published = shallowRef<FlowGraph | null>(null)
+  const { find } = useNodeTypes()
 
   watch(
     () => [editor.flow.value?.id, editor.flow.value?.publishedVersion] as const,
@@ -27,9 +28,11 @@ export function useLiveChanges(editor: FlowEditor, live: LiveStatus) {
     { immediate: true },
   )
 
-  const diff = computed(() => (published.value ? diffGraphs(published.value, editor.graph.value) : null))
-  /** The draft differs from what contacts run (ignoring positions). */
-  const unpublished = computed(() => published.value !== null && !sameJourney(published.value, editor.graph.value) && diff.value !== null && !isEmptyDiff(diff.value))
+  const diff = computed(() =>
+    published.value ? diffGraphs(published.value, editor.graph.value, (node, key) => find(node.type, node.version)?.configSchema.properties?.[key]?.default) : null,
+  )
+  /** The draft differs from what contacts run (ignoring positions and filled-in defaults). */
+  const unpublished = computed(() => diff.value !== null && !isEmptyDiff(diff.value))
   /** Contacts in the journey now, by the step they are at (most first). */
   const inFlight = computed(() => {
     const nodes = live.stats.value?.nodes ?? {}

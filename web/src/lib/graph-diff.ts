@@ -21,19 +21,24 @@ function sorted(value: unknown): unknown {
   return value
 }
 
-/** The keys of two objects whose values differ. */
-function differentKeys(a: Record<string, unknown> = {}, b: Record<string, unknown> = {}): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k])).sort()
+/** The keys of two objects whose values differ; a key left out counts as its default (`fallback`). */
+function differentKeys(a: Record<string, unknown> = {}, b: Record<string, unknown> = {}, fallback: (key: string) => unknown = () => undefined): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k] ?? fallback(k), b[k] ?? fallback(k))).sort()
 }
 
-export function diffGraphs(published: FlowGraph, draft: FlowGraph): GraphDiff {
+/**
+ * The draft's changes against the published graph. Publishing fills config defaults in (the
+ * server stores `mentionOwner: true` where the draft left it out): `defaultOf` gives a field's
+ * default, so a filled-in default is not a change.
+ */
+export function diffGraphs(published: FlowGraph, draft: FlowGraph, defaultOf: (node: FlowNode, key: string) => unknown = () => undefined): GraphDiff {
   const before = new Map(published.nodes.map((n) => [n.id, n]))
   const after = new Map(draft.nodes.map((n) => [n.id, n]))
   const changed: GraphDiff['changed'] = []
   for (const node of draft.nodes) {
     const old = before.get(node.id)
     if (!old) continue
-    const fields = differentKeys(old.config, node.config).map((k) => `config.${k}`)
+    const fields = differentKeys(old.config, node.config, (k) => defaultOf(node, k)).map((k) => `config.${k}`)
     if ((old.label ?? '') !== (node.label ?? '')) fields.unshift('label')
     if (old.type !== node.type) fields.unshift('type')
     if (fields.length) changed.push({ node, fields })

@@ -59,6 +59,12 @@ export default {
       nobodyInside: 'Nobody is in this journey right now: every contact who enters from now on follows v{v}.',
       confirm: 'Publish v{v}',
     },
+    list: {
+      converted: 'Converted',
+      convertedHint: 'Runs that reached the journey’s goal',
+      exited: 'Exited',
+      exitedHint: 'Runs that left early: on an exit event, or at an exit step',
+    },
     pause: {
       title: 'Pause this journey?',
       message: 'While it is paused, no new contact enters, and the one contact inside stops at their next step until you resume. Nothing is lost: resuming carries on from where they are. | While it is paused, no new contact enters, and the {n} contacts inside stop at their next step until you resume. Nothing is lost: resuming carries on from where they are.',
@@ -122,6 +128,12 @@ export default {
       inFlight: '当前有 1 位联系人在此旅程中（{where}）。他们会按开始时的版本 v{v} 走完；只有从现在起进入的联系人才会按更改后的流程。 | 当前有 {n} 位联系人在此旅程中（{where}）。他们会按开始时的版本 v{v} 走完；只有从现在起进入的联系人才会按更改后的流程。',
       nobodyInside: '当前没有人在此旅程中：从现在起进入的每位联系人都将按 v{v} 进行。',
       confirm: '发布 v{v}',
+    },
+    list: {
+      converted: '转化',
+      convertedHint: '达成旅程目标的运行',
+      exited: '退出',
+      exitedHint: '提前离开的运行：因退出事件，或走到结束步骤',
     },
     pause: {
       title: '暂停此旅程？',
