@@ -7,6 +7,7 @@ export type Route =
   | { name: 'flow'; id: string; run?: string }
   | { name: 'contacts'; q?: string }
   | { name: 'contact'; externalId: string }
+  | { name: 'contacts-import' }
   | { name: 'outbox'; query: Record<string, string> }
   | { name: 'tasks' }
   /** `#/settings`: opens the first settings page the role may use. */
@@ -26,6 +27,8 @@ function parse(hash: string): Route {
   if (parts.length === 0 || (parts[0] === 'flows' && parts.length === 1)) return { name: 'flows' }
   if (parts[0] === 'flows' && parts.length === 2) return { name: 'flow', id: parts[1], run: query.run }
   if (parts[0] === 'contacts' && parts.length === 1) return { name: 'contacts', q: query.q }
+  // Not under contacts/, where any name is a contact's external id.
+  if (parts[0] === 'import' && parts[1] === 'contacts') return { name: 'contacts-import' }
   if (parts[0] === 'contacts' && parts.length === 2) return { name: 'contact', externalId: parts[1] }
   if (parts[0] === 'outbox') return { name: 'outbox', query }
   if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' }
@@ -49,6 +52,7 @@ export const href = {
   flows: () => '#/flows',
   flow: (id: string, run?: string) => `#/flows/${encodeURIComponent(id)}${run ? `?run=${encodeURIComponent(run)}` : ''}`,
   contacts: (q?: string) => `#/contacts${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  contactsImport: () => '#/import/contacts',
   contact: (externalId: string) => `#/contacts/${encodeURIComponent(externalId)}`,
   outbox: (query: Record<string, string> = {}) => {
     const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v)).toString()

@@ -27,6 +27,9 @@ export function settingsPages(can: Can): Array<{ name: Route['name']; href: stri
   return pages.filter((p) => p.show).map(({ name, href, label }) => ({ name, href, label }))
 }
 
+/** Adding, editing and importing contacts: editors and administrators. */
+export const mayWriteContacts = (can: Can): boolean => can('contacts:write')
+
 /** Whether `route` is of use to this session. */
 export function mayOpen(route: Route, can: Can): boolean {
   switch (route.name) {
@@ -37,6 +40,8 @@ export function mayOpen(route: Route, can: Can): boolean {
     case 'contacts':
     case 'contact':
       return mayReadContacts(can)
+    case 'contacts-import':
+      return mayWriteContacts(can)
     case 'tasks':
       return mayReadTasks(can)
     case 'settings-users':
