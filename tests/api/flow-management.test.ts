@@ -61,7 +61,7 @@ describe('flow management for the editor', () => {
       contact: 'ada',
       event: { name: 'cart_added', properties: { sku: 'TEA-01' } },
     })
-    expect(ok.body).toEqual({ text: 'Hi Ada Lovelace, your TEA-01 awaits' })
+    expect(ok.body).toEqual({ text: 'Hi Ada Lovelace, your TEA-01 awaits', missing: [] })
     expect((await kairos.api('POST', '/api/templates/preview', { template: 'Hi {{ contact.name | default: "there" }}' })).body.text).toBe('Hi there')
     const bad = await kairos.api('POST', '/api/templates/preview', { template: 'line one\nHi {{ contact.name | nosuchfilter }}' })
     expect(bad.status).toBe(400)

@@ -5838,12 +5838,89 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Variables the template reads that have no value for this contact and event (they render as nothing), e.g. contact.tier, coupon.code; those with a default filter are left out */
+                            missing: string[];
                             text: string;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description External id of the preview contact: their events first */
+                    contact?: string;
+                    /** @description The trigger's event name: recent events of it and their property keys */
+                    event?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Attribute keys contacts have (any contact), sorted */
+                            attributes: string[];
+                            /** @description Property keys of the recent events below */
+                            eventProperties: string[];
+                            /** @description Recent events of the asked name, the contact's own first, newest first (at most 10) */
+                            events: {
+                                /** @description External id */
+                                contact: string;
+                                id: string;
+                                name: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
