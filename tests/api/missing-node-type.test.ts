@@ -48,4 +48,40 @@ describe('a worker without a flow version\'s node type', () => {
     await kairos.drain()
     expect((await kairos.api('GET', `/api/runs/${run.id}`)).body).toMatchObject({ status: 'completed', error: null })
   })
+
+  it('still ingests events for a contact waiting in such a version, and the run fails with the reason', async () => {
+    await kairos.restart({ pluginDirs: [PROBES], worker: true })
+    await publishFlow(kairos, 'Waits, then a plugin node', {
+      nodes: [
+        { id: 'entry', type: 'trigger.event', config: { event: 'start' } },
+        { id: 'ping', type: 'wait.event', config: { event: 'ping', timeout: '1d' } },
+        { id: 'plugin', type: 'probe.hang', config: {} },
+      ],
+      edges: [{ source: 'entry', target: 'ping' }, { source: 'ping', sourcePort: 'received', target: 'plugin' }],
+    })
+    await publishFlow(kairos, 'Tags on ping', {
+      nodes: [
+        { id: 'entry', type: 'trigger.event', config: { event: 'ping' } },
+        { id: 'tag', type: 'tag', config: { add: ['pinged'] } },
+      ],
+      edges: [{ source: 'entry', target: 'tag' }],
+    })
+    await kairos.api('PUT', '/api/contacts/bea', { attributes: {} })
+    expect((await kairos.api('POST', '/api/events', { contact: 'bea', name: 'start' })).status).toBe(202)
+    await kairos.drain()
+    const waiting = (await kairos.api('GET', '/api/runs?contact=bea')).body.runs
+    expect(waiting).toEqual([expect.objectContaining({ status: 'waiting', nodeId: 'ping' })])
+
+    await kairos.restart({ pluginDirs: [], worker: true })
+    const { pluginSet } = (await kairos.api('GET', '/api/plugins')).body
+    // The event is stored and applied everywhere else: the other flow enters bea; the stranded run is failed, not the request.
+    expect((await kairos.api('POST', '/api/events', { contact: 'bea', name: 'ping' })).status).toBe(202)
+    expect((await kairos.api('POST', '/api/events', { contact: 'cy', name: 'start' })).status).toBe(202)
+    await kairos.drain()
+    const run = (await kairos.api('GET', `/api/runs/${waiting[0].id}`)).body
+    expect(run).toMatchObject({ status: 'failed', error: `node type probe.hang@1 is not loaded in this process; plugin set ${pluginSet}` })
+    expect((await kairos.api('GET', '/api/contacts/bea')).body.tags).toContain('pinged')
+    // Nobody entered the flow this process cannot run.
+    expect((await kairos.api('GET', '/api/runs?contact=cy')).body.runs).toEqual([])
+  })
 })

@@ -7,6 +7,7 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { lockContactIds } from '../contacts/lock-contacts.ts'
 import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from './apply-events.ts'
 import { writeJourneyChanges } from './write-journey-changes.ts'
+import { loadVersions } from './load-versions.ts'
 import { recordGoals } from './record-goals.ts'
 import { countEventsIngested, observeIngest } from '../metrics/process-metrics.ts'
 import { IngestTally } from './ingest-tally.ts'
@@ -115,13 +116,15 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
     .where('status', 'in', ['running', 'waiting'])
     .execute()
 
-  const flows = new Map<string, CompiledFlow>()
-  for (const { flow_id, version } of [...hooks, ...activeRuns.map((r) => ({ flow_id: r.flow_id, version: r.flow_version }))]) {
-    const key = `${flow_id}@${version}`
-    if (!flows.has(key)) flows.set(key, await deps.catalog.get(flow_id, version, trx))
-  }
+  const { flows } = await loadVersions(deps.catalog, [...hooks, ...activeRuns.map((r) => ({ flow_id: r.flow_id, version: r.flow_version }))], trx)
+  // A version this process cannot load (a node type whose plugin it lacks, `unloadable`) must not
+  // fail the whole request (a 500 its client retries for ever). It enters no one here; a run of it
+  // waiting for this event is still resumed, since the wait needs only what the run row holds, and
+  // the advance path then runs it where the plugin is loaded or fails it with the reason and the
+  // plugin set. Its exitOn events, which need the compiled settings, are not applied here.
   const entryPoints: EntryPoint[] = hooks.flatMap((hook) => {
-    const flow = flows.get(`${hook.flow_id}@${hook.version}`)!
+    const flow = flows.get(`${hook.flow_id}@${hook.version}`)
+    if (!flow) return []
     return flow.eventTriggers
       .filter((t) => t.nodeId === hook.node_id && names.includes(t.event))
       .map((t) => ({

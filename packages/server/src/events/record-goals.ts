@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { matchesWhere, parseDuration } from '@kairos/sdk'
-import type { CompiledFlow } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
+import { loadVersions } from './load-versions.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import type { StoredEvent } from './apply-events.ts'
 
@@ -20,12 +20,11 @@ export async function recordGoals(trx: Db, catalog: FlowCatalog, events: StoredE
     join flow_event_hooks h on h.flow_id = r.flow_id and h.version = r.flow_version and h.kind = 'goal'
     where r.contact_id = any(${contactIds}::bigint[]) and h.event_name = any(${names}::text[]) and r.converted_at is null`.execute(trx)
   if (candidates.length === 0) return []
-  const flows = new Map<string, CompiledFlow>()
+  const { flows } = await loadVersions(catalog, candidates, trx)
   const converted: Array<{ id: string; at: string; event: string }> = []
   for (const run of candidates) {
-    const key = `${run.flow_id}@${run.flow_version}`
-    if (!flows.has(key)) flows.set(key, await catalog.get(run.flow_id, run.flow_version, trx))
-    const goal = flows.get(key)!.settings.goal
+    // A version this process cannot load has its runs failed by the advance path; it converts no one here.
+    const goal = flows.get(`${run.flow_id}@${run.flow_version}`)?.settings.goal
     if (!goal) continue
     const deadline = run.entered_at.getTime() + parseDuration(goal.within)
     const hit = events.find(
