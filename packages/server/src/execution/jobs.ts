@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { DELIVERY_RETRY } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 
 /** The task that moves runs forward; its payload is a batch of tickets. */
@@ -58,8 +59,9 @@ export function advanceJobSpecs(tickets: DueTicket[]): JobSpec[] {
   return specs
 }
 
+/** A delivery's job: graphile-worker retries it by the SDK's delivery rule (the harness's testChannel follows the same). */
 export function deliverJobSpec(deliveryId: string, runAt: Date): JobSpec {
-  return { identifier: DELIVER_TASK, payload: { delivery: deliveryId }, run_at: runAt.toISOString(), max_attempts: 10 }
+  return { identifier: DELIVER_TASK, payload: { delivery: deliveryId }, run_at: runAt.toISOString(), max_attempts: DELIVERY_RETRY.maxAttempts }
 }
 
 /**
