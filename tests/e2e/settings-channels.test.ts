@@ -12,8 +12,10 @@ let kairos: KairosProcess
 let browser: E2EBrowser
 const ready = browserSession((started) => ({ browser, kairos } = started))
 // Pictures of each page for a person to look at (KAIROS_E2E_SHOTS=/tmp/shots).
+// KAIROS_SCREENSHOTS=docs/images regenerates the Chinese pictures the README shows.
 const shot = async (name: string) => {
   if (process.env.KAIROS_E2E_SHOTS) await browser.page.screenshot({ path: `${process.env.KAIROS_E2E_SHOTS}/${name}.png`, fullPage: true })
+  if (process.env.KAIROS_SCREENSHOTS && name.endsWith('-zh')) await browser.page.screenshot({ path: `${process.env.KAIROS_SCREENSHOTS}/${name}.png` })
 }
 
 describe('settings pages', () => {

@@ -251,7 +251,7 @@ export default {
       capWindow: '时间窗口长度',
       capUnit: '时间窗口单位',
       allChannels: '任意渠道的消息',
-      messagesOn: '{channel} 消息',
+      messagesOn: '{channel}消息',
       units: { h: '小时', d: '天', w: '周' },
       noCaps: '没有频次限制：联系人会收到旅程发送的每一条消息。',
       addCap: '+ 添加频次限制',
