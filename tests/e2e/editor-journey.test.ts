@@ -64,6 +64,8 @@ describe('the journey editor in a browser', () => {
     const reminder = await ui.drop('send.sms', { x: 420, y: 340 })
     await page.getByTestId('node-label').fill('Reminder SMS')
     await ui.field('config.text').getByTestId('template-input').fill('Hi {{ contact.name | default: "there" }}, your {{ event.properties.sku }} is still in your cart.')
+    // No cart_added event has happened yet: the preview takes properties typed in.
+    await ui.field('config.text').getByTestId('preview-properties').fill('{ "sku": "TEA-01" }')
     // The live preview renders the template for a real contact.
     await expect.poll(() => ui.field('config.text').getByTestId('template-preview').innerText()).toContain('Hi Ada, your TEA-01 is still in your cart.')
 
@@ -208,6 +210,11 @@ describe('the journey editor in a browser', () => {
 
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('publish-problems').innerText()).toMatch(/Not published: \d+ problems?/)
+    // The list names steps and fields as the form does: no field paths, no ids in brackets.
+    await page.getByTestId('toggle-problems').click()
+    const list = await page.getByTestId('publish-problems').locator('li').allInnerTexts()
+    expect(list.some((line) => line.startsWith('When an event happens: Event: '))).toBe(true)
+    expect(list.join('\n')).not.toMatch(/config\.|\((id|config[^)]*)\)/)
     // The trigger with no event: red on the canvas, the message on the node and under the field.
     await expect.poll(() => ui.node(trigger).getAttribute('class')).toMatch(/invalid/)
     // The badge counts them; its tooltip names each by the field's label.

@@ -176,6 +176,7 @@ describe('scheduled journeys in the editor', () => {
 
     // Paused: the panel refreshes with the status, and the next tick is still queued (it will be skipped).
     await page.getByTestId('pause-resume').click()
+    await page.getByTestId('confirm-ok').click()
     await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('paused')
     await expect.poll(() => ui.panel.getByTestId('schedule-next').getAttribute('data-at')).toMatch(/Z$/)
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
@@ -351,6 +352,7 @@ describe('scheduled journeys in the editor', () => {
     // Paused: the panel reloads with the status and says the moments would pass by.
     await ui.select('birthday')
     await page.getByTestId('pause-resume').click()
+    await page.getByTestId('confirm-ok').click()
     await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('paused')
     await expect.poll(() => ui.panel.getByTestId('upcoming-paused').count()).toBe(1)
     expect(await ui.panel.getByTestId('upcoming-month').getAttribute('data-count')).toBe('6')

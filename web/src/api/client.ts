@@ -210,7 +210,10 @@ export const api = {
   /** Ports of nodes whose ports depend on their config, computed by the node type itself. */
   nodePorts: (nodes: ApiBody<'/api/node-types/ports', 'post'>['nodes']) => call('POST', '/api/node-types/ports', { body: { nodes } }).then((r) => r.ports),
 
-  previewTemplate: (body: ApiBody<'/api/templates/preview', 'post'>) => call('POST', '/api/templates/preview', { body }).then((r) => r.text),
+  /** The rendered text and the variables it reads that have no value (they would show as nothing). */
+  previewTemplate: (body: ApiBody<'/api/templates/preview', 'post'>) => call('POST', '/api/templates/preview', { body }),
+  /** Attribute keys contacts have, and recent events named `event` (the contact's first) with their property keys. */
+  templateVariables: (query: { event?: string; contact?: string }) => call('GET', '/api/templates/variables', { query }),
 }
 
 /**

@@ -1,5 +1,6 @@
 // Live preview of a Liquid template, rendered by the server (the same liquidjs the journey
-// uses) against a chosen contact and a sample event, as the operator types.
+// uses) against a chosen contact and a sample event, as the operator types; with the variables
+// it reads that have no value there, which would be sent as nothing.
 import { ref, watch, type Ref } from 'vue'
 import { ApiError, api, isMissingRoute } from '../api/client.ts'
 
@@ -12,6 +13,7 @@ export interface PreviewInput {
 
 export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
   const text = ref('')
+  const missing = ref<string[]>([])
   const error = ref<string | null>(null)
   const unsupported = ref(false)
   const loading = ref(false)
@@ -29,10 +31,12 @@ export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
         event: eventName ? { name: eventName, properties: eventProperties } : undefined,
       })
       if (mine !== seq) return
-      text.value = rendered
+      text.value = rendered.text
+      missing.value = rendered.missing
       error.value = null
     } catch (e) {
       if (mine !== seq) return
+      missing.value = []
       unsupported.value = isMissingRoute(e)
       error.value = e instanceof ApiError && e.details[0]?.field === 'body.template' ? e.details[0].message : (e as Error).message
     } finally {
@@ -49,5 +53,5 @@ export function useTemplatePreview(input: Ref<PreviewInput>, delayMs = 300) {
     { deep: true, immediate: true },
   )
 
-  return { text, error, unsupported, loading }
+  return { text, missing, error, unsupported, loading }
 }

@@ -48,6 +48,7 @@ export function templateMistake(message: string): TemplateMistake | null {
   const what = message.replace(/,?\s*line:\s*\d+,\s*col:\s*\d+.*$/, '').trim()
   const known: Array<[RegExp, string]> = [
     [/^expected "\|" before filter/, 'canvas.problems.liquid.filter'],
+    [/^expected filter name/, 'canvas.problems.liquid.filterName'],
     [/^output .* not closed/, 'canvas.problems.liquid.outputOpen'],
     [/^tag .* not closed/, 'canvas.problems.liquid.tagOpen'],
     [/^tag .* not found/, 'canvas.problems.liquid.unknownTag'],

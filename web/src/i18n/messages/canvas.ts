@@ -17,7 +17,8 @@ export default {
     },
     problems: {
       liquid: {
-        filter: 'The template has a mistake at line {line}, character {column}: a filter needs a “|” before its name, as in {\'{{\'} contact.name | upcase {\'}}\'}.',
+        filter: 'The template has a mistake at line {line}, character {column}: a filter needs a “{\'|\'}” before its name, as in {\'{{\'} contact.name {\'|\'} upcase {\'}}\'}.',
+        filterName: 'The template has a mistake at line {line}, character {column}: a “{\'|\'}” must be followed by a filter’s name (one “{\'|\'}”, not two).',
         outputOpen: 'The template has a mistake at line {line}, character {column}: a {\'{{\'} is never closed with {\'}}\'}.',
         tagOpen: 'The template has a mistake at line {line}, character {column}: a {\'{%\'} tag is never closed.',
         unknownTag: 'The template has a mistake at line {line}, character {column}: there is no tag called “{name}”.',
@@ -43,7 +44,8 @@ export default {
     },
     problems: {
       liquid: {
-        filter: '模板第 {line} 行第 {column} 个字符处有误：过滤器名前需要“|”，例如 {\'{{\'} contact.name | upcase {\'}}\'}。',
+        filter: '模板第 {line} 行第 {column} 个字符处有误：过滤器名前需要“{\'|\'}”，例如 {\'{{\'} contact.name {\'|\'} upcase {\'}}\'}。',
+        filterName: '模板第 {line} 行第 {column} 个字符处有误：“{\'|\'}”后面必须是过滤器名（只用一个“{\'|\'}”）。',
         outputOpen: '模板第 {line} 行第 {column} 个字符处有误：{\'{{\'} 没有用 {\'}}\'} 闭合。',
         tagOpen: '模板第 {line} 行第 {column} 个字符处有误：{\'{%\'} 标签没有闭合。',
         unknownTag: '模板第 {line} 行第 {column} 个字符处有误：没有名为“{name}”的标签。',

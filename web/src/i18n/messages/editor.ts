@@ -2,6 +2,31 @@
 // diff, publishing changes to a live journey, pausing.
 export default {
   en: {
+    banners: {
+      replaceDraft: 'Replace the current draft with v{v}? You can undo this.',
+      viewing: 'Viewing v{v} as published — read-only.',
+      draftFrom: 'Start a new draft from v{v}',
+      backToDraft: 'Back to the draft',
+      archived: 'This journey is archived: read-only.',
+      archivedReuse: 'Duplicate it from the list to reuse it.',
+      roleReadOnly: 'Read only: your role can look at this journey, its runs and history, but not change it.',
+      restored: 'Your changes that had not reached the server are back, and saved with the draft. Undo (Ctrl+Z) returns to what the server had before.',
+      ok: 'OK',
+      notPublished: 'Not published: 1 problem to fix. | Not published: {n} problems to fix.',
+      outlined: 'Steps at fault are outlined in red.',
+      showList: 'Show list',
+      hideList: 'Hide list',
+      journey: 'Journey settings',
+      more: '…and {n} more',
+      publishFailed: 'Publishing failed: {message}',
+      published: '✓ Published v{v}. New contacts enter this version from now on.',
+      live: {
+        connecting: 'Connecting to live status…',
+        polling: 'Live updates unavailable: refreshing every 2 s',
+        unavailable: 'Live counters unavailable',
+        live: 'Live',
+      },
+    },
     toolbar: {
       back: 'All journeys',
       name: 'Journey name',
@@ -72,6 +97,31 @@ export default {
     },
   },
   'zh-CN': {
+    banners: {
+      replaceDraft: '用 v{v} 替换当前草稿？此操作可以撤销。',
+      viewing: '正在查看已发布的 v{v}（只读）。',
+      draftFrom: '基于 v{v} 新建草稿',
+      backToDraft: '返回草稿',
+      archived: '此旅程已归档：只读。',
+      archivedReuse: '可在列表中复制后再使用。',
+      roleReadOnly: '只读：你的角色可以查看此旅程及其运行和历史，但不能修改。',
+      restored: '尚未保存到服务器的更改已恢复，并随草稿一起保存。撤销 (Ctrl+Z) 可回到服务器之前的版本。',
+      ok: '好',
+      notPublished: '未发布：有 1 个问题需要修正。 | 未发布：有 {n} 个问题需要修正。',
+      outlined: '出问题的步骤已用红框标出。',
+      showList: '显示列表',
+      hideList: '隐藏列表',
+      journey: '旅程设置',
+      more: '…还有 {n} 个',
+      publishFailed: '发布失败：{message}',
+      published: '✓ 已发布 v{v}。从现在起新联系人进入此版本。',
+      live: {
+        connecting: '正在连接实时状态…',
+        polling: '实时更新不可用：每 2 秒刷新一次',
+        unavailable: '实时计数不可用',
+        live: '实时',
+      },
+    },
     toolbar: {
       back: '全部旅程',
       name: '旅程名称',
