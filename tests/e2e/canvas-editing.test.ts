@@ -141,4 +141,12 @@ describe('editing a journey on the canvas', () => {
     await page.keyboard.press('Delete')
     await expect.poll(() => page.getByTestId('canvas-node').count()).toBe(4)
   })
+
+  it('exports a journey named in Chinese under its own name', { timeout: 60_000 }, async () => {
+    ready()
+    const { page } = browser
+    await openJourney(REMINDER, '高级客户周期购续费提醒 (VIP/周期购)')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()])
+    expect(download.suggestedFilename()).toBe('高级客户周期购续费提醒-vip-周期购.flow.json')
+  })
 })

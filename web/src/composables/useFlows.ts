@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { api } from '../api/client.ts'
 import type { Flow, FlowGraph, FlowSummary } from '../api/types.ts'
 import { emptyGraph } from '../lib/graph.ts'
+import { safeFileName } from '../lib/file-name.ts'
 
 /** What an exported journey file holds; a bare graph is accepted too. */
 interface ExportFile {
@@ -64,7 +65,7 @@ export function exportFlow(flow: { name: string }, graph: FlowGraph): void {
   const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }))
   const link = document.createElement('a')
   link.href = url
-  link.download = `${flow.name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'journey'}.flow.json`
+  link.download = `${safeFileName(flow.name)}.flow.json`
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
