@@ -52,7 +52,7 @@ describe('writing a message template', () => {
     await field.getByTestId('template-input').fill('Hi {{ contact.name default: "there" }}')
     await expect.poll(() => field.getByTestId('template-error').innerText()).toMatch(/^⚠ The template has a mistake at line 1, character \d+: a filter needs a “\|” before its name/)
     await field.getByTestId('show-mistake').click()
-    const selected = await field.getByTestId('template-input').evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])
+    const selected = await field.getByTestId('template-input').evaluate((el) => { const area = el as unknown as { selectionStart: number; selectionEnd: number }; return [area.selectionStart, area.selectionEnd] })
     expect(selected[1] - selected[0]).toBe(1)
   })
 })

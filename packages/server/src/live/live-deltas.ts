@@ -100,7 +100,10 @@ export class LiveDeltas {
     return this.#flows.size === 0
   }
 
-  /** Sends the changes on LIVE_CHANNEL, split so each payload stays under Postgres' limit. */
+  /**
+   * Sends the changes on LIVE_CHANNEL, split so each payload stays under Postgres' limit. Each
+   * carries the transaction's id (`xid`), so a hub whose snapshot already saw this commit skips it.
+   */
   async notify(trx: Db): Promise<void> {
     if (this.empty) return
     const at = Date.now()
@@ -114,7 +117,8 @@ export class LiveDeltas {
       for (const [nodeId, node] of Object.entries(counters.nodes)) payloads.push(JSON.stringify({ flowId, at, nodes: { [nodeId]: node }, edges: {} }))
       for (const [edge, count] of Object.entries(counters.edges)) payloads.push(JSON.stringify({ flowId, at, nodes: {}, edges: { [edge]: count } }))
     }
-    await sql`select pg_notify(${LIVE_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`.execute(trx)
+    await sql`select pg_notify(${LIVE_CHANNEL}, (payload::jsonb || jsonb_build_object('xid', pg_current_xact_id()::text))::text)
+      from unnest(${payloads}::text[]) as payload`.execute(trx)
   }
 }
 

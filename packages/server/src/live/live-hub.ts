@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
-import { loadFlowCounters } from './flow-counters.ts'
+import { loadFlowCountersAt, seenIn } from './flow-counters.ts'
 import { addCounters, LIVE_CHANNEL, type FlowCounters } from './live-deltas.ts'
 
 /** What a subscriber receives: the flow's whole counters, at most every `flushMs`. */
@@ -14,12 +14,16 @@ export interface StatsMessage extends FlowCounters {
 }
 
 type Listener = (message: StatsMessage) => void
+/** A change as notified: counters of one transaction, its commit time and transaction id (older processes send none). */
+type Delta = Partial<FlowCounters> & { flowId: string; at: number; xid?: string }
 
 interface FlowState {
   listeners: Set<Listener>
   counters?: FlowCounters
+  /** The database snapshot the counters were read in: changes it already saw are not added again. */
+  snapshot?: string
   /** Changes that arrived while the snapshot was loading. */
-  pending: Array<Partial<FlowCounters>>
+  pending: Delta[]
   dirty: boolean
   committedAt?: number
 }
@@ -127,9 +131,10 @@ export class LiveHub {
   async #snapshot(flowId: string, state: FlowState): Promise<void> {
     state.counters = undefined
     state.pending = []
-    const counters = await loadFlowCounters(this.#db!, flowId)
-    // Changes delivered after the snapshot's statement began are not in it: apply them now.
-    for (const delta of state.pending) addCounters(counters, delta)
+    const { counters, snapshot } = await loadFlowCountersAt(this.#db!, flowId)
+    state.snapshot = snapshot
+    // Changes delivered while it loaded: those the snapshot did not see are added now.
+    for (const delta of state.pending) if (!this.#seen(state, delta)) addCounters(counters, delta)
     state.pending = []
     state.counters = counters
     for (const listener of state.listeners) listener(this.#message(flowId, counters))
@@ -137,7 +142,7 @@ export class LiveHub {
 
   #receive(payload: string | undefined): void {
     if (!payload) return
-    let delta: Partial<FlowCounters> & { flowId: string; at: number }
+    let delta: Delta
     try {
       delta = JSON.parse(payload)
     } catch {
@@ -149,9 +154,15 @@ export class LiveHub {
       state.pending.push(delta)
       return
     }
+    // Its commit was already in the snapshot (its notification came after the statement that read it).
+    if (this.#seen(state, delta)) return
     addCounters(state.counters, delta)
     state.dirty = true
     state.committedAt = Math.min(state.committedAt ?? Infinity, delta.at)
+  }
+
+  #seen(state: FlowState, delta: Delta): boolean {
+    return delta.xid !== undefined && state.snapshot !== undefined && seenIn(state.snapshot, delta.xid)
   }
 
   #flush(): void {
