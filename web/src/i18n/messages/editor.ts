@@ -2,6 +2,16 @@
 // diff, publishing changes to a live journey, pausing.
 export default {
   en: {
+    page: {
+      opening: 'Opening the journey…',
+      notOpened: 'This journey could not be opened.',
+      back: 'Back to journeys',
+      emptyTitle: 'Start with a trigger',
+      emptyHint: 'Drag “When an event happens” from the left onto the canvas, then add waits, checks and messages below it and connect them.',
+      emptyReadOnly: 'This journey has no steps yet.',
+      tabs: { step: 'Step', journey: 'Journey', runs: 'Runs', history: 'History' },
+    },
+    save: { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', error: 'Not saved', viewing: 'Viewing v{v} (read-only)' },
     banners: {
       replaceDraft: 'Replace the current draft with v{v}? You can undo this.',
       viewing: 'Viewing v{v} as published — read-only.',
@@ -97,6 +107,16 @@ export default {
     },
   },
   'zh-CN': {
+    page: {
+      opening: '正在打开旅程…',
+      notOpened: '无法打开此旅程。',
+      back: '返回旅程列表',
+      emptyTitle: '从触发开始',
+      emptyHint: '把左侧的“发生事件时”拖到画布上，再在它下面添加等待、判断和消息，并把它们连接起来。',
+      emptyReadOnly: '此旅程还没有步骤。',
+      tabs: { step: '步骤', journey: '旅程', runs: '运行', history: '历史' },
+    },
+    save: { saved: '所有更改已保存', pending: '有未保存的更改…', saving: '正在保存…', error: '未保存', viewing: '正在查看 v{v}（只读）' },
     banners: {
       replaceDraft: '用 v{v} 替换当前草稿？此操作可以撤销。',
       viewing: '正在查看已发布的 v{v}（只读）。',
