@@ -11,8 +11,10 @@ import { browserSession } from '../support/e2e-session.ts'
 let kairos: KairosProcess
 let browser: E2EBrowser
 const ready = browserSession((started) => ({ browser, kairos } = started))
+// KAIROS_SCREENSHOTS=docs/images regenerates the Chinese picture the README shows.
 const shot = async (name: string) => {
   if (process.env.KAIROS_E2E_SHOTS) await browser.page.screenshot({ path: `${process.env.KAIROS_E2E_SHOTS}/${name}.png`, fullPage: true })
+  if (process.env.KAIROS_SCREENSHOTS && name.endsWith('-zh')) await browser.page.screenshot({ path: `${process.env.KAIROS_SCREENSHOTS}/${name}.png` })
 }
 
 /** 20 members; line 12 (the 11th row) has no id. */
@@ -128,5 +130,21 @@ describe('contacts import', () => {
     expect(await page.getByTestId('message-timeline').innerText()).toContain('→ 续费提醒')
     expect(await page.getByTestId('run-step').allInnerTexts()).toContain('夜间促销')
     await shot('contact-timeline')
+  })
+
+  it('speaks Chinese on the import page once switched, problems included', { timeout: 60_000 }, async () => {
+    ready()
+    const { page } = browser
+    await page.goto(`${kairos.url}/#/import/contacts`)
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('locale-zh-CN').click()
+    await page.getByTestId('import-file').setInputFiles({ name: '会员.csv', mimeType: 'text/csv', buffer: Buffer.from(membersCsv()) })
+    await expect.poll(() => page.getByTestId('import-problem').allInnerTexts()).toEqual(['第 12 行：缺少联系人 ID'])
+    expect(await page.locator('h1').innerText()).toBe('导入联系人')
+    expect(await page.getByTestId('import-start').innerText()).toBe('导入 19 位联系人')
+    await shot('contacts-import-zh')
+    // Back to English for whoever uses this browser next.
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('locale-en').click()
   })
 })
