@@ -2,6 +2,16 @@
 // diff, publishing changes to a live journey, pausing.
 export default {
   en: {
+    settings: {
+      title: 'Journey settings',
+      selectStep: 'Select a step on the canvas to configure it.',
+      reentry: 'Can a contact enter again?',
+      reentryHelp: 'once: a contact goes through this journey one time only. always: every matching event starts a new run.',
+      exitOn: 'Leave the journey when…',
+      exitOnHelp: 'Events that end a contact’s run wherever it is, e.g. order_placed.',
+      timezone: 'Timezone',
+      timezoneHelp: 'Used for contacts who have no timezone of their own.',
+    },
     page: {
       opening: 'Opening the journey…',
       notOpened: 'This journey could not be opened.',
@@ -107,6 +117,16 @@ export default {
     },
   },
   'zh-CN': {
+    settings: {
+      title: '旅程设置',
+      selectStep: '在画布上选择一个步骤来配置它。',
+      reentry: '联系人能否再次进入？',
+      reentryHelp: 'once：每位联系人只走一次此旅程。always：每个匹配的事件都会开始一次新的运行。',
+      exitOn: '离开旅程的条件…',
+      exitOnHelp: '无论联系人走到哪一步，发生这些事件就结束其运行，例如 order_placed。',
+      timezone: '时区',
+      timezoneHelp: '用于没有自己时区的联系人。',
+    },
     page: {
       opening: '正在打开旅程…',
       notOpened: '无法打开此旅程。',
