@@ -180,9 +180,10 @@ describe('quiet hours', () => {
     await kairos.drain()
     expect(provider.received).toHaveLength(0)
     expect((await deliveriesOf(kairos, 'night-1'))[0]).toMatchObject({
-      status: 'queued', sentAt: null, sendAt: `${YEAR}-03-03T01:00:00.000Z`, deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)',
+      status: 'scheduled', sentAt: null, sendAt: `${YEAR}-03-03T01:00:00.000Z`, deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)',
     })
-    expect((await runsOf(kairos, 'night-1'))[0].status).toBe('waiting')
+    // The wait for the provider's answer starts when the message is due.
+    expect((await runsOf(kairos, 'night-1'))[0]).toMatchObject({ status: 'waiting', wakeAt: `${YEAR}-03-10T01:00:00.000Z` })
 
     await kairos.advance('9h59m') // 08:59 local
     expect(provider.received).toHaveLength(0)
@@ -206,13 +207,16 @@ describe('quiet hours', () => {
     await kairos.api('POST', '/api/events', { contact: 'night-2', name: 'berlin_promo' })
     await kairos.api('POST', '/api/events', { contact: 'night-2', name: 'anytime_promo' })
     await kairos.drain()
-    const [berlin] = (await runsOf(kairos, 'night-2')).filter((r) => r.status === 'waiting')
-    // Outbox only (no channel): the run waits until 09:00 in Berlin, and the outbox records it as sent then.
-    expect(berlin.wakeAt).toBe(`${YEAR}-03-03T08:00:00.000Z`)
-    const deliveries = await deliveriesOf(kairos, 'night-2')
-    expect(deliveries.map((d) => d.sentAt).sort()).toEqual([`${YEAR}-03-03T01:00:00.000Z`, `${YEAR}-03-03T08:00:00.000Z`])
+    expect((await runsOf(kairos, 'night-2')).map((r) => r.status).sort()).toEqual(['completed', 'waiting'])
+    // Outbox only (no channel): scheduled until 09:00 in Berlin, and recorded as sent then.
+    let deliveries = await deliveriesOf(kairos, 'night-2')
+    expect(deliveries.map((d) => `${d.status}:${d.sendAt}`).sort()).toEqual([
+      `scheduled:${YEAR}-03-03T08:00:00.000Z`, `sent:${YEAR}-03-03T01:00:00.000Z`,
+    ])
     await kairos.advance('7h')
     expect((await runsOf(kairos, 'night-2')).map((r) => r.status)).toEqual(['completed', 'completed'])
+    deliveries = await deliveriesOf(kairos, 'night-2')
+    expect(deliveries.map((d) => d.sentAt).sort()).toEqual([`${YEAR}-03-03T01:00:00.000Z`, `${YEAR}-03-03T08:00:00.000Z`])
   })
 
   it('transactional messages ignore quiet hours', async () => {
@@ -231,7 +235,7 @@ describe('quiet hours', () => {
     await kairos.api('PUT', '/api/contacts/night-4', { attributes: { phone: '+8613900000108', timezone: 'Asia/Shanghai' } })
     await kairos.api('POST', '/api/events', { contact: 'night-4', name: 'night_promo' })
     await kairos.drain()
-    expect((await deliveriesOf(kairos, 'night-4'))[0]).toMatchObject({ status: 'queued' })
+    expect((await deliveriesOf(kairos, 'night-4'))[0]).toMatchObject({ status: 'scheduled' })
     await kairos.advance('1h30m')
     await kairos.api('PUT', '/api/contacts/night-4', { attributes: { consent: { sms: false } } })
     provider.received.length = 0
@@ -313,7 +317,7 @@ describe('onCap wait', () => {
     await kairos.drain()
     expect(provider.received).toHaveLength(1)
     let deliveries = await deliveriesOf(kairos, 'wait-1')
-    expect(deliveries.map((d) => d.status)).toEqual(['sent', 'queued'])
+    expect(deliveries.map((d) => d.status)).toEqual(['sent', 'scheduled'])
 
     await kairos.advance('23h59m')
     expect(provider.received).toHaveLength(1)

@@ -108,11 +108,14 @@ const ANSWER_TIMEOUT = '7d'
 
 /**
  * Where a message node goes after `messages.send`: on at once when the outbox
- * already settled it (sent, or failed), else a wait for the provider's answer.
+ * already settled it (sent, or failed), else a wait for the delivery to settle.
  * A message a policy suppressed goes through `ports.suppressed` (default
- * `ports.failed`: it was not sent) with the rule on the step; one a policy
- * deferred (quiet hours) is waited for until it goes out, and the deferral is
- * recorded on the step.
+ * `ports.failed`: it was not sent) with the rule on the step. One a policy
+ * deferred (`scheduled`: quiet hours, a cap's window) is waited for until it
+ * goes out, through a channel or the outbox alike: when it is due consent and
+ * caps are checked again, so it may still end suppressed. The deferral is
+ * recorded on the step, and the wait for the provider's answer starts when the
+ * message is due (the run's wake time is the send time plus 7 days).
  */
 export function afterSend(
   receipt: Pick<DeliveryReceipt, 'id' | 'status'> & Partial<Pick<DeliveryReceipt, 'reason' | 'deferred'>>,
@@ -122,12 +125,7 @@ export function afterSend(
   const recorded = { delivery: receipt.id, ...output, ...(receipt.deferred ? { deferred: { until: receipt.deferred.until, rule: receipt.deferred.rule } } : {}) }
   if (receipt.status === 'suppressed') return goTo(ports.suppressed ?? ports.failed, { ...recorded, status: 'suppressed', reason: receipt.reason ?? 'suppressed by a policy' })
   if (receipt.status === 'failed') return goTo(ports.failed, recorded)
-  if (receipt.status === 'sent') {
-    // Recorded in the outbox only, but not before its time: the run goes on when the message would have gone out.
-    if (receipt.deferred && receipt.deferred.delayMs > 0) return { kind: 'wait', until: new Date(receipt.deferred.until), port: ports.sent, output: recorded }
-    return goTo(ports.sent, recorded)
-  }
-  // A deferred message is not late: the wait for its answer starts when it is due.
+  if (receipt.status === 'sent') return goTo(ports.sent, recorded)
   const timeout = receipt.deferred && receipt.deferred.delayMs > 0 ? { for: `${Math.ceil(receipt.deferred.delayMs)}ms${ANSWER_TIMEOUT}` } : undefined
   return { kind: 'waitForDelivery', delivery: receipt.id, ports: { ...ports }, output: recorded, ...(timeout ? { timeout } : {}) }
 }

@@ -45,7 +45,12 @@ export interface OutgoingMessage {
  */
 export interface DeliveryReceipt {
   id: string
-  status: 'queued' | 'sent' | 'failed' | 'suppressed'
+  /**
+   * `scheduled`: a policy deferred it (see `deferred`); when it is due, consent and caps are checked
+   * again and it goes to its provider, or is suppressed. `queued`: handed to its provider now.
+   * `sent`: recorded in the outbox only. `suppressed`: a policy stopped it (`reason`).
+   */
+  status: 'scheduled' | 'queued' | 'sent' | 'failed' | 'suppressed'
   idempotencyKey: string
   /** True when this step had already recorded the delivery (a retried step): nothing new was sent. */
   duplicate: boolean
@@ -53,7 +58,8 @@ export interface DeliveryReceipt {
   reason?: string
   /**
    * Set when a policy (quiet hours, a cap with `onCap: 'wait'`) deferred the message: it goes out
-   * at `until` (ISO time), `delayMs` from now, because of `rule`. `afterSend` waits for it.
+   * at `until` (ISO time), `delayMs` from now, because of `rule`; the status is `scheduled`.
+   * `afterSend` waits for it.
    */
   deferred?: { until: string; delayMs: number; rule: string }
 }

@@ -30,6 +30,7 @@ import { templateRoutes } from './routes/template-routes.ts'
 import { channelRoutes } from './routes/channel-routes.ts'
 import { channelTestRoutes } from './routes/channel-test-routes.ts'
 import { contactExportRoutes } from './routes/contact-export-routes.ts'
+import { contactMessageRoutes } from './routes/contact-message-routes.ts'
 import { channelReceiptRoutes } from './routes/channel-receipt-routes.ts'
 import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
@@ -136,6 +137,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(flowRoutes)
   await app.register(contactRoutes)
   await app.register(contactExportRoutes)
+  await app.register(contactMessageRoutes)
   await app.register(eventRoutes)
   await app.register(runRoutes)
   await app.register(templateRoutes)

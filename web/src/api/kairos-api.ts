@@ -1348,6 +1348,13 @@ export interface paths {
                                 } | null;
                                 /** @description The event it waits for */
                                 waitingFor: string | null;
+                                /** @description The message it waits for: its delivery, and when and by which policy rule it was held back (then wakeAt is sendAt plus the 7 days its answer may take) */
+                                waitingForMessage: {
+                                    deferredBy: string | null;
+                                    delivery: string;
+                                    /** Format: date-time */
+                                    sendAt: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 wakeAt: string | null;
                             }[];
@@ -1422,6 +1429,117 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{externalId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The nextBefore of the previous page */
+                    before?: string;
+                    /** @description Page size, 1–1000 (default 100) */
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    externalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description External id */
+                            contact: string;
+                            /** @description Newest first */
+                            messages: {
+                                /** @description The text as rendered for the contact */
+                                body: string;
+                                /** @enum {string} */
+                                category: "marketing" | "transactional";
+                                channel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The policy rules that held it back, e.g. quiet hours 21:00-09:00 (Asia/Shanghai) */
+                                deferredBy: string | null;
+                                /** @description For a failed one: the provider's error */
+                                error: string | null;
+                                /** @description Why it was held back or not sent, in words: "not sent: at most 2 marketing SMS per 1d"; null when nothing held it back */
+                                explanation: string | null;
+                                id: string;
+                                journey: {
+                                    flowId: string;
+                                    name: string | null;
+                                    runId: string | null;
+                                } | null;
+                                node: {
+                                    id: string;
+                                    label: string | null;
+                                    type: string | null;
+                                } | null;
+                                /** @description The channel it went through, http (the default SMS provider) or outbox */
+                                provider: string;
+                                /** @description When each receipt arrived, by status (delivered, read, clicked) */
+                                receipts: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description When it goes (or went) out: its creation, or later when a policy deferred it
+                                 */
+                                sendAt: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                                subject: string | null;
+                                /** @description For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d */
+                                suppressedBy: string | null;
+                                to: string;
+                            }[];
+                            /** @description Pass as before for the next page; null on the last */
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1830,8 +1948,10 @@ export interface paths {
                                 /** Format: date-time */
                                 sentAt: string | null;
                                 /** @enum {string} */
-                                status: "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                                status: "scheduled" | "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
                                 subject: string | null;
+                                /** @description For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d */
+                                suppressedBy: string | null;
                                 /** @description The recipient: a phone number, an address, a URL */
                                 to: string;
                             }[];
@@ -1909,7 +2029,7 @@ export interface paths {
                              * @description The delivery's status now (a receipt never moves it backwards)
                              * @enum {string}
                              */
-                            status: "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                            status: "scheduled" | "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
                         };
                     };
                 };
@@ -4644,6 +4764,13 @@ export interface paths {
                                 } | null;
                                 /** @description The event it waits for */
                                 waitingFor: string | null;
+                                /** @description The message it waits for: its delivery, and when and by which policy rule it was held back (then wakeAt is sendAt plus the 7 days its answer may take) */
+                                waitingForMessage: {
+                                    deferredBy: string | null;
+                                    delivery: string;
+                                    /** Format: date-time */
+                                    sendAt: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 wakeAt: string | null;
                             }[];
@@ -4749,6 +4876,13 @@ export interface paths {
                             } | null;
                             /** @description The event it waits for */
                             waitingFor: string | null;
+                            /** @description The message it waits for: its delivery, and when and by which policy rule it was held back (then wakeAt is sendAt plus the 7 days its answer may take) */
+                            waitingForMessage: {
+                                deferredBy: string | null;
+                                delivery: string;
+                                /** Format: date-time */
+                                sendAt: string | null;
+                            } | null;
                             /** Format: date-time */
                             wakeAt: string | null;
                         };

@@ -9,7 +9,7 @@ import type { OutboundGuard } from '../outbound/outbound-guard.ts'
 import { sendWithChannel } from './send-with-channel.ts'
 import { reserveSlot } from './rate-limit.ts'
 import { settleDelivery } from './settle-delivery.ts'
-import { consentOptOutNow } from '../policies/recheck-consent.ts'
+import { comeDue } from './come-due.ts'
 import { observeProviderCall } from '../metrics/process-metrics.ts'
 
 export interface DeliverDeps {
@@ -41,7 +41,8 @@ async function channelOf(deps: DeliverDeps, provider: string): Promise<ResolvedC
 }
 
 /**
- * Hands one queued delivery to its provider. Under the channel's rate limit a
+ * Hands one queued delivery to its provider; a scheduled one (deferred by a
+ * policy) is first checked again (come-due.ts). Under the channel's rate limit a
  * delivery waits its turn (re-scheduled at its reserved slot). Transient
  * failures throw, so graphile-worker retries with exponential backoff; a
  * permanent one, or the last attempt, settles the delivery as failed and
@@ -53,7 +54,10 @@ export function deliverTask(deps: DeliverDeps): Task {
   return async (payload, helpers) => {
     const { delivery: id, slot } = payload as { delivery: string; slot?: string }
     const delivery = await deps.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!delivery || delivery.status !== 'queued') return
+    if (!delivery) return
+    // A message a policy held back is checked again now that it is due; the outbox settles it there.
+    if (delivery.status === 'scheduled' && (await comeDue(deps, id)) !== 'queued') return
+    if (delivery.status !== 'queued' && delivery.status !== 'scheduled') return
     const attempts = helpers.job.attempts
     const channel = await channelOf(deps, delivery.provider)
     if (typeof channel === 'string') return settleDelivery(deps, id, { status: 'failed', attempts, error: channel })
@@ -62,12 +66,6 @@ export function deliverTask(deps: DeliverDeps): Task {
         status: 'failed', attempts,
         error: `channel "${channel.name}" cannot be used: its secrets do not open (${channel.unreadable}); save the channel again or start Kairos with the key that sealed it`,
       })
-
-    // A message held back by quiet hours or a cap was allowed then; an opt-out since (a STOP reply) still stops it.
-    if (delivery.deferred_by) {
-      const optedOut = await consentOptOutNow(deps.db, delivery.contact_id, delivery.channel)
-      if (optedOut) return settleDelivery(deps, id, { status: 'suppressed', attempts, error: optedOut })
-    }
 
     if (!slot && delivery.provider !== 'http') {
       const reserved = await reserveSlot(deps.db, delivery.provider, deps.clock.now())

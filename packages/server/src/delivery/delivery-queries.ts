@@ -22,6 +22,7 @@ export interface DeliveryView {
   sentAt: string | null
   sendAt: string | null
   deferredBy: string | null
+  suppressedBy: string | null
   subject: string | null
   receipts: Record<string, string>
 }
@@ -56,6 +57,7 @@ function toDeliveryView(row: DeliveryRow & { external_id: string }): DeliveryVie
     sentAt: row.sent_at ? row.sent_at.toISOString() : null,
     sendAt: row.send_at ? row.send_at.toISOString() : null,
     deferredBy: row.deferred_by,
+    suppressedBy: row.status === 'suppressed' ? row.error : null,
     subject: row.subject,
     receipts: row.receipts,
   }

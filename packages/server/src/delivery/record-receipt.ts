@@ -53,8 +53,8 @@ export async function recordReceipt(core: KairosCore, deliveryId: string, input:
         .execute()
       return { delivery, held: true as const }
     }
-    if (delivery.status === 'queued' || delivery.status === 'suppressed')
-      throw new KairosError('KAIROS_CONFLICT', `delivery is ${delivery.status === 'queued' ? 'deferred' : 'suppressed'}: nothing was sent to receive a receipt for`)
+    if (delivery.status === 'queued' || delivery.status === 'scheduled' || delivery.status === 'suppressed')
+      throw new KairosError('KAIROS_CONFLICT', `delivery is ${delivery.status === 'suppressed' ? 'suppressed' : 'deferred'}: nothing was sent to receive a receipt for`)
     const next = withReceipt(delivery, receipt)
     await trx
       .updateTable('deliveries')

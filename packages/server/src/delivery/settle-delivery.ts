@@ -20,6 +20,8 @@ export interface Settlement {
   providerMessageId?: string
 }
 
+type SettleDeps = { db: Db; clock: Clock; catalog: FlowCatalog }
+
 /** Reads `fields` (dotted paths allowed) out of a provider's JSON answer, for merging into the contact. */
 function pick(body: unknown, fields: string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {}
@@ -37,7 +39,7 @@ function pick(body: unknown, fields: string[]): Record<string, unknown> {
  * time kept, its event (`message.delivered`, …) emitted once, in this
  * transaction. A suppressed delivery was never sent: they are dropped.
  */
-async function applyHeldReceipts(trx: Db, deps: { db: Db; clock: Clock; catalog: FlowCatalog }, delivery: DeliveryRow, outcome: Settlement): Promise<void> {
+async function applyHeldReceipts(trx: Db, deps: SettleDeps, delivery: DeliveryRow, outcome: Settlement): Promise<void> {
   const held = delivery.held_receipts ?? []
   if (held.length === 0 || outcome.status === 'suppressed') return
   let state = { status: outcome.status as string, receipts: delivery.receipts, error: outcome.error ?? null }
@@ -53,62 +55,75 @@ async function applyHeldReceipts(trx: Db, deps: { db: Db; clock: Clock; catalog:
  * it: through the node's sent or failed port, with the provider's answer or
  * error on the step. A webhook's answer can be merged into the contact.
  */
-export async function settleDelivery(deps: { db: Db; clock: Clock; catalog: FlowCatalog }, deliveryId: string, outcome: Settlement): Promise<void> {
+export async function settleDelivery(deps: SettleDeps, deliveryId: string, outcome: Settlement): Promise<void> {
   await retryTransient(() =>
     deps.db.transaction().execute(async (trx) => {
-      const now = deps.clock.now()
-      const head = await trx.selectFrom('deliveries').select(['contact_id']).where('id', '=', deliveryId).executeTakeFirst()
-      if (!head) return
-      await lockContacts(trx, { ids: [head.contact_id] })
-      const delivery = await trx.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).forNoKeyUpdate().executeTakeFirstOrThrow()
-      if (delivery.status !== 'queued') return
-      await trx
-        .updateTable('deliveries')
-        .set({
-          status: outcome.status,
-          attempts: outcome.attempts,
-          provider_response: outcome.response === undefined ? null : JSON.stringify(outcome.response),
-          error: outcome.error ?? null,
-          sent_at: outcome.status === 'sent' ? now : null,
-          provider_message_id: outcome.providerMessageId ?? null,
-          held_receipts: null,
-          updated_at: new Date(),
-        })
-        .where('id', '=', deliveryId)
-        .execute()
-      countDeliveries([{ channel: delivery.channel, status: outcome.status, rule: outcome.error }])
-      await applyHeldReceipts(trx, deps, delivery, outcome)
-
-      const merge = (delivery.meta as { merge?: string[] } | null)?.merge
-      if (outcome.status === 'sent' && merge?.length) {
-        const fields = pick((outcome.response as { body?: unknown } | undefined)?.body, merge)
-        if (Object.keys(fields).length > 0)
-          await sql`update contacts set attributes = attributes || ${JSON.stringify(fields)}::jsonb, updated_at = now()
-            where id = ${delivery.contact_id}`.execute(trx)
-      }
-
-      // A call the provider could not place ends the call node's wait as an outcome, not a timeout days later.
-      if (outcome.status === 'failed' && delivery.channel === 'call') {
-        const { external_id } = await trx.selectFrom('contacts').select('external_id').where('id', '=', delivery.contact_id).executeTakeFirstOrThrow()
-        await ingestInTransaction(trx, deps, [
-          { contact: external_id, name: 'call.completed', id: `call.completed:delivery:${deliveryId}`, properties: { call: `delivery:${deliveryId}`, outcome: 'failed', error: outcome.error ?? null } },
-        ])
-      }
-
-      if (!delivery.run_id) return
-      await resumeWaitingRun(trx, { run: delivery.run_id, delivery: deliveryId }, now, (wait) => {
-        const port =
-          outcome.status === 'sent' ? (wait.sentPort ?? 'next')
-          : outcome.status === 'suppressed' ? (wait.suppressedPort ?? wait.failedPort ?? 'failed')
-          : (wait.failedPort ?? 'failed')
-        const output: Record<string, unknown> = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
-        if (outcome.status === 'sent') delete output.error
-        if (outcome.status === 'suppressed') {
-          output.reason = outcome.error
-          delete output.error
-        }
-        return { port, output }
-      })
+      const delivery = await lockDelivery(trx, deliveryId)
+      if (delivery?.status === 'queued') await settleLocked(trx, deps, delivery, outcome)
     }),
   )
+}
+
+/** The delivery, read after its contact was locked (the lock every journey change takes first) and locked itself. */
+export async function lockDelivery(trx: Db, deliveryId: string): Promise<DeliveryRow | undefined> {
+  const head = await trx.selectFrom('deliveries').select(['contact_id']).where('id', '=', deliveryId).executeTakeFirst()
+  if (!head) return undefined
+  await lockContacts(trx, { ids: [head.contact_id] })
+  return trx.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).forNoKeyUpdate().executeTakeFirstOrThrow()
+}
+
+/**
+ * `settleDelivery` for a delivery `lockDelivery` returned, queued or (a
+ * deferred one that came due: sent in the outbox only, or suppressed) scheduled.
+ */
+export async function settleLocked(trx: Db, deps: SettleDeps, delivery: DeliveryRow, outcome: Settlement): Promise<void> {
+  const now = deps.clock.now()
+  const deliveryId = delivery.id
+  await trx
+    .updateTable('deliveries')
+    .set({
+      status: outcome.status,
+      attempts: outcome.attempts,
+      provider_response: outcome.response === undefined ? null : JSON.stringify(outcome.response),
+      error: outcome.error ?? null,
+      sent_at: outcome.status === 'sent' ? now : null,
+      provider_message_id: outcome.providerMessageId ?? null,
+      held_receipts: null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', deliveryId)
+    .execute()
+  countDeliveries([{ channel: delivery.channel, status: outcome.status, rule: outcome.error }])
+  await applyHeldReceipts(trx, deps, delivery, outcome)
+
+  const merge = (delivery.meta as { merge?: string[] } | null)?.merge
+  if (outcome.status === 'sent' && merge?.length) {
+    const fields = pick((outcome.response as { body?: unknown } | undefined)?.body, merge)
+    if (Object.keys(fields).length > 0)
+      await sql`update contacts set attributes = attributes || ${JSON.stringify(fields)}::jsonb, updated_at = now()
+        where id = ${delivery.contact_id}`.execute(trx)
+  }
+
+  // A call the provider could not place ends the call node's wait as an outcome, not a timeout days later.
+  if (outcome.status === 'failed' && delivery.channel === 'call') {
+    const { external_id } = await trx.selectFrom('contacts').select('external_id').where('id', '=', delivery.contact_id).executeTakeFirstOrThrow()
+    await ingestInTransaction(trx, deps, [
+      { contact: external_id, name: 'call.completed', id: `call.completed:delivery:${deliveryId}`, properties: { call: `delivery:${deliveryId}`, outcome: 'failed', error: outcome.error ?? null } },
+    ])
+  }
+
+  if (!delivery.run_id) return
+  await resumeWaitingRun(trx, { run: delivery.run_id, delivery: deliveryId }, now, (wait) => {
+    const port =
+      outcome.status === 'sent' ? (wait.sentPort ?? 'next')
+      : outcome.status === 'suppressed' ? (wait.suppressedPort ?? wait.failedPort ?? 'failed')
+      : (wait.failedPort ?? 'failed')
+    const output: Record<string, unknown> = { ...wait.output, delivery: deliveryId, status: outcome.status, error: outcome.error, response: outcome.response }
+    if (outcome.status === 'sent') delete output.error
+    if (outcome.status === 'suppressed') {
+      output.reason = outcome.error
+      delete output.error
+    }
+    return { port, output }
+  })
 }

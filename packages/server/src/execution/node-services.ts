@@ -98,7 +98,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         if (step.keySeq !== undefined) {
           const recorded = await work.trx.selectFrom('deliveries').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
           if (recorded) {
-            const status = (['queued', 'failed', 'suppressed'].includes(recorded.status) ? recorded.status : 'sent') as DeliveryReceipt['status']
+            const status = (['scheduled', 'queued', 'failed', 'suppressed'].includes(recorded.status) ? recorded.status : 'sent') as DeliveryReceipt['status']
             return { id: recorded.id, status, idempotencyKey, duplicate: true, ...(status === 'suppressed' && recorded.error ? { reason: recorded.error } : {}) }
           }
         }
@@ -106,14 +106,16 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         const category = message.category ?? 'marketing'
         // Consent, caps and quiet hours; deliveries this batch already recorded for the contact count too.
         const pending = work.deliveries
-          .filter((d) => d.contact_id === contact.id && d.category === 'marketing' && (d.status === 'queued' || d.status === 'sent'))
+          .filter((d) => d.contact_id === contact.id && d.category === 'marketing' && d.status !== 'suppressed')
           .map((d) => ({ channel: d.channel, at: d.send_at.getTime() }))
         const decision = await work.policies.decide(
           { channel: message.channel, category },
           { contact, flowId: run.flowId, flowVersion: run.flowVersion, now, pending },
         )
         const sendAt = decision.send ? decision.at : now
-        const status = !decision.send ? 'suppressed' : queued ? 'queued' : 'sent'
+        // Deferred on every path, the outbox included: its deliver job checks it again when it is due.
+        const deferred = decision.send && sendAt.getTime() > now.getTime()
+        const status = !decision.send ? 'suppressed' : deferred ? 'scheduled' : queued ? 'queued' : 'sent'
         const delivery: PendingDelivery = {
           id: randomUUID(),
           run_id: run.id,
@@ -128,8 +130,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           status,
           idempotency_key: idempotencyKey,
           created_at: now,
-          // The outbox records a deferred message as going out when it is due.
-          sent_at: status === 'sent' ? sendAt : null,
+          sent_at: status === 'sent' ? now : null,
           subject: message.subject ?? null,
           html: message.html ?? null,
           data: message.data ?? null,

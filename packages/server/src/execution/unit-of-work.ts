@@ -196,7 +196,8 @@ export class UnitOfWork {
           error text, send_at timestamptz, deferred_by text)
         on conflict (idempotency_key) do nothing
         returning id, status, send_at`.execute(trx)
-      queued = rows.filter((r) => r.status === 'queued')
+      // A scheduled one (deferred by a policy, outbox included) is checked again by its job when due.
+      queued = rows.filter((r) => r.status === 'queued' || r.status === 'scheduled')
       // Counted on commit; a delivery already recorded (a repeated step) is not returned, so not counted again.
       const recorded = new Set(rows.map((r) => r.id))
       countDeliveries(this.deliveries.filter((d) => recorded.has(d.id)).map((d) => ({ channel: d.channel, status: d.status, rule: d.error })))

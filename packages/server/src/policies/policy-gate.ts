@@ -4,7 +4,7 @@ import { isTimeZone, validateAgainstSchema, type ContactSnapshot } from '@kairos
 import type { Db } from '../db/connect.ts'
 import { attributeOptOut, consentEventNames, eventOptOut } from './consent.ts'
 import { decidePolicy, type PolicyDecision } from './decide.ts'
-import { activeCaps, type ActiveCap, type SentMessage } from './frequency-caps.ts'
+import { activeCaps, brokenCap, type ActiveCap, type SentMessage } from './frequency-caps.ts'
 import type { Policies } from './policy-document.ts'
 import { readPolicies } from './policy-service.ts'
 import { latestEvents } from './recheck-consent.ts'
@@ -89,6 +89,24 @@ export class PolicyGate {
     })
   }
 
+  /**
+   * The cap a message a policy deferred, now due at `at`, breaks, or null. Counted again without
+   * the message itself: every later decision already counted it, so only a cap tightened (or
+   * added) while it waited stops it. It is not deferred a second time: a message keeps its time.
+   */
+  async capBrokenWhenDue(message: GateMessage & { id: string }, subject: { contactId: string; flowId: string | null; flowVersion: number | null; at: Date }): Promise<string | null> {
+    if (message.category === 'transactional') return null
+    const workspace = await this.#workspacePolicies()
+    const flow = subject.flowId && subject.flowVersion !== null ? await this.#flowSettings(subject.flowId, subject.flowVersion) : {}
+    const caps = [...workspace.caps, ...activeCaps((flow as FlowSettings).caps ?? [], 'flow', 'settings.caps')].filter(
+      (cap) => cap.channel === undefined || cap.channel === message.channel,
+    )
+    if (caps.length === 0) return null
+    const since = new Date(subject.at.getTime() - Math.max(...caps.map((cap) => cap.perMs)))
+    const history = (await this.#read([subject.contactId], since, message.id)).get(subject.contactId) ?? []
+    return brokenCap(caps, message.channel, history, subject.at.getTime())?.rule ?? null
+  }
+
   #workspacePolicies() {
     this.#workspace ??= readPolicies(this.#db).then(({ policies }) => ({ policies, caps: activeCaps(policies.caps, 'workspace', 'policies.caps') }))
     return this.#workspace
@@ -132,10 +150,11 @@ export class PolicyGate {
     return all.filter((m) => m.at > since.getTime())
   }
 
-  async #read(contactIds: readonly string[], since: Date): Promise<Map<string, SentMessage[]>> {
+  /** `except`: a delivery not to count (the one being checked again). */
+  async #read(contactIds: readonly string[], since: Date, except?: string): Promise<Map<string, SentMessage[]>> {
     const { rows } = await sql<{ contact_id: string; channel: string; at: Date }>`select contact_id, channel, coalesce(send_at, created_at) as at
       from deliveries where contact_id = any(${contactIds}::bigint[]) and category = 'marketing' and status not in ('failed', 'suppressed')
-        and coalesce(send_at, created_at) > ${since}`.execute(this.#db)
+        and coalesce(send_at, created_at) > ${since}${except ? sql` and id <> ${except}::uuid` : sql``}`.execute(this.#db)
     const byContact = new Map<string, SentMessage[]>()
     for (const row of rows) {
       let list = byContact.get(row.contact_id)

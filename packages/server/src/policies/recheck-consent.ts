@@ -4,20 +4,11 @@ import { attributeOptOut, consentEventNames, eventOptOut } from './consent.ts'
 import { readPolicies } from './policy-service.ts'
 
 /**
- * The consent rule that now opts a contact out of `channel`, or null. For a
- * message a policy deferred (quiet hours, a cap's window): it was allowed
- * when recorded, but a STOP reply or an opt-out written while it waited must
- * still stop it. Checked just before the provider is called: an opt-out
- * landing in the milliseconds between the check and the call is not seen.
- */
-export async function consentOptOutNow(db: Db, contactId: string, channel: string): Promise<string | null> {
-  return (await consentOptOutsNow(db, [{ contactId, channel }]))[0]
-}
-
-/**
- * `consentOptOutNow` for many messages at once, in their order (a journey
- * simulation re-checks every deferred message due at an instant together):
- * the policies, the contacts and their latest consent events are read once.
+ * The consent rule that now opts each contact out of each message's channel,
+ * or null, in their order: for messages a policy deferred (quiet hours, a
+ * cap's window), allowed when recorded, that a STOP reply or an opt-out
+ * written while they waited must still stop (recheck-due.ts). The policies,
+ * the contacts and their latest consent events are read once.
  */
 export async function consentOptOutsNow(db: Db, messages: ReadonlyArray<{ contactId: string; channel: string }>): Promise<Array<string | null>> {
   if (messages.length === 0) return []

@@ -55,12 +55,12 @@ async function cancelBatch(trx: Db, catalog: FlowCatalog, rows: RunRow[], now: D
       select * from json_to_recordset(${JSON.stringify(steps)}::json) as s(run_id bigint, seq int, node_id text, node_type text,
         node_version int, entered_at timestamptz, left_at timestamptz, outcome text, output jsonb)`.execute(trx)
 
-  // Their deliver jobs find the delivery no longer queued and send nothing (settleDelivery takes the same contact locks).
+  // Their deliver jobs find the delivery no longer scheduled or queued and send nothing (settleDelivery takes the same contact locks).
   await trx
     .updateTable('deliveries')
     .set({ status: 'suppressed', error: `run cancelled by ${by}`, updated_at: new Date() })
     .where('run_id', 'in', ids)
-    .where('status', '=', 'queued')
+    .where('status', 'in', ['scheduled', 'queued'])
     .execute()
   await live.notify(trx)
 }

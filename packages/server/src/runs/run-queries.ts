@@ -17,6 +17,8 @@ export interface RunView {
   finishedAt: string | null
   wakeAt: string | null
   waitingFor: string | null
+  /** For a run waiting on a message it sent: the delivery, and when and why a policy held it back. */
+  waitingForMessage: { delivery: string; sendAt: string | null; deferredBy: string | null } | null
   error: string | null
   exitReason: string | null
   /** What let the contact in: the event, or a schedule tick, date or attribute change shown as one. */
@@ -39,6 +41,14 @@ export interface StepView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
+/** The message a waiting run's wait names (afterSend records a deferral on it as `deferred: { until, rule }`). */
+function messageWaitedFor(row: RunRow): RunView['waitingForMessage'] {
+  const wait = row.status === 'waiting' ? (row.wait as { delivery?: string; output?: { deferred?: { until?: string; rule?: string } } } | null) : null
+  if (!wait?.delivery) return null
+  const deferred = wait.output?.deferred
+  return { delivery: wait.delivery, sendAt: deferred?.until ?? null, deferredBy: deferred?.rule ?? null }
+}
+
 export function toRunView(row: RunRow & { external_id: string }): RunView {
   return {
     id: row.id,
@@ -53,6 +63,7 @@ export function toRunView(row: RunRow & { external_id: string }): RunView {
     finishedAt: iso(row.finished_at),
     wakeAt: iso(row.wake_at),
     waitingFor: row.wait_event,
+    waitingForMessage: messageWaitedFor(row),
     error: row.error,
     exitReason: row.exit_reason,
     trigger: (row.trigger as RunView['trigger']) ?? null,

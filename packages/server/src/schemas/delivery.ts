@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { DateTime, Nullable, OneOf } from './reply-fields.ts'
 
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'suppressed', 'delivered', 'read', 'clicked'] as const
+export const DELIVERY_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'suppressed', 'delivered', 'read', 'clicked'] as const
 
 /** One message to one contact on one channel: the outbox row. */
 export const Delivery = Type.Object({
@@ -24,6 +24,7 @@ export const Delivery = Type.Object({
   sentAt: Nullable(DateTime),
   sendAt: Nullable({ ...DateTime, description: 'When it goes out: when it was created, or later when a policy deferred it' }),
   deferredBy: Nullable(Type.String({ description: 'The policy rules that deferred it, e.g. quiet hours 21:00-09:00 (Asia/Shanghai)' })),
+  suppressedBy: Nullable(Type.String({ description: 'For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d' })),
   subject: Nullable(Type.String()),
   receipts: Type.Record(Type.String(), Type.String(), { description: 'When each receipt arrived, by status' }),
 })

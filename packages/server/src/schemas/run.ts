@@ -16,6 +16,12 @@ export const Run = Type.Object({
   finishedAt: Nullable(DateTime),
   wakeAt: Nullable(DateTime),
   waitingFor: Nullable(Type.String({ description: 'The event it waits for' })),
+  waitingForMessage: Nullable(
+    Type.Object(
+      { delivery: Type.String(), sendAt: Nullable(DateTime), deferredBy: Nullable(Type.String()) },
+      { description: 'The message it waits for: its delivery, and when and by which policy rule it was held back (then wakeAt is sendAt plus the 7 days its answer may take)' },
+    ),
+  ),
   error: Nullable(Type.String()),
   exitReason: Nullable(Type.String()),
   trigger: Nullable(

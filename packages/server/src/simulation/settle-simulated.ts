@@ -4,28 +4,32 @@ import type { WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import type { RunTicket } from '../execution/jobs.ts'
 import { resumeWaitingRuns } from '../execution/resume-wait.ts'
-import { consentOptOutsNow } from '../policies/recheck-consent.ts'
+import { rulesStoppingDue } from '../policies/recheck-due.ts'
 
 /** What a simulated effect answers: it was not run, and its node goes on as if it had succeeded. */
 export const SIMULATED_EFFECT_RESULT = { simulated: true, note: 'not executed: a simulation calls no outside system' }
 
 /**
- * Settles the simulated flow's queued messages `ids` (due at `now`) as their
- * provider's job would, without the provider: one a policy deferred is first
- * checked against consent again (a STOP while it waited suppresses it, as
- * deliver-task.ts does), and every other one counts as sent. Their runs move
- * on through the node's sent or suppressed port, as settle-delivery.ts moves
- * them. Returns the runs woken, to advance.
+ * Settles the simulated flow's messages `ids` due at `now` as their deliver
+ * job would, without the provider: one a policy deferred (scheduled) is first
+ * checked again against consent and caps (a STOP while it waited suppresses
+ * it, as come-due.ts does), and every other one counts as sent. Their runs
+ * move on through the node's sent or suppressed port, as settle-delivery.ts
+ * moves them. Returns the runs woken, to advance.
  */
 export async function settleDueDeliveries(trx: Db, ids: readonly string[], now: Date): Promise<RunTicket[]> {
   if (ids.length === 0) return []
-  const { rows: due } = await sql<{ id: string; run_id: string | null; contact_id: string; channel: string; deferred_by: string | null }>`
-      select id, run_id, contact_id, channel, deferred_by from deliveries
-      where id = any(${ids}::uuid[]) and status = 'queued' order by send_at, id`.execute(trx)
+  const { rows: due } = await sql<{ id: string; run_id: string | null; contact_id: string; channel: string; category: 'marketing' | 'transactional';
+    flow_id: string | null; flow_version: number | null; status: string; send_at: Date }>`
+      select d.id, d.run_id, d.contact_id, d.channel, d.category, d.flow_id, r.flow_version, d.status, d.send_at from deliveries d
+      left join runs r on r.id = d.run_id
+      where d.id = any(${ids}::uuid[]) and d.status in ('scheduled', 'queued') order by d.send_at, d.id`.execute(trx)
   if (due.length === 0) return []
-  const deferred = due.filter((d) => d.deferred_by !== null)
-  const optOuts = await consentOptOutsNow(trx, deferred.map((d) => ({ contactId: d.contact_id, channel: d.channel })))
-  const stoppedBy = new Map(deferred.map((d, i) => [d.id, optOuts[i]]))
+  const deferred = due.filter((d) => d.status === 'scheduled')
+  const rules = await rulesStoppingDue(trx, deferred.map((d) => ({
+    id: d.id, contactId: d.contact_id, channel: d.channel, category: d.category, flowId: d.flow_id, flowVersion: d.flow_version, sendAt: d.send_at,
+  })))
+  const stoppedBy = new Map(deferred.map((d, i) => [d.id, rules[i]]))
   const settled = due.map((d) => {
     const rule = stoppedBy.get(d.id) ?? null
     return { id: d.id, run: d.run_id, status: rule ? 'suppressed' : 'sent', error: rule }

@@ -89,7 +89,7 @@ export async function simulationReport(
   const messageOf = (id: unknown, zone: string): Message | undefined => {
     const d = typeof id === 'string' ? deliveryById.get(id) : undefined
     if (!d) return undefined
-    const status = d.status === 'queued' ? 'scheduled' : d.status === 'suppressed' || d.status === 'failed' ? d.status : 'sent'
+    const status = d.status === 'queued' || d.status === 'scheduled' ? 'scheduled' : d.status === 'suppressed' || d.status === 'failed' ? d.status : 'sent'
     return {
       channel: d.channel, provider: d.provider, category: d.category, to: d.recipient, text: d.body, subject: d.subject, status,
       sendAt: d.send_at.toISOString(), sendAtLocal: localIso(d.send_at, zone),
@@ -152,7 +152,7 @@ function totalsOf(flow: ScratchFlow, contacts: SimulatedContact[], runs: RunRow[
   const rule = (name: string) => rules.get(name) ?? rules.set(name, { rule: name, suppressed: 0, deferred: 0 }).get(name)!
   for (const d of deliveries) {
     // Sent ones count on the day they go out; suppressed ones on the day they were stopped. Queued ones go after the horizon.
-    if (d.status === 'queued' || d.status === 'failed') continue
+    if (d.status === 'scheduled' || d.status === 'queued' || d.status === 'failed') continue
     const suppressed = d.status === 'suppressed'
     const day = localDay(suppressed ? d.created_at : d.send_at, zone)
     const key = `${day}|${d.channel}`

@@ -150,7 +150,7 @@ async function agendaOf(trx: Db, flowId: string, now: Date): Promise<Agenda> {
 async function noteQueued(trx: Db, flowId: string, now: Date, tickets: RunTicket[], queued: Map<string, number>, effects: Set<string>): Promise<void> {
   const { rows } = await sql<{ queued: Array<{ id: string; at: string }>; effects: string[] }>`select
       (select coalesce(json_agg(json_build_object('id', id, 'at', send_at)), '[]'::json) from deliveries
-        where flow_id = ${flowId} and created_at = ${now} and status = 'queued') as queued,
+        where flow_id = ${flowId} and created_at = ${now} and status in ('scheduled', 'queued')) as queued,
       (select coalesce(json_agg(id), '[]'::json) from effects where run_id = any(${tickets.map((t) => t.run)}::bigint[]) and status = 'pending') as effects`.execute(trx)
   for (const d of rows[0].queued) queued.set(d.id, Date.parse(d.at))
   for (const id of rows[0].effects) effects.add(id)

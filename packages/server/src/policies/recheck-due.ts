@@ -1,0 +1,32 @@
+import type { Db } from '../db/connect.ts'
+import { PolicyGate } from './policy-gate.ts'
+import { consentOptOutsNow } from './recheck-consent.ts'
+
+/** A scheduled delivery that has come due, with what its re-check needs. */
+export interface DueMessage {
+  id: string
+  contactId: string
+  channel: string
+  category: 'marketing' | 'transactional'
+  flowId: string | null
+  /** The version of the flow its run is on (flow caps), null when the run is gone. */
+  flowVersion: number | null
+  sendAt: Date
+}
+
+/**
+ * The rule that stops each message a policy deferred, now that it is due, or
+ * null, in their order. It was allowed when recorded, but consent may have been
+ * withdrawn meanwhile (a STOP reply, `consent.sms = false`) and a cap tightened:
+ * consent first, then caps, as when it was decided. Read through `db`, which
+ * holds the contacts' locks on the real path (deliver-task.ts) and is the
+ * rolled-back transaction of a simulation (settle-simulated.ts).
+ */
+export async function rulesStoppingDue(db: Db, messages: readonly DueMessage[]): Promise<Array<string | null>> {
+  const optOuts = await consentOptOutsNow(db, messages.map((m) => ({ contactId: m.contactId, channel: m.channel })))
+  const gate = new PolicyGate(db)
+  const rules: Array<string | null> = []
+  for (const [index, message] of messages.entries())
+    rules.push(optOuts[index] ?? (await gate.capBrokenWhenDue(message, { contactId: message.contactId, flowId: message.flowId, flowVersion: message.flowVersion, at: message.sendAt })))
+  return rules
+}
