@@ -182,5 +182,26 @@ describe('settings pages', () => {
     await shot('settings-policies-zh')
     // The refused delete above is the one failed request the browser logs.
     expect(browser.errors.filter((e) => !/status of 409/.test(e))).toEqual([])
+    // Back to English for the tests after this one.
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('locale-en').click()
+  })
+
+  it('shows an editor only the settings they may change: sales reps and coupon pools', { timeout: 60_000 }, async () => {
+    ready()
+    const editor = { email: 'ed@shop.example', password: 'editor-password-1' }
+    expect((await kairos.api('POST', '/api/users', { ...editor, name: 'Ed', role: 'editor' })).status).toBe(201)
+    const { page } = browser
+    await browser.context.clearCookies()
+    await browser.signIn(kairos.url, editor)
+    // A new page load, so the editor reads the new session (a hash change alone would not).
+    await page.goto(`${kairos.url}/#/flows`)
+    await page.reload()
+    await expect.poll(() => page.getByTestId('user-role').innerText()).toBe('Editor')
+    await page.getByTestId('nav-settings').click()
+    await expect.poll(() => page.url()).toContain('#/settings/sales-reps')
+    expect(await page.locator('.tabs a').allInnerTexts()).toEqual(['Sales reps', 'Coupon pools'])
+    await page.goto(`${kairos.url}/#/settings/channels`)
+    await expect.poll(() => page.getByTestId('no-access').count()).toBe(1)
   })
 })
