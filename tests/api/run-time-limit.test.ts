@@ -14,6 +14,7 @@ const LIMIT_MS = 400
 describe('the time limit on run()', () => {
   let kairos: TestKairos
   let worker: KairosWorker
+  let hangFlow: string
 
   beforeAll(async () => {
     expect(readConfig({ KAIROS_NODE_RUN_TIMEOUT_MS: String(LIMIT_MS) }).nodeRunTimeoutMs).toBe(LIMIT_MS)
@@ -25,7 +26,7 @@ describe('the time limit on run()', () => {
       { ...kairos.core.execution, runTimeLimitMs: LIMIT_MS, pool: kairos.core.database.pool },
       { concurrency: 4, localQueueSize: 0, pollInterval: 50, staleAfterMs: 60_000 },
     )
-    await publishFlow(kairos, 'Hang for some', {
+    hangFlow = await publishFlow(kairos, 'Hang for some', {
       nodes: [
         { id: 'entry', type: 'trigger.event', config: { event: 'go' } },
         { id: 'hang', type: 'probe.hang', config: { lateMs: 2 * LIMIT_MS } },
@@ -48,7 +49,8 @@ describe('the time limit on run()', () => {
     const elapsed = performance.now() - started
 
     const { rows } = await sql<{ external_id: string; status: string; error: string | null; updated_at: Date; tags: string[] }>`
-      select c.external_id, r.status, r.error, r.updated_at, c.tags from runs r join contacts c on c.id = r.contact_id order by r.id`.execute(kairos.core.database.db)
+      select c.external_id, r.status, r.error, r.updated_at, c.tags from runs r join contacts c on c.id = r.contact_id
+      where r.flow_id = ${hangFlow} order by r.id`.execute(kairos.core.database.db)
     const [ann, bob, cid] = rows
     expect(bob).toMatchObject({ status: 'failed', error: `node type probe.hang@1 (node "hang") did not finish run() within ${LIMIT_MS} ms; its services are closed` })
     expect(ann).toMatchObject({ status: 'completed', error: null, tags: ['through'] })
@@ -69,5 +71,37 @@ describe('the time limit on run()', () => {
     const late = (globalThis as { kairosProbeLate?: Array<{ contact: string; refused: boolean; message?: string }> }).kairosProbeLate ?? []
     expect(late).toEqual([{ contact: 'bob', refused: true, message: bob.error }])
     expect((await kairos.api('GET', '/api/contacts/bob')).body.tags).toEqual(['slow'])
+  })
+
+  // The limit is the plugin's own time: a run() waiting on Kairos' services (here a rep row another
+  // transaction holds, as a concurrent batch assigning reps does until it commits) is not failed.
+  it('does not count the time run() waits on a service call', async () => {
+    await kairos.api('PUT', '/api/sales-reps/li', { name: 'Li' })
+    await kairos.api('PUT', '/api/contacts/dan', {})
+    const flow = await publishFlow(kairos, 'Assign behind a lock', {
+      nodes: [
+        { id: 'entry', type: 'trigger.event', config: { event: 'assign' } },
+        { id: 'assign', type: 'assign.sales', config: { strategy: 'round_robin' } },
+      ],
+      edges: [{ source: 'entry', target: 'assign' }],
+    })
+    const db = kairos.core.database.db
+    let locked!: () => void
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve))
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`select id from sales_reps for update`.execute(trx)
+      locked()
+      await new Promise((resolve) => setTimeout(resolve, 3 * LIMIT_MS))
+    })
+    await lockTaken
+    await kairos.api('POST', '/api/events', { events: [{ contact: 'dan', name: 'assign' }] })
+    await kairos.drain()
+    await holder
+    await kairos.drain()
+
+    const { rows } = await sql<{ status: string; error: string | null; owner: string | null }>`
+      select r.status, r.error, c.owner_id as owner from runs r join contacts c on c.id = r.contact_id
+      where r.flow_id = ${flow}`.execute(db)
+    expect(rows).toEqual([{ status: 'completed', error: null, owner: 'li' }])
   })
 })

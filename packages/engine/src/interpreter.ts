@@ -134,6 +134,7 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             services,
           }),
         limitMs,
+        gate,
         () => {
           const error = new RunTimeLimitError(node, nodeId, limitMs)
           gate.close(error)

@@ -17,7 +17,21 @@ const hang = defineNode({
   run: ({ contact }) => (contact.tags.includes('slow') ? new Promise(() => {}) : goTo('next')),
 })
 
-const registry = coreRegistry(ask, hang)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// Spends `own` ms of its own time, then waits on a service call, then spends `own` ms again.
+const onService = defineNode({
+  type: 'test.on-service', version: 1, title: 'Waits on a service', category: 'action', config: Type.Object({}), ports: ['next'],
+  run: async ({ contact, services }) => {
+    const own = Number(contact.attributes.own)
+    await sleep(own)
+    await services.contacts.tag({ add: ['seen'] })
+    await sleep(own)
+    return goTo('next')
+  },
+})
+
+const registry = coreRegistry(ask, hang, onService)
 
 function flowOf(type: string) {
   const graph: FlowGraph = {
@@ -31,14 +45,21 @@ const runAt = (nodeId: string): RunState => ({
   id: 'r1', flowId: 'f1', flowVersion: 1, contactId: 'c1', status: 'running', nodeId, nodeEnteredAt: START, seq: 0, enteredAt: START,
 })
 
-function advance(type: string, tags: string[], extra: { runTimeLimitMs?: number; slowNodes?: Set<string> } = {}) {
-  const contact: ContactSnapshot = { id: 'c1', externalId: 'crm-1', attributes: {}, tags, ownerId: null }
+function advance(type: string, tags: string[], extra: { runTimeLimitMs?: number; slowNodes?: Set<string>; attributes?: Record<string, unknown>; serviceMs?: number } = {}) {
+  const { attributes = {}, serviceMs = 0, ...limits } = extra
+  const contact: ContactSnapshot = { id: 'c1', externalId: 'crm-1', attributes, tags, ownerId: null }
   const world: MemoryWorld = { contact, events: [], sent: [] }
   const clock = new ManualClock(START)
   const run = runAt('entry')
   return advanceRun({
-    run, flow: flowOf(type), contact, now: START, ...extra,
-    services: ({ seq }) => createMemoryServices(world, { clock, stepKey: `run:r1:${seq}`, runEnteredAt: START, run: { id: 'r1', flowId: 'f1' } }),
+    run, flow: flowOf(type), contact, now: START, ...limits,
+    services: ({ seq }) => {
+      const services = createMemoryServices(world, { clock, stepKey: `run:r1:${seq}`, runEnteredAt: START, run: { id: 'r1', flowId: 'f1' } })
+      // A service as slow as one waiting on a row lock another transaction holds.
+      const tag = services.contacts.tag
+      services.contacts.tag = async (change) => (await sleep(serviceMs), tag(change))
+      return services
+    },
   }).then((outcome) => ({ outcome, world }))
 }
 
@@ -69,6 +90,20 @@ describe('the time limit on run()', () => {
     expect(next.steps.map((s) => s.nodeId)).toEqual(['entry'])
     // In a batch of its own it runs.
     expect((await advance('test.hang', [], { runTimeLimitMs: 30 })).outcome.status).toBe('completed')
+  })
+})
+
+describe('the time limit counts only the plugin\'s own time', () => {
+  it('does not run while a service call is in flight', async () => {
+    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 60, serviceMs: 200, attributes: { own: 10 } })
+    expect(outcome).toMatchObject({ status: 'completed', error: null })
+    expect(world.contact.tags).toEqual(['seen'])
+  })
+
+  it('adds up the plugin\'s time before and after a service call', async () => {
+    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 60, serviceMs: 100, attributes: { own: 40 } })
+    expect(outcome).toMatchObject({ status: 'failed', error: 'node type test.on-service@1 (node "step") did not finish run() within 60 ms; its services are closed' })
+    expect(world.contact.tags).toEqual(['seen'])
   })
 })
 

@@ -16,20 +16,42 @@ export class RunTimeLimitError extends Error {
 }
 
 /**
- * `work()`, or a rejection with `onTimeout()` once `ms` have passed. The
- * work is not stopped, only no longer waited for: pair it with a `StepGate`
- * and `guardServices` so that what it does afterwards is refused. A run() stuck
- * in a synchronous loop never yields to the timer, so no limit inside the
- * process can end it; only asynchronous waits (a request, a promise that
- * never settles) are cut off.
+ * `work()`, or a rejection with `onTimeout()` once it has run `ms` of its own
+ * time. The clock stops while one of the step's service calls is in flight
+ * (`gate` counts them, through `guardServices`): the limit is on the plugin's
+ * code, not on Kairos' own waits (a row lock another batch holds until it
+ * commits, the batch's connection busy with an earlier query), so it fires
+ * only while no service call is pending. The work is not stopped, only no
+ * longer waited for: `onTimeout` closes the gate so that what it does
+ * afterwards is refused. A run() stuck in a synchronous loop never yields to
+ * the timer, so no limit inside the process can end it; only asynchronous
+ * waits of its own (a request, a promise that never settles) are cut off.
  */
-export function withinTimeLimit<T>(work: () => Promise<T> | T, ms: number, onTimeout: () => Error): Promise<T> {
+export function withinTimeLimit<T>(work: () => Promise<T> | T, ms: number, gate: StepGate, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms)
+    let left = ms
+    let since = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const run = () => {
+      since = performance.now()
+      timer = setTimeout(() => {
+        gate.timeBy(undefined)
+        reject(onTimeout())
+      }, left)
+    }
+    const pause = () => {
+      clearTimeout(timer)
+      left -= performance.now() - since
+    }
+    gate.timeBy({ pause, run })
+    run()
     Promise.resolve()
       .then(work)
       .then(resolve, reject)
-      .finally(() => clearTimeout(timer))
+      .finally(() => {
+        gate.timeBy(undefined)
+        clearTimeout(timer)
+      })
   })
 }
 
@@ -42,6 +64,8 @@ export function withinTimeLimit<T>(work: () => Promise<T> | T, ms: number, onTim
 export class StepGate {
   #why: (() => Error) | undefined
   #error: Error | undefined
+  #inFlight = 0
+  #clock: { pause(): void; run(): void } | undefined
 
   get closed(): boolean {
     return this.#why !== undefined
@@ -62,12 +86,36 @@ export class StepGate {
     const refusal = this.refusal()
     if (refusal) throw refusal
   }
+
+  /** How many service calls are in flight (made and not yet settled). */
+  get inFlight(): number {
+    return this.#inFlight
+  }
+
+  /**
+   * `call()`, counted as in flight until the promise it returns settles: the
+   * step's time limit is paused from the first call in flight to the last.
+   */
+  track<T>(call: () => T): T {
+    const result = call()
+    if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result
+    if (this.#inFlight++ === 0) this.#clock?.pause()
+    return Promise.resolve(result).finally(() => {
+      if (--this.#inFlight === 0) this.#clock?.run()
+    }) as T
+  }
+
+  /** The time limit `track` pauses and runs again (`withinTimeLimit`'s), or none once the step's run() is over. */
+  timeBy(clock: { pause(): void; run(): void } | undefined): void {
+    this.#clock = clock
+  }
 }
 
 /**
  * The services as one step's `run()` sees them: every call is refused (the
  * promise rejects with the gate's refusal) once `gate` closes, when the step
- * is over or its time ran out. Calls look the service up when made, so a
+ * is over or its time ran out, and counted in flight by the gate until it
+ * settles (the time limit does not run meanwhile). Calls look the service up when made, so a
  * service swapped on the original object (`runNode`'s `patch`) is used; a
  * group is wrapped when first used.
  */
@@ -78,7 +126,7 @@ export function guardServices(services: NodeServices, gate: StepGate): NodeServi
       get(target, property) {
         const value = Reflect.get(target, property)
         if (typeof value !== 'function') return value
-        return (...args: unknown[]) => (gate.closed ? Promise.reject(gate.refusal()) : value.apply(target, args))
+        return (...args: unknown[]) => (gate.closed ? Promise.reject(gate.refusal()) : gate.track(() => value.apply(target, args)))
       },
     })
   return new Proxy(services, {

@@ -98,6 +98,7 @@ export async function runNode(definition: AnyNodeDefinition, options: RunNodeOpt
     result = await withinTimeLimit(
       () => definition.run({ config, contact: world.contact, event: options.event, run, now: clock.now(), services: guarded }),
       limitMs,
+      gate,
       () => {
         const error = new RunTimeLimitError(node, run.nodeId, limitMs)
         gate.close(error)
