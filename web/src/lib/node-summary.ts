@@ -1,54 +1,56 @@
 // The line under a node's title on the canvas: what it does, in a marketer's words.
 // Known core types get a tailored sentence; any other type shows its first filled fields.
 import type { Condition, FlowNode } from '../api/types.ts'
+import { t } from '../i18n/index.ts'
 import { describeCondition } from './condition-text.ts'
 import { describeDuration } from './duration.ts'
 
 type Config = Record<string, unknown>
 
-const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' }
+const day = (d: string) => (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].includes(d) ? t(`canvas.summary.days.${d}`) : d)
+const s = (key: string, values: Record<string, unknown> = {}) => t(`canvas.summary.${key}`, values)
 /** A compared value as typed: text bare, anything else as JSON (null, true, 3). */
 const literal = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
 
 const known: Record<string, (c: Config) => string> = {
-  'trigger.event': (c) => (c.event ? `when ${c.event} happens` : 'choose an event'),
+  'trigger.event': (c) => (c.event ? s('whenEvent', { event: c.event }) : s('chooseEvent')),
   'trigger.schedule': (c) => {
-    const days = Array.isArray(c.days) && c.days.length ? c.days.map((d) => DAY_NAMES[String(d)] ?? d).join(', ') : 'every day'
-    const when = c.cron ? `cron ${c.cron}` : c.at ? `${days} at ${c.at}` : 'choose a time'
-    const who = c.segment ? 'a segment' : c.condition ? describeCondition(c.condition as Condition) : c.everyone ? 'everyone' : 'choose who'
+    const days = Array.isArray(c.days) && c.days.length ? c.days.map((d) => day(String(d))).join(', ') : s('everyDay')
+    const when = c.cron ? `cron ${c.cron}` : c.at ? s('daysAt', { days, at: c.at }) : s('chooseTime')
+    const who = c.segment ? s('aSegment') : c.condition ? describeCondition(c.condition as Condition) : c.everyone ? s('everyone') : s('chooseWho')
     return `${when} · ${who}`
   },
   'trigger.date': (c) => {
-    if (!c.attribute) return 'choose a date attribute'
+    if (!c.attribute) return s('chooseDate')
     const offset = typeof c.offset === 'string' && !/^[+-]?0+d$/.test(c.offset) ? ` ${c.offset}` : ''
-    return `${c.attribute}${offset} at ${c.at ?? '…'}${c.repeat === 'yearly' ? ', yearly' : ''}`
+    return s(c.repeat === 'yearly' ? 'dateAtYearly' : 'dateAt', { date: `${c.attribute}${offset}`, at: c.at ?? '…' })
   },
   'trigger.change': (c) => {
-    if (!c.attribute) return 'choose an attribute'
+    if (!c.attribute) return s('chooseAttribute')
     if ('from' in c && 'to' in c) return `${c.attribute}: ${literal(c.from)} → ${literal(c.to)}`
-    if ('to' in c) return c.to === null ? `${c.attribute} is removed` : `${c.attribute} becomes ${literal(c.to)}`
-    if ('from' in c) return c.from === null ? `${c.attribute} gets a value` : `${c.attribute} leaves ${literal(c.from)}`
-    return `when ${c.attribute} changes`
+    if ('to' in c) return c.to === null ? s('removed', { a: c.attribute }) : s('becomes', { a: c.attribute, v: literal(c.to) })
+    if ('from' in c) return c.from === null ? s('getsValue', { a: c.attribute }) : s('leaves', { a: c.attribute, v: literal(c.from) })
+    return s('changes', { a: c.attribute })
   },
-  wait: (c) => (c.for ? `wait ${describeDuration(c.for) ?? c.for}` : 'choose how long'),
-  'wait.event': (c) => (c.event ? `until ${c.event}, at most ${describeDuration(c.timeout) ?? c.timeout ?? '…'}` : 'choose an event'),
+  wait: (c) => (c.for ? s('waitFor', { d: describeDuration(c.for) ?? c.for }) : s('chooseHowLong')),
+  'wait.event': (c) => (c.event ? s('waitEvent', { event: c.event, d: describeDuration(c.timeout) ?? c.timeout ?? '…' }) : s('chooseEvent')),
   branch: (c) => {
     const first = (c.branches as Array<{ port: string; when: Condition }> | undefined)?.[0]
-    return first ? `${first.port}: ${describeCondition(first.when)}` : 'add a condition'
+    return first ? `${first.port}: ${describeCondition(first.when)}` : s('addCondition')
   },
   tag: (c) => {
     const add = (c.add as string[] | undefined) ?? []
     const remove = (c.remove as string[] | undefined) ?? []
-    return [...add.map((t) => `+${t}`), ...remove.map((t) => `−${t}`)].join(' ') || 'choose tags'
+    return [...add.map((tag) => `+${tag}`), ...remove.map((tag) => `−${tag}`)].join(' ') || s('chooseTags')
   },
-  'send.sms': (c) => (typeof c.text === 'string' && c.text ? `“${c.text}”` : 'write the message'),
+  'send.sms': (c) => (typeof c.text === 'string' && c.text ? `“${c.text}”` : s('writeMessage')),
   'wait.until': (c) => {
     const date = c.date as { attribute?: string; offset?: string } | undefined
-    const on = date?.attribute ? ` on ${date.attribute}${date.offset && date.offset !== '0d' ? ` ${date.offset}` : ''}` : ''
-    const days = Array.isArray(c.days) && c.days.length ? ` (${c.days.join(', ')})` : ''
-    return c.at ? `until ${c.at}${on}${days}` : 'choose a time'
+    const on = date?.attribute ? s('onDate', { date: `${date.attribute}${date.offset && date.offset !== '0d' ? ` ${date.offset}` : ''}` }) : ''
+    const days = Array.isArray(c.days) && c.days.length ? ` (${c.days.map((d) => day(String(d))).join(', ')})` : ''
+    return c.at ? `${s('until', { at: c.at })}${on}${days}` : s('chooseTime')
   },
-  exit: (c) => (typeof c.reason === 'string' && c.reason ? c.reason : 'end of journey'),
+  exit: (c) => (typeof c.reason === 'string' && c.reason ? c.reason : s('endOfJourney')),
 }
 
 export function summarize(node: FlowNode): string {
