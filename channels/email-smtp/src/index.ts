@@ -1,14 +1,23 @@
 import { isIP } from 'node:net'
 import { defineChannel, Type, type CheckedAddress, type SendOutcome } from '@kairos/sdk'
 
-const TIMEOUT_MS = 10_000
+/**
+ * How long connecting and the server's greeting may take together, and how long
+ * the connection may then sit silent: 10 s + 15 s, under the delivery attempt's
+ * 30 s (SEND_ATTEMPT_TIMEOUT_MS). nodemailer's own defaults (2 min, 30 s, 10 min)
+ * would outlive the attempt. A server that keeps trickling bytes is cut off by
+ * `ctx.signal` at the attempt's end.
+ */
+const CONNECTION_TIMEOUT_MS = 10_000
+const SOCKET_TIMEOUT_MS = 15_000
 
 /**
  * An SMTP server. The host passes the outbound guard and nodemailer connects
  * to the checked address, with the host name kept for TLS (SNI and
  * certificate), which is verified unless the channel says
  * `tlsRejectUnauthorized: false`. SMTP reply codes 4xx are temporary, 5xx
- * permanent; no reply at all (connection) is temporary.
+ * permanent; no reply at all (connection) is temporary. An attempt that runs
+ * out of time hangs up (see `signal` below), so it and its retry never both deliver.
  */
 export default defineChannel({
   kind: 'email.smtp',
@@ -53,7 +62,9 @@ export default defineChannel({
       secure: Boolean(settings.secure),
       ...(settings.user ? { auth: { user: String(settings.user), pass: String(settings.password ?? '') } } : {}),
       tls: { rejectUnauthorized: settings.tlsRejectUnauthorized !== false, ...(isIP(settings.host) ? {} : { servername: settings.host }) },
-      connectionTimeout: TIMEOUT_MS,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      greetingTimeout: CONNECTION_TIMEOUT_MS,
+      socketTimeout: SOCKET_TIMEOUT_MS,
     })
     try {
       const info = await transport.sendMail({
@@ -63,6 +74,9 @@ export default defineChannel({
         text: message.body,
         ...(message.html ? { html: message.html } : {}),
         headers: { 'X-Kairos-Idempotency-Key': ctx.idempotencyKey },
+        // At the attempt's end nodemailer closes the connection: a server that has not answered the
+        // final "." by then must not take the message while the retry sends it again.
+        signal: ctx.signal,
       })
       return { status: 'sent', providerMessageId: info.messageId, response: { messageId: info.messageId, response: info.response } }
     } catch (error) {
