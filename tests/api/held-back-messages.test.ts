@@ -56,10 +56,20 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
     })
     await publishFlow(kairos, 'Night promo by channel', smsFlow('promo_channel', { channel: 'sms-main' }))
     await publishFlow(kairos, 'Night promo in the outbox', smsFlow('promo_outbox'))
+    await kairos.api('PUT', '/api/channels/dialer', { kind: 'call.http', config: { url: `${url}/calls`, token: 'dial-1' } })
+    await publishFlow(kairos, 'Night call', {
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'call_me' } },
+        { id: 'call', type: 'call', version: 2, label: 'Renewal call', config: { mode: 'provider', channel: 'dialer', script: 'Hello' } },
+      ],
+      edges: [{ source: 'in', target: 'call' }],
+    })
     for (const [contact, phone] of [['ch-sent', '+8613900000201'], ['ob-sent', '+8613900000202'], ['ch-stop', '+8613900000203'], ['ob-stop', '+8613900000204']])
       await kairos.api('PUT', `/api/contacts/${contact}`, { attributes: { phone, timezone: 'Asia/Shanghai' } })
     for (const contact of ['ch-sent', 'ch-stop']) await kairos.api('POST', '/api/events', { contact, name: 'promo_channel' })
     for (const contact of ['ob-sent', 'ob-stop']) await kairos.api('POST', '/api/events', { contact, name: 'promo_outbox' })
+    await kairos.api('PUT', '/api/contacts/call-stop', { attributes: { phone: '+8613900000209', timezone: 'Asia/Shanghai' } })
+    await kairos.api('POST', '/api/events', { contact: 'call-stop', name: 'call_me' })
     await kairos.drain()
   })
   afterAll(async () => {
@@ -91,6 +101,8 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
   it('a STOP during the night suppresses it on both paths with the rule; the others go at 09:00', async () => {
     await kairos.advance('1h')
     for (const contact of ['ch-stop', 'ob-stop']) await kairos.api('POST', '/api/events', { contact, name: 'sms.stop' })
+    expect((await deliveryOf(kairos, 'call-stop', 'call')).status).toBe('scheduled')
+    await kairos.api('PUT', '/api/contacts/call-stop', { attributes: { consent: { call: false } } })
     await kairos.advance('8h59m') // 08:59 in Shanghai
     expect(provider.received).toHaveLength(0)
     expect((await deliveryOf(kairos, 'ob-sent')).status).toBe('scheduled')
@@ -124,6 +136,16 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
         status: 'suppressed', suppressedBy: rule, explanation: 'not sent: the contact opted out of SMS (event sms.stop)',
       })
     }
+
+    // A call held back by quiet hours is not placed to a contact who opted out of calls meanwhile: the call node leaves through suppressed.
+    const callRule = 'consent: call opted out (consent.call = false)'
+    expect(await deliveryOf(kairos, 'call-stop', 'call')).toMatchObject({ status: 'suppressed', suppressedBy: callRule })
+    const call = await runOf(kairos, 'call-stop')
+    expect(call.status).toBe('completed')
+    expect(call.steps[1]).toMatchObject({ node: 'call', port: 'suppressed' })
+    expect((await messagesOf(kairos, 'call-stop')).messages[0]).toMatchObject({
+      channel: 'call', node: { label: 'Renewal call' }, explanation: 'not sent: the contact opted out of calls (consent.call = false)',
+    })
   })
 })
 

@@ -33,5 +33,5 @@ export async function callByProvider(
   const deferred = receipt.deferred
   const timeout = deferred ? `${Math.ceil(deferred.delayMs)}ms${config.timeout}` : config.timeout
   const output = { delivery: receipt.id, to, ...(deferred ? { deferred: { until: deferred.until, rule: deferred.rule } } : {}) }
-  return awaitOutcome(`delivery:${receipt.id}`, timeout, output, { failedOutcome: true })
+  return awaitOutcome(`delivery:${receipt.id}`, timeout, output, { failedOutcome: true, suppressedPort: options.suppressedPort })
 }

@@ -35,10 +35,10 @@ describe('send.sms v3', () => {
     })
   })
 
-  it('waits until a deferred message recorded in the outbox only would have gone out', async () => {
+  it('waits for a scheduled message (deferred, outbox or channel) to settle, since its re-check when due may still suppress it', async () => {
     const deferred = { until: '2027-03-03T01:00:00.000Z', delayMs: 3_600_000, rule: 'quiet hours 21:00-09:00 (UTC)' }
-    const { result } = await runNode(sendSmsV3, { config: { text: 'Hi' }, contact: ada, patch: (s) => void (s.messages.send = answering({ status: 'sent', deferred })) })
-    expect(result).toMatchObject({ kind: 'wait', until: new Date(deferred.until), port: 'next' })
+    const { result } = await runNode(sendSmsV3, { config: { text: 'Hi' }, contact: ada, patch: (s) => void (s.messages.send = answering({ status: 'scheduled', deferred })) })
+    expect(result).toMatchObject({ kind: 'waitForDelivery', delivery: 'd1', ports: { sent: 'next', suppressed: 'suppressed' }, timeout: { for: '3600000ms7d' } })
   })
 })
 

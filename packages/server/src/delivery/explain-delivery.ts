@@ -3,7 +3,8 @@ import { isTimeZone, zonedParts } from '@kairos/sdk'
 /** How a channel's messages are named in a sentence: "at most 2 marketing SMS per 1d". */
 const CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', email: 'emails', call: 'calls', wecom: 'WeCom notices', webhook: 'webhooks' }
 const channelWords = (channel: string) => CHANNEL_WORDS[channel] ?? `${channel} messages`
-const channelName = (channel: string) => (channel === 'sms' ? 'SMS' : channel)
+const CHANNEL_NAMES: Record<string, string> = { sms: 'SMS', call: 'calls', wecom: 'WeCom' }
+const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel
 
 const QUIET = /^quiet hours (\d\d:\d\d)-(\d\d:\d\d) \((.+)\)$/
 const CAP = /^(flow cap|cap): (?:(\S+) )?(\d+) per (\S+?)( \(wait\))?$/

@@ -104,12 +104,12 @@ export async function settleLocked(trx: Db, deps: SettleDeps, delivery: Delivery
         where id = ${delivery.contact_id}`.execute(trx)
   }
 
-  // A call the provider could not place ends the call node's wait as an outcome, not a timeout days later.
-  if (outcome.status === 'failed' && delivery.channel === 'call') {
+  // A call the provider could not place, or a deferred one a policy stopped when due, ends the call
+  // node's wait as an outcome (failed, suppressed: its ports), not a timeout days later.
+  if ((outcome.status === 'failed' || outcome.status === 'suppressed') && delivery.channel === 'call') {
     const { external_id } = await trx.selectFrom('contacts').select('external_id').where('id', '=', delivery.contact_id).executeTakeFirstOrThrow()
-    await ingestInTransaction(trx, deps, [
-      { contact: external_id, name: 'call.completed', id: `call.completed:delivery:${deliveryId}`, properties: { call: `delivery:${deliveryId}`, outcome: 'failed', error: outcome.error ?? null } },
-    ])
+    const properties = { call: `delivery:${deliveryId}`, outcome: outcome.status, ...(outcome.status === 'failed' ? { error: outcome.error ?? null } : { reason: outcome.error ?? null }) }
+    await ingestInTransaction(trx, deps, [{ contact: external_id, name: 'call.completed', id: `call.completed:delivery:${deliveryId}`, properties }])
   }
 
   if (!delivery.run_id) return
