@@ -322,7 +322,7 @@ describe('scheduled journeys in the editor', () => {
     expect(await ui.panel.getByTestId('upcoming-more').innerText()).toBe('and 1 more in the next 30 days')
     // Each in the operator's time (New York here) and as the UTC instant.
     const first = dueAt(1, 'UTC')
-    const inNewYork = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' }).format(new Date(first))
+    const inNewYork = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(first))
     expect(await rows.first().innerText()).toContain(inNewYork)
     expect(await rows.first().innerText()).toContain(`UTC ${first.replace('.000Z', 'Z')}`)
     expect(await rows.first().locator('a').getAttribute('href')).toBe('#/contacts/e2e-bday-ada')

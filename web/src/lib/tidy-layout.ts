@@ -1,6 +1,6 @@
 // "Tidy up": steps top to bottom by their depth in the journey (the longest path from a
-// trigger), each row ordered so a step sits under the step and port it comes from, rows
-// centred on one axis. Journeys are small trees with a few joins; a layered layout of this
+// trigger), each row ordered so a step sits under the step (and, among siblings, the port) it
+// comes from. Journeys are small trees with a few joins; a layered layout of this
 // kind reads as the operator drew it, and needs no layout library in the editor's bundle.
 import type { FlowGraph } from '../api/types.ts'
 import { NODE_HEIGHT } from './canvas-geometry.ts'
@@ -59,8 +59,10 @@ export function tidyLayout(graph: FlowGraph, box: (id: string) => Box): Map<stri
         const { width, ports } = box(source)
         for (const e of edges) {
           if (e.target !== id) continue
+          // An only child goes straight under its parent (a chain stays one column, however many
+          // ports each step has); siblings spread under their ports, left to right.
           const i = Math.max(0, ports.indexOf(e.port))
-          spots.push(centre.get(source)! - width / 2 + ((i + 1) * width) / (ports.length + 1))
+          spots.push(edges.length === 1 ? centre.get(source)! : centre.get(source)! - width / 2 + ((i + 1) * width) / (ports.length + 1))
         }
       }
       wish.set(id, spots.length ? spots.reduce((a, b) => a + b, 0) / spots.length : Number.NaN)
