@@ -103,7 +103,7 @@ describe('a channel kind that fetches a token and posts a form', () => {
     expect((await kairos.api('PUT', '/api/policies', { quietHours: { from: '00:00', to: '23:59' } })).status).toBe(200)
     await notify('dan')
     const delivery = await deliveryOf('dan')
-    expect(delivery.status).toBe('queued')
+    expect(delivery.status).toBe('scheduled')
     const report = await postReport(statusReport(RECEIPT_SECRET, [{ outid: delivery.id, status: 'DELIVRD' }]))
     expect(report.json()).toEqual({ received: 1, recorded: 0, unmatched: 1 })
     expect((await row(delivery.id)).held_receipts).toBeNull()

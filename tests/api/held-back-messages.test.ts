@@ -209,8 +209,10 @@ describe('caps, explained', () => {
     expect((await rosa.api('GET', '/api/contacts/rosa-lead/messages')).body).toEqual({ contact: 'rosa-lead', messages: [], nextBefore: null })
     expect((await rosa.api('GET', '/api/contacts/omar-lead/messages')).status).toBe(404)
     expect((await kairos.api('GET', '/api/contacts/nobody/messages')).status).toBe(404)
-    const bad = await kairos.api('GET', '/api/contacts/capped/messages?before=yesterday')
-    expect(bad.status).toBe(400)
-    expect(JSON.stringify(bad.body)).toContain('before')
+    for (const cursor of ['yesterday', `${YEAR}-02-30T00:00:00.000Z~00000000-0000-4000-8000-000000000000`]) {
+      const bad = await kairos.api('GET', `/api/contacts/capped/messages?before=${encodeURIComponent(cursor)}`)
+      expect(bad.status).toBe(400)
+      expect(bad.body.error.details.map((d: any) => d.field)).toEqual(['querystring.before'])
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
-import { notFound } from '../errors.ts'
+import { KairosError, notFound } from '../errors.ts'
 import { explainDelivery } from './explain-delivery.ts'
 
 /** One message to the contact, with where it came from and why it was held back, as `GET /api/contacts/:id/messages` returns it. */
@@ -94,6 +94,10 @@ export async function contactMessages(db: Db, externalId: string, page: { limit:
   const contact = await db.selectFrom('contacts').select(['id', 'owner_id']).where('external_id', '=', externalId).executeTakeFirst()
   if (!contact || (page.owner !== null && contact.owner_id !== page.owner)) throw notFound('contact', externalId)
   const [beforeTime, beforeId] = page.before ? page.before.split('~') : []
+  // The schema checks the cursor's shape; a time of that shape may still be no real time (month 69, 30 February).
+  const before = beforeTime === undefined ? undefined : new Date(beforeTime)
+  if (before && (Number.isNaN(before.getTime()) || before.getTime() < 0 || before.toISOString() !== beforeTime))
+    throw new KairosError('KAIROS_VALIDATION', 'querystring.before is not a cursor this list gave', [{ field: 'querystring.before', message: 'is not a nextBefore of this list' }])
   const { rows } = await sql<Row>`select d.id, d.channel, d.category, d.provider, d.recipient, d.subject, d.body, d.status, d.flow_id,
         f.name as flow_name, d.run_id::text as run_id, d.node_id, node.label as node_label, node.type as node_type, d.created_at, d.send_at,
         d.sent_at, d.receipts, d.deferred_by, d.error
@@ -104,7 +108,7 @@ export async function contactMessages(db: Db, externalId: string, page: { limit:
       left join lateral (select n->>'label' as label, n->>'type' as type from jsonb_array_elements(coalesce(v.graph, f.graph)->'nodes') n
         where n->>'id' = d.node_id limit 1) node on true
       where d.contact_id = ${contact.id}
-        ${page.before ? sql`and (d.created_at, d.id) < (${new Date(beforeTime)}::timestamptz, ${beforeId}::uuid)` : sql``}
+        ${before ? sql`and (d.created_at, d.id) < (${before}::timestamptz, ${beforeId}::uuid)` : sql``}
       order by d.created_at desc, d.id desc
       limit ${page.limit + 1}`.execute(db)
   const more = rows.length > page.limit

@@ -4,7 +4,7 @@ import { DELIVERY_STATUSES } from './delivery.ts'
 import { DateTime, Nullable, OneOf } from './reply-fields.ts'
 
 /** A page cursor: the last message's creation time and id (contact-messages.ts). */
-const MESSAGE_CURSOR = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z~[0-9a-f-]{36}$'
+const MESSAGE_CURSOR = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 
 export const ContactMessagesQuery = Type.Object(
   {
