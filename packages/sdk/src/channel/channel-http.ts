@@ -21,13 +21,15 @@ const refused = (message: string) => new EffectFailure(`destination refused: ${m
 
 /**
  * A URL's origin must be one the channel declared (`destinations(config)`), so
- * what the guard judged when the channel was saved is where it sends; each
- * request (and each redirect) also passes the guard itself, on the server.
+ * what the guard judged when the channel was saved is where it sends: the
+ * first request's and every redirect's, since a provider
+ * answering 307 elsewhere would otherwise get the request's headers and body.
+ * Each request and redirect also passes the guard itself, on the server.
  */
-function checkDeclared(url: string, destinations: ChannelDestination[]): void {
+function checkDeclared(url: string, destinations: ChannelDestination[], redirected = false): void {
   const { origin, host } = new URL(url)
   if (!destinations.some((d) => 'url' in d && URL.parse(d.url)?.origin === origin))
-    throw refused(`${host} is not among the destinations this channel's kind declares for its config`)
+    throw refused(`${redirected ? `the provider redirected to ${host}, which` : host} is not among the destinations this channel's kind declares for its config`)
 }
 
 /** The answer's text as JSON when it is JSON, else the text; null when empty. */
@@ -43,10 +45,12 @@ function bodyOf(text: string): unknown {
 /**
  * `ctx.http` of a channel: requests checked as an HTTP effect's are (a request
  * Kairos cannot make fails at once, naming the field), to declared origins
- * only, through `reach.transport`, until the attempt's signal aborts. The
+ * only, redirects included, through `reach.transport`, until the attempt's signal aborts. The
  * server and the test harness both build it, each with its own transport.
  */
 export function channelHttp(reach: ChannelReach): ChannelHttp {
+  const onRedirect = (url: string) => checkDeclared(url, reach.destinations, true)
+  const transport: HttpTransport = (spec, signal) => reach.transport(spec, signal, { onRedirect })
   const request: ChannelHttp['request'] = async (asked) => {
     let spec: HttpEffectSpec
     try {
@@ -57,7 +61,7 @@ export function channelHttp(reach: ChannelReach): ChannelHttp {
     checkDeclared(spec.url, reach.destinations)
     reach.onRequest?.(spec)
     try {
-      const answer = await exchange(spec, reach.transport, reach.signal, '')
+      const answer = await exchange(spec, transport, reach.signal, '')
       return { status: answer.status, text: answer.text, body: bodyOf(answer.text) } satisfies ChannelAnswer
     } catch (error) {
       const { retry, message } = error as EffectFailure

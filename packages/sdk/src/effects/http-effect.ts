@@ -8,9 +8,16 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * Sends a request and answers with the status and the body as text. The
  * server's goes through the outbound guard; it throws an `EffectFailure` with
  * `retry: false` for a destination the guard refuses, any other error for
- * network trouble, and rejects once `signal` aborts.
+ * network trouble, and rejects once `signal` aborts. Redirects are followed
+ * (`redirectedHop`, at most MAX_REDIRECTS), each target first passed to
+ * `options.onRedirect`, which refuses it by throwing (a channel's declared
+ * origins).
  */
-export type HttpTransport = (request: HttpEffectSpec, signal: AbortSignal) => Promise<{ status: number; text: string }>
+export type HttpTransport = (
+  request: HttpEffectSpec,
+  signal: AbortSignal,
+  options?: { onRedirect?: (url: string) => void },
+) => Promise<{ status: number; text: string }>
 
 /** A timeout in ms for one attempt: the default, or a whole number from 1 to the maximum. */
 export function attemptTimeout(value: unknown, field: string): number {

@@ -1,18 +1,29 @@
 import { attemptEffect } from '../effects/effect-calls.ts'
-import { afterAttempt } from '../effects/effect-policy.ts'
+import { afterAttempt, EffectFailure } from '../effects/effect-policy.ts'
 import type { EffectFunction } from '../effects/effect-types.ts'
 import type { HttpTransport } from '../effects/http-effect.ts'
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHop, type RequestHop } from '../effects/redirect-hop.ts'
 import type { ManualClock } from './manual-clock.ts'
 import type { MemoryWorld, RecordedEffect } from './memory-services.ts'
 
 /**
  * Requests made with Node's `fetch`, to whatever URL the effect names (a
  * test's fake server on 127.0.0.1 included: the outbound guard is the
- * server's, and the harness does not apply it).
+ * server's, and the harness does not apply it). Redirects are followed by
+ * the server's rule (`redirectedHop`, each target passed to `onRedirect`).
  */
-export const fetchTransport: HttpTransport = async (request, signal) => {
-  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal })
-  return { status: response.status, text: await response.text() }
+export const fetchTransport: HttpTransport = async (request, signal, options) => {
+  let hop: RequestHop = { url: new URL(request.url), method: request.method, headers: request.headers, body: request.body }
+  for (let redirects = 0; ; redirects++) {
+    const response = await fetch(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, signal, redirect: 'manual' })
+    const location = response.headers.get('location')
+    if (!REDIRECT_STATUSES.has(response.status) || !location) return { status: response.status, text: await response.text() }
+    await response.body?.cancel()
+    if (redirects >= MAX_REDIRECTS) throw new EffectFailure(`destination refused: more than ${MAX_REDIRECTS} redirects`, { retry: false })
+    const next = new URL(location, hop.url)
+    options?.onRedirect?.(next.href)
+    hop = redirectedHop(hop, response.status, next)
+  }
 }
 
 export interface EffectRunOptions {

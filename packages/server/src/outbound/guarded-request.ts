@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectedHop, type RequestHop } from '@kairos/sdk'
 import { bareHost, lookupOnly, OutboundRefused, urlPort, type CheckedAddress, type OutboundGuard } from './outbound-guard.ts'
 
 /** What came back: the status and the body as text (cut at `MAX_BODY_BYTES`). */
@@ -8,12 +9,8 @@ export interface OutboundResponse {
   text: string
 }
 
-/** Redirects followed at most, each checked like the first request. */
-export const MAX_REDIRECTS = 3
 /** A provider's answer is stored on the delivery: more than this is cut off. */
 export const MAX_BODY_BYTES = 1 << 20
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 // Sockets are reused per host and port (as Node's default agents do); each was
 // opened to an address the guard checked, so reusing one goes nowhere new.
@@ -22,12 +19,8 @@ const AGENTS = {
   'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 }),
 }
 
-interface Hop {
-  url: URL
+interface Hop extends RequestHop {
   addresses: CheckedAddress[]
-  method: string
-  headers: Record<string, string>
-  body: string | undefined
 }
 
 function requestOnce(hop: Hop, signal: AbortSignal): Promise<OutboundResponse & { location?: string }> {
@@ -84,16 +77,18 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 /**
  * Sends a request to `url` through the guard: the host is checked before the
  * request and the socket connects only to the checked addresses. Redirects
- * are followed by hand, up to MAX_REDIRECTS, each target checked again; a
- * redirect to another origin drops the Authorization header, and 301/302/303
- * turn a POST into a GET, as `fetch` does. Throws OutboundRefused for a
- * refused destination (permanent), other errors for network trouble, the
- * timeout or `signal` aborting (transient).
+ * are followed by hand, up to MAX_REDIRECTS, each target checked again by the
+ * guard and then by `onRedirect` (which refuses by throwing: a channel's
+ * declared origins); a redirect to another origin keeps only the headers that
+ * carry no credential, and 301/302/303 turn a POST into a GET, as `fetch` does
+ * (`redirectedHop`). Throws OutboundRefused for a refused destination
+ * (permanent), other errors for network trouble, the timeout or `signal`
+ * aborting (transient).
  */
 export async function guardedRequest(
   guard: OutboundGuard,
   url: string,
-  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal },
+  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal; onRedirect?: (url: string) => void },
 ): Promise<OutboundResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs)
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
@@ -103,7 +98,7 @@ export async function guardedRequest(
   } catch {
     throw new OutboundRefused('not a valid URL')
   }
-  let hop: Omit<Hop, 'addresses'> = { url: first, method: options.method, headers: { ...options.headers }, body: options.body }
+  let hop: RequestHop = { url: first, method: options.method, headers: { ...options.headers }, body: options.body }
   for (let redirects = 0; ; redirects++) {
     const where = redirects === 0 ? '' : `redirected to ${hop.url.host || `a ${hop.url.protocol} URL`}: `
     if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') throw new OutboundRefused(`${where}only http and https are allowed`)
@@ -115,6 +110,7 @@ export async function guardedRequest(
       if (signal.aborted) throw new Error(`${where}${hop.url.hostname} did not resolve within ${options.timeoutMs} ms`)
       throw error
     }
+    if (where) options.onRedirect?.(hop.url.href)
     let response: OutboundResponse & { location?: string }
     try {
       response = await requestOnce({ ...hop, addresses }, signal)
@@ -122,7 +118,7 @@ export async function guardedRequest(
       if (signal.aborted) throw new Error(`${where}no answer within ${options.timeoutMs} ms`)
       throw error
     }
-    if (!REDIRECTS.has(response.status) || !response.location) return { status: response.status, text: response.text }
+    if (!REDIRECT_STATUSES.has(response.status) || !response.location) return { status: response.status, text: response.text }
     if (redirects >= MAX_REDIRECTS) throw new OutboundRefused(`more than ${MAX_REDIRECTS} redirects`)
     let next: URL
     try {
@@ -130,10 +126,6 @@ export async function guardedRequest(
     } catch {
       throw new OutboundRefused(`${hop.url.host} redirected to an invalid URL`)
     }
-    const headers = { ...hop.headers }
-    if (next.origin !== hop.url.origin) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name]
-    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && hop.method === 'POST')
-    if (toGet) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name]
-    hop = { url: next, method: toGet ? 'GET' : hop.method, headers, body: toGet ? undefined : hop.body }
+    hop = redirectedHop(hop, response.status, next)
   }
 }

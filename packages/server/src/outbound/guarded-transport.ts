@@ -10,9 +10,9 @@ const refused = (error: OutboundRefused) => new EffectFailure(`destination refus
  * lists them) fails for good, with the guard's reason.
  */
 export function guardedTransport(guard: OutboundGuard): HttpTransport {
-  return async (request, signal) => {
+  return async (request, signal, options) => {
     try {
-      return await guardedRequest(guard, request.url, { ...request, signal })
+      return await guardedRequest(guard, request.url, { ...request, signal, onRedirect: options?.onRedirect })
     } catch (error) {
       if (error instanceof OutboundRefused) throw refused(error)
       throw error
