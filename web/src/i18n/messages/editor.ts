@@ -2,6 +2,15 @@
 // diff, publishing changes to a live journey, pausing.
 export default {
   en: {
+    history: {
+      title: 'Version history',
+      empty: 'Not published yet',
+      emptyHint: 'Each publish freezes the journey as a numbered version. Contacts keep the version they entered on.',
+      live: 'live',
+      view: 'View',
+      by: 'by {who}',
+      byUnknown: 'by someone not recorded',
+    },
     settings: {
       title: 'Journey settings',
       selectStep: 'Select a step on the canvas to configure it.',
@@ -117,6 +126,15 @@ export default {
     },
   },
   'zh-CN': {
+    history: {
+      title: '版本历史',
+      empty: '尚未发布',
+      emptyHint: '每次发布都会把旅程固定为一个编号版本。联系人会一直按进入时的版本进行。',
+      live: '线上',
+      view: '查看',
+      by: '发布者 {who}',
+      byUnknown: '发布者未记录',
+    },
     settings: {
       title: '旅程设置',
       selectStep: '在画布上选择一个步骤来配置它。',

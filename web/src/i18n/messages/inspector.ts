@@ -3,6 +3,22 @@
 export default {
   en: {
     field: { required: 'Required' },
+    duration: {
+      amount: 'Amount',
+      unit: 'Unit',
+      units: { s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' },
+      textPlaceholder: 'e.g. 1h30m',
+      simple: 'Simple',
+      simpleHint: 'Amount and unit',
+      text: 'Text',
+      textHint: 'Type e.g. 1h30m',
+      wrong: 'Not a duration: use e.g. 30s, 5m, 1h30m, 3d, 2w',
+    },
+    timezone: {
+      placeholder: 'e.g. Europe/Paris',
+      placeholderOptional: 'default (see below), or e.g. Europe/Paris',
+      unknown: 'Not a timezone: pick one from the list, e.g. Europe/Paris or America/New_York.',
+    },
     time: { placeholder: 'HH:MM', wrong: 'A time on the 24-hour clock, e.g. 09:00 or 21:30' },
     template: {
       count: '{n} characters',
@@ -48,6 +64,22 @@ export default {
   },
   'zh-CN': {
     field: { required: '必填' },
+    duration: {
+      amount: '数量',
+      unit: '单位',
+      units: { s: '秒', m: '分钟', h: '小时', d: '天', w: '周' },
+      textPlaceholder: '例如 1h30m',
+      simple: '简单',
+      simpleHint: '数量加单位',
+      text: '文本',
+      textHint: '直接输入，例如 1h30m',
+      wrong: '不是有效的时长：请用例如 30s、5m、1h30m、3d、2w',
+    },
+    timezone: {
+      placeholder: '例如 Asia/Shanghai',
+      placeholderOptional: '默认（见下方），或例如 Asia/Shanghai',
+      unknown: '不是有效的时区：请从列表中选择，例如 Asia/Shanghai 或 Europe/Paris。',
+    },
     time: { placeholder: '时:分', wrong: '请输入 24 小时制时间，例如 09:00 或 21:30' },
     template: {
       count: '{n} 个字符',
