@@ -32,15 +32,18 @@ async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ prov
 }
 
 /** What `messages.send` tells the node about a delivery it recorded: suppressed with the rule, or deferred until when. */
-function receiptOf(delivery: PendingDelivery, now: Date): Omit<DeliveryReceipt, 'duplicate'> {
+function receiptOf(
+  delivery: Pick<PendingDelivery, 'id' | 'status' | 'idempotency_key' | 'error' | 'deferred_by'> & { send_at: Date | null },
+  now: Date,
+): Omit<DeliveryReceipt, 'duplicate'> {
   const receipt: Omit<DeliveryReceipt, 'duplicate'> = {
     id: delivery.id,
     status: delivery.status as DeliveryReceipt['status'],
     idempotencyKey: delivery.idempotency_key,
   }
   if (delivery.status === 'suppressed') receipt.reason = delivery.error ?? undefined
-  const delayMs = delivery.send_at.getTime() - now.getTime()
-  if (delayMs > 0 && delivery.deferred_by) receipt.deferred = { until: delivery.send_at.toISOString(), delayMs, rule: delivery.deferred_by }
+  const delayMs = (delivery.send_at?.getTime() ?? 0) - now.getTime()
+  if (delayMs > 0 && delivery.send_at && delivery.deferred_by) receipt.deferred = { until: delivery.send_at.toISOString(), delayMs, rule: delivery.deferred_by }
   return receipt
 }
 
@@ -99,7 +102,8 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           const recorded = await work.trx.selectFrom('deliveries').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
           if (recorded) {
             const status = (['scheduled', 'queued', 'failed', 'suppressed'].includes(recorded.status) ? recorded.status : 'sent') as DeliveryReceipt['status']
-            return { id: recorded.id, status, idempotencyKey, duplicate: true, ...(status === 'suppressed' && recorded.error ? { reason: recorded.error } : {}) }
+            // A retried step waits for a message still held back as the first attempt did: until it is due, then its answer.
+            return { ...receiptOf({ ...recorded, status }, now), duplicate: true }
           }
         }
         const { provider, queued } = await route(work, message)
