@@ -1,22 +1,11 @@
 // The audit trail as sentences: "Ada published v3", "Ben saved the draft (12 times)".
 import type { AuditEntry } from '../api/types.ts'
+import { i18n, t } from '../i18n/index.ts'
 
-const VERBS: Record<string, string> = {
-  'flow.create': 'created the journey',
-  'flow.import': 'imported the journey',
-  'flow.duplicate': 'created it as a copy',
-  'flow.save': 'saved the draft',
-  'flow.update': 'saved the draft',
-  'flow.rename': 'renamed it',
-  'flow.publish': 'published',
-  'flow.pause': 'paused it',
-  'flow.resume': 'resumed it',
-  'flow.archive': 'archived it',
-}
-
-/** What the entry's actor did, in words; an action this editor does not know reads as itself. */
+/** What the entry's actor did, in words (the `editor.audit` catalog); an action this editor does not know reads as itself. */
 export function auditVerb(action: string): string {
-  return VERBS[action] ?? (action.split('.').slice(1).join(' ').replace(/_/g, ' ') || action)
+  const key = `editor.audit.verbs.${action.replace(/\./g, '_')}`
+  return i18n.global.te(key) ? t(key) : action.split('.').slice(1).join(' ').replace(/_/g, ' ') || action
 }
 
 /** Consecutive entries of one actor doing one thing (autosaves above all), shown as one line. */

@@ -2,6 +2,28 @@
 // diff, publishing changes to a live journey, pausing.
 export default {
   en: {
+    audit: {
+      title: 'Activity',
+      refresh: 'Refresh',
+      loadFailed: 'The activity could not be loaded: {message}',
+      empty: 'No recorded changes yet.',
+      apiKey: '(API key)',
+      times: '({n} times)',
+      since: 'since {when}',
+      changes: '1 change | {n} changes',
+      verbs: {
+        flow_create: 'created the journey',
+        flow_import: 'imported the journey',
+        flow_duplicate: 'created it as a copy',
+        flow_save: 'saved the draft',
+        flow_update: 'saved the draft',
+        flow_rename: 'renamed it',
+        flow_publish: 'published',
+        flow_pause: 'paused it',
+        flow_resume: 'resumed it',
+        flow_archive: 'archived it',
+      },
+    },
     history: {
       title: 'Version history',
       empty: 'Not published yet',
@@ -126,6 +148,28 @@ export default {
     },
   },
   'zh-CN': {
+    audit: {
+      title: '动态',
+      refresh: '刷新',
+      loadFailed: '无法加载动态：{message}',
+      empty: '还没有记录到更改。',
+      apiKey: '（API 密钥）',
+      times: '（{n} 次）',
+      since: '自 {when} 起',
+      changes: '1 处更改 | {n} 处更改',
+      verbs: {
+        flow_create: '创建了旅程',
+        flow_import: '导入了旅程',
+        flow_duplicate: '复制创建了它',
+        flow_save: '保存了草稿',
+        flow_update: '保存了草稿',
+        flow_rename: '重命名了它',
+        flow_publish: '发布了',
+        flow_pause: '暂停了它',
+        flow_resume: '恢复了它',
+        flow_archive: '归档了它',
+      },
+    },
     history: {
       title: '版本历史',
       empty: '尚未发布',
