@@ -84,10 +84,12 @@ describe('the time limit on run()', () => {
     expect(outcome.steps.at(-1)).toMatchObject({ nodeId: 'step', outcome: 'error', error: outcome.error })
     expect([...slowNodes]).toEqual(['test.hang@1'])
 
-    // Another run of the same batch reaching that node yields there, still running, for a later job.
-    const { outcome: next } = await advance('test.hang', [], { runTimeLimitMs: 30, slowNodes })
-    expect(next).toMatchObject({ status: 'running', nodeId: 'step', seq: 1, error: null })
-    expect(next.steps.map((s) => s.nodeId)).toEqual(['entry'])
+    // Another run of the same batch reaching that node fails there at once, without running it
+    // (run, it would hang again and fail with the time limit's own message).
+    const { outcome: next } = await advance('test.hang', ['slow'], { runTimeLimitMs: 30, slowNodes })
+    const notRun = 'not run: node type test.hang@1 did not finish run() within 30 ms for another run of this batch; retry the run once the plugin is fixed'
+    expect(next).toMatchObject({ status: 'failed', nodeId: 'step', seq: 2, error: notRun })
+    expect(next.steps.map((s) => [s.nodeId, s.outcome, s.error ?? null])).toEqual([['entry', 'port', null], ['step', 'error', notRun]])
     // In a batch of its own it runs.
     expect((await advance('test.hang', [], { runTimeLimitMs: 30 })).outcome.status).toBe('completed')
   })
@@ -95,14 +97,14 @@ describe('the time limit on run()', () => {
 
 describe('the time limit counts only the plugin\'s own time', () => {
   it('does not run while a service call is in flight', async () => {
-    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 60, serviceMs: 200, attributes: { own: 10 } })
+    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 250, serviceMs: 750, attributes: { own: 10 } })
     expect(outcome).toMatchObject({ status: 'completed', error: null })
     expect(world.contact.tags).toEqual(['seen'])
   })
 
   it('adds up the plugin\'s time before and after a service call', async () => {
-    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 60, serviceMs: 100, attributes: { own: 40 } })
-    expect(outcome).toMatchObject({ status: 'failed', error: 'node type test.on-service@1 (node "step") did not finish run() within 60 ms; its services are closed' })
+    const { outcome, world } = await advance('test.on-service', [], { runTimeLimitMs: 250, serviceMs: 300, attributes: { own: 150 } })
+    expect(outcome).toMatchObject({ status: 'failed', error: 'node type test.on-service@1 (node "step") did not finish run() within 250 ms; its services are closed' })
     expect(world.contact.tags).toEqual(['seen'])
   })
 })

@@ -100,7 +100,7 @@ export async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets
     }
   }
 
-  // Node types whose run() ran out of time in this batch: later runs reaching one wait for another job.
+  // Node types whose run() ran out of time in this batch: later runs reaching one fail there at once.
   const slowNodes = new Set<string>()
   for (const { row, resume } of due) {
     const run = toRunState(row)
