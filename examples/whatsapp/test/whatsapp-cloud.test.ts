@@ -5,11 +5,12 @@ import { deliveryBackoffMs, type ChannelMessage } from '@kairos/sdk'
 import { testChannel } from '@kairos/sdk/testing'
 import whatsappCloud from '../src/whatsapp-cloud.ts'
 
-type Answer = { status: number; body: unknown } | 'drop'
+type Answer = { status: number; body: unknown } | 'drop' | 'stall'
 
 /**
  * The Graph API on 127.0.0.1: each request gets the next scripted answer (a
- * status and JSON, or `drop` to cut the connection), and is recorded as it arrived.
+ * status and JSON, `drop` to cut the connection, or `stall` to accept the
+ * message but answer only a second later), and is recorded as it arrived.
  */
 function graphApi() {
   const received: Array<{ method: string; path: string; headers: IncomingHttpHeaders; body: string }> = []
@@ -21,6 +22,7 @@ function graphApi() {
       received.push({ method: request.method!, path: request.url!, headers: request.headers, body })
       const answer = script.shift() ?? { status: 200, body: { messages: [{ id: `wamid.${received.length}` }] } }
       if (answer === 'drop') return void request.socket.destroy()
+      if (answer === 'stall') return void setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"messages":[{"id":"wamid.late"}]}'), 1000)
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body))
     })
   })
@@ -52,7 +54,7 @@ describe('whatsapp.cloud', () => {
       }),
       headers: expect.objectContaining({ authorization: 'Bearer EAAJB3-token', 'content-type': 'application/json' }),
     }])
-    expect(outcome).toMatchObject({ status: 'sent', providerMessageId: 'wamid.HBgN1', response: { status: 200 }, config: { apiVersion: 'v21.0' } })
+    expect(outcome).toMatchObject({ status: 'sent', providerMessageId: 'wamid.HBgN1', response: { status: 200 }, config: { apiVersion: 'v21.0', timeoutMs: 10_000 } })
   })
 
   it('sends a message without a template as text', async () => {
@@ -60,18 +62,46 @@ describe('whatsapp.cloud', () => {
     expect(JSON.parse(graph.received[0].body)).toMatchObject({ type: 'text', text: { preview_url: false, body: 'Your order is on its way' } })
   })
 
-  it('retries 5xx and 429 answers, throttling codes and a dropped connection with the server\'s backoff, and sends once accepted', async () => {
-    graph.script([graphError(503, 2, 'Service temporarily unavailable'), graphError(429, 130429, 'Rate limit hit'), graphError(400, 131056, 'Pair rate limit hit'), 'drop'])
+  it('retries 5xx and 429 answers and throttling codes with the server\'s backoff, and sends once accepted', async () => {
+    graph.script([graphError(503, 2, 'Service temporarily unavailable'), graphError(429, 130429, 'Rate limit hit'), graphError(400, 131056, 'Pair rate limit hit')])
     const outcome = await testChannel(whatsappCloud, { config, message })
     expect(outcome.attempts.map((a) => a.answer)).toEqual([
       expect.objectContaining({ ok: false, retry: true, error: 'WhatsApp error 2 (OAuthException): Service temporarily unavailable' }),
       expect.objectContaining({ ok: false, retry: true, error: 'WhatsApp error 130429 (OAuthException): Rate limit hit' }),
       expect.objectContaining({ ok: false, retry: true }),
-      expect.objectContaining({ ok: false, retry: true, error: expect.stringMatching(/^provider unreachable: /) }),
-      expect.objectContaining({ ok: true, providerMessageId: 'wamid.5' }),
+      expect.objectContaining({ ok: true, providerMessageId: 'wamid.4' }),
     ])
-    const waited = outcome.attempts[4].at.getTime() - outcome.attempts[0].at.getTime()
-    expect(waited).toBe([1, 2, 3, 4].reduce((sum, n) => sum + deliveryBackoffMs(n), 0))
+    const waited = outcome.attempts[3].at.getTime() - outcome.attempts[0].at.getTime()
+    expect(waited).toBe([1, 2, 3].reduce((sum, n) => sum + deliveryBackoffMs(n), 0))
+  })
+
+  // The Graph API takes no Idempotency-Key: a message sent again is a second message on the contact's phone.
+  it('does not retry a request WhatsApp got but did not answer (cut, or past timeoutMs): it may have been accepted', async () => {
+    graph.script(['drop'])
+    const cut = await testChannel(whatsappCloud, { config, message })
+    expect(cut).toMatchObject({ status: 'failed', attempts: [expect.anything()] })
+    expect(cut.error).toMatch(/^unknown whether WhatsApp accepted the message; not retried to avoid a duplicate \(provider unreachable: .+\)$/)
+    expect(graph.received).toHaveLength(1)
+
+    graph.script(['stall'])
+    const late = await testChannel(whatsappCloud, { config: { ...config, timeoutMs: 200 }, message })
+    expect(late).toMatchObject({
+      status: 'failed', attempts: [expect.anything()],
+      error: 'unknown whether WhatsApp accepted the message; not retried to avoid a duplicate (provider unreachable: no answer within 200 ms)',
+    })
+    expect(graph.received).toHaveLength(2)
+  })
+
+  it('retries when no connection could be made: nothing reached WhatsApp', async () => {
+    const closed = createServer()
+    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)))
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const outcome = await testChannel(whatsappCloud, { config: { ...config, baseUrl: `http://127.0.0.1:${port}` }, message, maxAttempts: 2 })
+    expect(outcome.attempts.map((a) => a.answer)).toEqual([
+      expect.objectContaining({ ok: false, retry: true, error: `provider unreachable: connect ECONNREFUSED 127.0.0.1:${port}` }),
+      expect.objectContaining({ ok: false, retry: true, error: `provider unreachable: connect ECONNREFUSED 127.0.0.1:${port}` }),
+    ])
+    expect(outcome.status).toBe('failed')
   })
 
   it('fails other 4xx answers for good with WhatsApp\'s error, keeping the answer', async () => {
@@ -91,7 +121,7 @@ describe('whatsapp.cloud', () => {
 
   it('is configured as the server would take it: defaults filled in, a bad number id refused', async () => {
     await expect(testChannel(whatsappCloud, { config: { ...config, phoneNumberId: '+1 555' }, message })).rejects.toThrow('config refused: config.phoneNumberId must match pattern')
-    expect(whatsappCloud.destinations({ ...config, apiVersion: 'v21.0' })).toEqual([{ field: 'baseUrl', url: config.baseUrl }])
+    expect(whatsappCloud.destinations({ ...config, apiVersion: 'v21.0', timeoutMs: 10_000 })).toEqual([{ field: 'baseUrl', url: config.baseUrl }])
     expect(whatsappCloud.secret).toEqual(['token', 'appSecret', 'verifyToken'])
   })
 })

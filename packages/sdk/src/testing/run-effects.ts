@@ -15,7 +15,10 @@ import type { MemoryWorld, RecordedEffect } from './memory-services.ts'
 export const fetchTransport: HttpTransport = async (request, signal, options) => {
   let hop: RequestHop = { url: new URL(request.url), method: request.method, headers: request.headers, body: request.body }
   for (let redirects = 0; ; redirects++) {
-    const response = await fetch(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, signal, redirect: 'manual' })
+    const response = await fetch(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, signal, redirect: 'manual' }).catch((error: Error) => {
+      // fetch says only "fetch failed"; the cause says what failed (connect ECONNREFUSED …), as the server's requests do.
+      throw error.cause instanceof Error && !signal.aborted ? error.cause : error
+    })
     const location = response.headers.get('location')
     if (!REDIRECT_STATUSES.has(response.status) || !location) return { status: response.status, text: await response.text() }
     await response.body?.cancel()
