@@ -45,6 +45,9 @@ async function messagesOf(kairos: TestKairos, contact: string, query = ''): Prom
 describe('a message deferred by quiet hours, through a channel and in the outbox only', () => {
   const provider = fakeHttpProvider()
   let kairos: TestKairos
+  let outboxFlow: string
+  /** The outbox flow's report for its one SMS step. */
+  const outboxReport = async () => (await kairos.api('GET', `/api/flows/${outboxFlow}/report?from=${YEAR}-03-01T00:00:00Z&to=${YEAR}-03-10T00:00:00Z`)).body.messages.sms1
   beforeAll(async () => {
     const url = await provider.listen()
     // 23:00 in Shanghai: quiet until 09:00.
@@ -55,7 +58,7 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
       consent: { stopEvents: [{ channel: 'sms', stop: 'sms.stop', start: 'sms.start' }] },
     })
     await publishFlow(kairos, 'Night promo by channel', smsFlow('promo_channel', { channel: 'sms-main' }))
-    await publishFlow(kairos, 'Night promo in the outbox', smsFlow('promo_outbox'))
+    outboxFlow = await publishFlow(kairos, 'Night promo in the outbox', smsFlow('promo_outbox'))
     await kairos.api('PUT', '/api/channels/dialer', { kind: 'call.http', config: { url: `${url}/calls`, token: 'dial-1' } })
     await publishFlow(kairos, 'Night call', {
       nodes: [
@@ -87,6 +90,8 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
       // The provider's answer may take 7 days from when the message is due, not from now.
       expect(run).toMatchObject({ status: 'waiting', wakeAt: `${YEAR}-03-10T01:00:00.000Z`, waitingForMessage: { delivery: delivery.id, sendAt: NINE_SHANGHAI, deferredBy: QUIET } })
     }
+    // The report counts them held back, not sent.
+    expect(await outboxReport()).toMatchObject({ sent: 0, scheduled: 2, suppressed: 0, deferred: 2, deferredBy: { [QUIET]: 2 } })
     const { messages } = await messagesOf(kairos, 'ob-sent')
     expect(messages).toEqual([
       expect.objectContaining({
@@ -136,6 +141,8 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
         status: 'suppressed', suppressedBy: rule, explanation: 'not sent: the contact opted out of SMS (event sms.stop)',
       })
     }
+
+    expect(await outboxReport()).toMatchObject({ sent: 1, delivered: 0, scheduled: 0, suppressed: 1, deferred: 2, deferredBy: { [QUIET]: 2 } })
 
     // A call held back by quiet hours is not placed to a contact who opted out of calls meanwhile: the call node leaves through suppressed.
     const callRule = 'consent: call opted out (consent.call = false)'

@@ -3283,7 +3283,18 @@ export interface paths {
                             messages: {
                                 [key: string]: {
                                     channel: string;
+                                    /** @description Deferred by a policy at some point (quiet hours, a cap with onCap wait), whatever became of them */
+                                    deferred: number;
+                                    /** @description By the rule that deferred them */
+                                    deferredBy: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Of those sent, the ones a provider reported delivered, read or clicked */
+                                    delivered: number;
                                     failed: number;
+                                    /** @description Held back by a policy now, waiting for their time */
+                                    scheduled: number;
+                                    /** @description Went out (delivered, read and clicked included) */
                                     sent: number;
                                     suppressed: number;
                                     /** @description By the rule that suppressed them */

@@ -9,8 +9,27 @@ export interface FlowReport {
   runs: { entered: number; converted: number; conversionRate: number | null; exited: number }
   nodes: Record<string, { entered: number; completed: number; exited: number; exitedBy: Record<string, number>; failed: number; waitingNow: number }>
   splits: Record<string, Record<string, { contacts: number; converted: number; conversionRate: number | null }>>
-  messages: Record<string, { channel: string; sent: number; failed: number; suppressed: number; suppressedBy: Record<string, number> }>
+  messages: Record<
+    string,
+    {
+      channel: string
+      sent: number
+      /** Of those sent, the ones a provider reported delivered (or read, or clicked). */
+      delivered: number
+      failed: number
+      suppressed: number
+      suppressedBy: Record<string, number>
+      /** Held back by a policy right now, waiting for their time (quiet hours, a cap with onCap wait). */
+      scheduled: number
+      /** Deferred by a policy at some point, whatever became of them; by rule. Deliveries retention deleted are not counted. */
+      deferred: number
+      deferredBy: Record<string, number>
+    }
+  >
 }
+
+/** Statuses of a message that went out: a receipt moves sent to delivered, read or clicked. */
+const SENT = new Set(['sent', 'delivered', 'read', 'clicked'])
 
 const rate = (converted: number, total: number) => (total === 0 ? null : Math.round((converted / total) * 10_000) / 10_000)
 
@@ -18,8 +37,9 @@ const rate = (converted: number, total: number) => (total === 0 ? null : Math.ro
  * What operators tune journeys with, for runs that entered in [from, to):
  * per node, how many passed, finished, left early (by reason: an exitOn event,
  * a cancel), failed and wait there now; per split
- * arm, contacts, goal conversions and rate; per message node, sent, failed
- * and suppressed (by rule). One query per section, all on indexed columns.
+ * arm, contacts, goal conversions and rate; per message node, sent (and of
+ * those delivered), failed, suppressed (by rule), held back now and deferred
+ * (by rule). One query per section, all on indexed columns.
  * Runs whose steps and deliveries retention deleted count through the
  * rollups it kept, by the hour they entered (docs/operations.md, Retention).
  */
@@ -51,13 +71,13 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
       from runs r, jsonb_each_text(r.vars) v
       where r.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to} and v.key like 'split.%'
       group by v.key, v.value`.execute(db),
-    sql<{ node_id: string; channel: string; status: string; reason: string | null; n: number }>`select d.node_id, d.channel, d.status,
-        case when d.status = 'suppressed' then coalesce(d.error, 'unknown rule') end as reason, count(*)::int as n
+    sql<{ node_id: string; channel: string; status: string; reason: string | null; deferred_by: string | null; n: number }>`select d.node_id, d.channel, d.status,
+        case when d.status = 'suppressed' then coalesce(d.error, 'unknown rule') end as reason, d.deferred_by, count(*)::int as n
       from deliveries d join runs r on r.id = d.run_id
       where d.flow_id = ${flowId} and r.entered_at >= ${from} and r.entered_at < ${to}
-      group by d.node_id, d.channel, d.status, reason
+      group by d.node_id, d.channel, d.status, reason, d.deferred_by
       union all
-      select nullif(node_id, ''), channel, status, nullif(reason, ''), sum(n)::int from delivery_rollups
+      select nullif(node_id, ''), channel, status, nullif(reason, ''), null, sum(n)::int from delivery_rollups
       where flow_id = ${flowId} and entered_hour >= ${from} and entered_hour < ${to}
       group by node_id, channel, status, reason`.execute(db),
   ])
@@ -85,12 +105,23 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
     (splits[row.split.slice('split.'.length)] ??= {})[row.arm] = { contacts: row.contacts, converted: row.converted, conversionRate: rate(row.converted, row.contacts) }
   const byNode: FlowReport['messages'] = {}
   for (const row of messages) {
-    const entry = (byNode[row.node_id ?? 'unknown'] ??= { channel: row.channel, sent: 0, failed: 0, suppressed: 0, suppressedBy: {} })
+    const entry = (byNode[row.node_id ?? 'unknown'] ??= {
+      channel: row.channel, sent: 0, delivered: 0, failed: 0, suppressed: 0, suppressedBy: {}, scheduled: 0, deferred: 0, deferredBy: {},
+    })
     if (row.status === 'failed') entry.failed += row.n
     else if (row.status === 'suppressed') {
       entry.suppressed += row.n
       entry.suppressedBy[row.reason ?? 'unknown rule'] = (entry.suppressedBy[row.reason ?? 'unknown rule'] ?? 0) + row.n
-    } else if (row.status !== 'queued') entry.sent += row.n
+    } else if (row.status === 'scheduled') entry.scheduled += row.n
+    else if (SENT.has(row.status)) {
+      entry.sent += row.n
+      if (row.status !== 'sent') entry.delivered += row.n
+    }
+    // 'queued': due and with its provider, neither sent nor failed yet.
+    if (row.deferred_by) {
+      entry.deferred += row.n
+      entry.deferredBy[row.deferred_by] = (entry.deferredBy[row.deferred_by] ?? 0) + row.n
+    }
   }
   const total = runs[0]
   return {
