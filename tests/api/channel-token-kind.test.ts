@@ -99,6 +99,16 @@ describe('a channel kind that fetches a token and posts a form', () => {
     expect((await kairos.api('GET', '/api/contacts/cai')).body.tags).toEqual(['noticed'])
   })
 
+  it('settles as sent a delivery whose attempt failed after the provider reported it delivered, so the run does not take its failed port', async () => {
+    provider.beforeAnswer(async ({ form }) => void (await postReport(statusReport(RECEIPT_SECRET, [{ outid: form.outid, status: 'DELIVRD', time: '2027-03-02T04:00:00.500Z' }]))))
+    provider.refuseWith({ errcode: 45009, errmsg: 'duplicate message' })
+    await notify('eve')
+    provider.beforeAnswer(undefined)
+    provider.refuseWith(undefined)
+    expect(await deliveryOf('eve')).toMatchObject({ status: 'delivered', error: null, receipts: { delivered: '2027-03-02T04:00:00.500Z' } })
+    expect((await kairos.api('GET', '/api/contacts/eve')).body.tags).toContain('noticed')
+  })
+
   it('keeps no report for a delivery deferred to later: nothing was sent yet', async () => {
     expect((await kairos.api('PUT', '/api/policies', { quietHours: { from: '00:00', to: '23:59' } })).status).toBe(200)
     await notify('dan')

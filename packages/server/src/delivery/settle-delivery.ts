@@ -50,6 +50,17 @@ async function applyHeldReceipts(trx: Db, deps: SettleDeps, delivery: DeliveryRo
 }
 
 /**
+ * A failed attempt whose message the provider has already reported delivered, read or clicked
+ * (a receipt held while the attempt was out: the first try was accepted, its answer lost, and the
+ * retry refused as a duplicate) was sent: settling it failed would send the journey down its
+ * failed port (a fallback SMS, say) to someone who has the message.
+ */
+function acceptedDespiteFailure(delivery: DeliveryRow, outcome: Settlement): Settlement {
+  if (outcome.status !== 'failed' || !(delivery.held_receipts ?? []).some((r) => r.status !== 'failed')) return outcome
+  return { ...outcome, status: 'sent', error: undefined }
+}
+
+/**
  * Records a delivery's final outcome and, in the same transaction (under the
  * contact's lock, like every journey change), moves on the run that waits for
  * it: through the node's sent or failed port, with the provider's answer or
@@ -76,7 +87,8 @@ export async function lockDelivery(trx: Db, deliveryId: string): Promise<Deliver
  * `settleDelivery` for a delivery `lockDelivery` returned, queued or (a
  * deferred one that came due: sent in the outbox only, or suppressed) scheduled.
  */
-export async function settleLocked(trx: Db, deps: SettleDeps, delivery: DeliveryRow, outcome: Settlement): Promise<void> {
+export async function settleLocked(trx: Db, deps: SettleDeps, delivery: DeliveryRow, reported: Settlement): Promise<void> {
+  const outcome = acceptedDespiteFailure(delivery, reported)
   const now = deps.clock.now()
   const deliveryId = delivery.id
   await trx
