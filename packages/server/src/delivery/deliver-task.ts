@@ -28,14 +28,18 @@ function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>, ch
   return { name: 'http', kind, settings: { url: sms.url, ...(sms.token ? { token: sms.token } : {}), timeoutMs: sms.timeoutMs } }
 }
 
-/** The delivery's channel with its secrets, or why there is none to send through: deleted, or of a kind this process lacks. */
-async function channelOf(deps: DeliverDeps, provider: string): Promise<ResolvedChannel | string> {
+/**
+ * The delivery's channel with its secrets, or why there is none to send through: `gone` (deleted,
+ * or no default provider) for good, or `notLoaded`, a kind this process lacks, which another worker
+ * of a deployment being rolled out may have.
+ */
+async function channelOf(deps: DeliverDeps, provider: string): Promise<ResolvedChannel | { gone: string } | { notLoaded: string }> {
   if (provider === 'http')
-    return deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms, deps.channels) : 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)'
+    return deps.sms.kind === 'http' ? defaultSmsChannel(deps.sms, deps.channels) : { gone: 'no http SMS provider is configured (KAIROS_SMS_PROVIDER)' }
   try {
-    return (await deps.channels.resolve(provider)) ?? `channel "${provider}" no longer exists`
+    return (await deps.channels.resolve(provider)) ?? { gone: `channel "${provider}" no longer exists` }
   } catch (error) {
-    if (error instanceof ChannelKindNotLoaded) return error.message
+    if (error instanceof ChannelKindNotLoaded) return { notLoaded: error.message }
     throw error
   }
 }
@@ -60,7 +64,13 @@ export function deliverTask(deps: DeliverDeps): Task {
     if (delivery.status !== 'queued' && delivery.status !== 'scheduled') return
     const attempts = helpers.job.attempts
     const channel = await channelOf(deps, delivery.provider)
-    if (typeof channel === 'string') return settleDelivery(deps, id, { status: 'failed', attempts, error: channel })
+    if ('gone' in channel) return settleDelivery(deps, id, { status: 'failed', attempts, error: channel.gone })
+    if ('notLoaded' in channel) {
+      // Retried (graphile-worker's backoff), perhaps on a worker that has the kind; failed on the last attempt.
+      if (attempts >= helpers.job.max_attempts) return settleDelivery(deps, id, { status: 'failed', attempts, error: channel.notLoaded })
+      await recordRetry(deps, id, attempts, channel.notLoaded)
+      throw new Error(`${channel.notLoaded}; will retry`)
+    }
     if (channel.unreadable)
       return settleDelivery(deps, id, {
         status: 'failed', attempts,
@@ -87,11 +97,16 @@ export function deliverTask(deps: DeliverDeps): Task {
     const next = afterSendAttempt(answer, attempts, helpers.job.max_attempts)
     if (answer.ok) return settleDelivery(deps, id, { status: 'sent', attempts, response: answer.response, providerMessageId: answer.providerMessageId })
     if (!('retryInMs' in next)) return settleDelivery(deps, id, { status: 'failed', attempts, error: answer.error, response: answer.response })
-    await deps.db
-      .updateTable('deliveries')
-      .set({ attempts, error: answer.error, provider_response: answer.response === undefined ? null : JSON.stringify(answer.response), updated_at: new Date() })
-      .where('id', '=', id)
-      .execute()
+    await recordRetry(deps, id, attempts, answer.error, answer.response)
     throw new Error(`${answer.error}; will retry`)
   }
+}
+
+/** An attempt that will be made again: its number, error and answer kept on the delivery meanwhile. */
+async function recordRetry(deps: DeliverDeps, id: string, attempts: number, error: string, response?: unknown): Promise<void> {
+  await deps.db
+    .updateTable('deliveries')
+    .set({ attempts, error, provider_response: response === undefined ? null : JSON.stringify(response), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute()
 }
