@@ -22,9 +22,9 @@ export interface DeliverDeps {
 }
 
 /** The server's default SMS provider from the environment (KAIROS_SMS_HTTP_*), as a channel of the sms.http kind. */
-function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>, channels: ChannelService): ResolvedChannel | string {
+function defaultSmsChannel(sms: Extract<SmsProviderConfig, { kind: 'http' }>, channels: ChannelService): ResolvedChannel | { notLoaded: string } {
   const kind = channels.kinds.get('sms.http')
-  if (!kind) return 'the sms.http channel kind is not loaded (channels/sms-http), so the http SMS provider (KAIROS_SMS_PROVIDER) cannot send'
+  if (!kind) return { notLoaded: 'the sms.http channel kind is not loaded (channels/sms-http), so the http SMS provider (KAIROS_SMS_PROVIDER) cannot send' }
   return { name: 'http', kind, settings: { url: sms.url, ...(sms.token ? { token: sms.token } : {}), timeoutMs: sms.timeoutMs } }
 }
 
