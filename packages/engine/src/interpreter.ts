@@ -211,7 +211,8 @@ export async function advanceRun(input: AdvanceInput): Promise<AdvanceOutcome> {
             sentPort: result.ports.sent,
             failedPort: result.ports.failed,
             ...(result.ports.suppressed ? { suppressedPort: result.ports.suppressed } : {}),
-            output: { ...result.output, error: `no answer from the provider within ${result.timeout?.for ?? DELIVERY_TIMEOUT}` },
+            // By the instant: a deferred message's timeout is its delay plus the answer's (`36000000ms7d`), no duration to show.
+            output: { ...result.output, error: `no answer from the provider by ${wakeAt?.toISOString()}` },
           },
         })
       }
