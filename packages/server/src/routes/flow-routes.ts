@@ -81,7 +81,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get('/api/flows/:id/report', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: ReportQuery, response: { 200: FlowReport } } }, async (request) => {
     const flow = await flows.get(request.params.id)
-    const to = request.query.to ? new Date(request.query.to) : new Date()
+    const to = request.query.to ? new Date(request.query.to) : app.kairos.clock.now()
     const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000)
     if (from.getTime() >= to.getTime())
       throw new KairosError('KAIROS_VALIDATION', 'querystring.from must be before querystring.to', [{ field: 'querystring.from', message: 'must be before to' }])
