@@ -43,6 +43,14 @@ describe('goals, reports and pausing', () => {
     expect(arms.early.contacts + arms.late.contacts).toBe(40)
     expect(arms.early.converted + arms.late.converted).toBe(10)
     expect(arms.early.conversionRate).toBe(Math.round((arms.early.converted / arms.early.contacts) * 10_000) / 10_000)
+    // The first arm is the reference; the other is compared with it (Wilson intervals, pooled z-test).
+    expect(arms.early).toMatchObject({ reference: true, difference: null, pValue: null, significant: false })
+    const rateOf = (arm: { converted: number; contacts: number }) => arm.converted / arm.contacts
+    expect(arms.late.reference).toBe(false)
+    expect(arms.late.difference).toBeCloseTo(rateOf(arms.late) - rateOf(arms.early), 9)
+    for (const arm of [arms.early, arms.late]) expect(arm.interval.low <= rateOf(arm) && rateOf(arm) <= arm.interval.high).toBe(true)
+    expect(arms.late.pValue).toBeGreaterThan(0)
+    expect(arms.late.significant).toBe(arms.late.pValue < 0.05)
     expect(report.nodes.in).toEqual({ entered: 40, completed: 40, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
     expect(report.nodes.wait).toEqual({ entered: arms.late.contacts, completed: arms.late.contacts, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
     const sentEarly = report.messages.smsEarly?.sent ?? 0

@@ -3335,6 +3335,19 @@ export interface paths {
                                         /** @description Converted / total, to 4 places; null when the total is 0 */
                                         conversionRate: number | null;
                                         converted: number;
+                                        /** @description This arm's rate minus the reference arm's; null for the reference */
+                                        difference: number | null;
+                                        /** @description Wilson 95% interval of the conversion rate; null without contacts */
+                                        interval: {
+                                            high: number;
+                                            low: number;
+                                        } | null;
+                                        /** @description Two-sided p-value of the two-proportion z-test against the reference arm */
+                                        pValue: number | null;
+                                        /** @description The arm the others are compared with: the holdout, else the first arm */
+                                        reference: boolean;
+                                        /** @description pValue below 0.05 shared among the arms compared (Bonferroni) */
+                                        significant: boolean;
                                     };
                                 };
                             };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
+import { compareArms, type ArmCounts, type Interval } from './proportions.ts'
 
 export interface FlowReport {
   flowId: string
@@ -8,7 +9,8 @@ export interface FlowReport {
   goal: { event: string; within: string } | null
   runs: { entered: number; converted: number; conversionRate: number | null; exited: number }
   nodes: Record<string, { entered: number; completed: number; exited: number; exitedBy: Record<string, number>; failed: number; waitingNow: number }>
-  splits: Record<string, Record<string, { contacts: number; converted: number; conversionRate: number | null }>>
+  /** By split node, then arm: goal conversions, the 95% interval, and the comparison with the split's reference arm. */
+  splits: Record<string, Record<string, SplitArm>>
   messages: Record<
     string,
     {
@@ -31,6 +33,18 @@ export interface FlowReport {
 /** Statuses of a message that went out: a receipt moves sent to delivered, read or clicked. */
 const SENT = new Set(['sent', 'delivered', 'read', 'clicked'])
 
+export interface SplitArm {
+  contacts: number
+  converted: number
+  conversionRate: number | null
+  interval: Interval | null
+  /** The arm the others are compared with: the holdout when the split has one, else its first arm. */
+  reference: boolean
+  difference: number | null
+  pValue: number | null
+  significant: boolean
+}
+
 const rate = (converted: number, total: number) => (total === 0 ? null : Math.round((converted / total) * 10_000) / 10_000)
 
 /**
@@ -43,7 +57,14 @@ const rate = (converted: number, total: number) => (total === 0 ? null : Math.ro
  * Runs whose steps and deliveries retention deleted count through the
  * rollups it kept, by the hour they entered (docs/operations.md, Retention).
  */
-export async function flowReport(db: Db, flowId: string, window: { from: Date; to: Date }, goal: FlowReport['goal']): Promise<FlowReport> {
+export async function flowReport(
+  db: Db,
+  flowId: string,
+  window: { from: Date; to: Date },
+  goal: FlowReport['goal'],
+  /** Each split node's reference arm in the live version (see splitReferences). */
+  references: Record<string, string> = {},
+): Promise<FlowReport> {
   const { from, to } = window
   const [{ rows: runs }, { rows: steps }, { rows: exits }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
     sql<{ entered: number; converted: number }>`select count(*)::int as entered, count(converted_at)::int as converted
@@ -100,9 +121,22 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
     node(row.node_id).entered += row.here
     node(row.node_id).waitingNow += row.here
   }
+  const counts = new Map<string, ArmCounts[]>()
+  for (const row of arms) {
+    const node = row.split.slice('split.'.length)
+    counts.set(node, [...(counts.get(node) ?? []), { arm: row.arm, contacts: row.contacts, converted: row.converted }])
+  }
   const splits: FlowReport['splits'] = {}
-  for (const row of arms)
-    (splits[row.split.slice('split.'.length)] ??= {})[row.arm] = { contacts: row.contacts, converted: row.converted, conversionRate: rate(row.converted, row.contacts) }
+  for (const [node, armCounts] of counts) {
+    // A split the live version no longer has: its holdout if it had one, else its first arm by name.
+    const reference = references[node] ?? (armCounts.some((a) => a.arm === 'holdout') ? 'holdout' : [...armCounts.map((a) => a.arm)].sort()[0])
+    splits[node] = {}
+    for (const arm of compareArms(armCounts, reference))
+      splits[node][arm.arm] = {
+        contacts: arm.contacts, converted: arm.converted, conversionRate: rate(arm.converted, arm.contacts),
+        interval: arm.interval, reference: arm.arm === reference, difference: arm.difference, pValue: arm.pValue, significant: arm.significant,
+      }
+  }
   const byNode: FlowReport['messages'] = {}
   for (const row of messages) {
     const entry = (byNode[row.node_id ?? 'unknown'] ??= {
@@ -129,4 +163,17 @@ export async function flowReport(db: Db, flowId: string, window: { from: Date; t
     runs: { entered: total.entered, converted: total.converted, conversionRate: rate(total.converted, total.entered), exited },
     nodes, splits, messages: byNode,
   }
+}
+
+/** The arm each split of a graph is compared against: its holdout when it has one, else its first arm. */
+export function splitReferences(graph: { nodes: Array<{ id: string; type: string; config?: unknown }> }): Record<string, string> {
+  const references: Record<string, string> = {}
+  for (const node of graph.nodes) {
+    if (node.type !== 'split') continue
+    const config = node.config as { arms?: Array<{ port: string }>; holdout?: unknown } | undefined
+    const first = config?.arms?.[0]?.port
+    if (config?.holdout) references[node.id] = 'holdout'
+    else if (first) references[node.id] = first
+  }
+  return references
 }

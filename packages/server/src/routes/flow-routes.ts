@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { CreateFlowBody, IdParams, LIMIT, pageSize, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
-import { flowReport } from '../reports/flow-report.ts'
+import { flowReport, splitReferences } from '../reports/flow-report.ts'
 import { KairosError } from '../errors.ts'
 import { flowTicks } from '../triggers/schedule/tick-queries.ts'
 import { upcomingMoments } from '../triggers/dates/moment-queries.ts'
@@ -87,7 +87,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new KairosError('KAIROS_VALIDATION', 'querystring.from must be before querystring.to', [{ field: 'querystring.from', message: 'must be before to' }])
     const live = flow.publishedVersion ? (await flows.versions(flow.id)).find((v) => v.version === flow.publishedVersion) : undefined
     const goal = live?.graph.settings?.goal ?? null
-    return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null)
+    return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null, live ? splitReferences(live.graph) : {})
   })
   app.get('/api/flows/:id/ticks', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, querystring: TicksQuery, response: { 200: FlowTicks } } }, async (request) => {
     const flow = await flows.get(request.params.id)

@@ -69,7 +69,19 @@ export const FlowReport = Type.Object({
   ),
   splits: Type.Record(
     Type.String(),
-    Type.Record(Type.String(), Type.Object({ contacts: Type.Integer(), converted: Type.Integer(), conversionRate: Rate })),
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        contacts: Type.Integer(),
+        converted: Type.Integer(),
+        conversionRate: Rate,
+        interval: Nullable(Type.Object({ low: Type.Number(), high: Type.Number() }, { description: 'Wilson 95% interval of the conversion rate; null without contacts' })),
+        reference: Type.Boolean({ description: 'The arm the others are compared with: the holdout, else the first arm' }),
+        difference: Nullable(Type.Number({ description: "This arm's rate minus the reference arm's; null for the reference" })),
+        pValue: Nullable(Type.Number({ description: 'Two-sided p-value of the two-proportion z-test against the reference arm' })),
+        significant: Type.Boolean({ description: 'pValue below 0.05 shared among the arms compared (Bonferroni)' }),
+      }),
+    ),
     { description: 'By split node id, then arm' },
   ),
   messages: Type.Record(
