@@ -84,4 +84,20 @@ describe('a worker without a flow version\'s node type', () => {
     // Nobody entered the flow this process cannot run.
     expect((await kairos.api('GET', '/api/runs?contact=cy')).body.runs).toEqual([])
   })
+
+  it('still writes a contact whose changed attribute a flow it cannot load watches', async () => {
+    await kairos.restart({ pluginDirs: [PROBES], worker: true })
+    await publishFlow(kairos, 'On plan change, a plugin node', {
+      nodes: [
+        { id: 'entry', type: 'trigger.change', config: { attribute: 'plan' } },
+        { id: 'plugin', type: 'probe.hang', config: {} },
+      ],
+      edges: [{ source: 'entry', target: 'plugin' }],
+    })
+    await kairos.restart({ pluginDirs: [], worker: true })
+    const written = await kairos.api('PUT', '/api/contacts/dee', { attributes: { plan: 'gold' } })
+    expect(written.status).toBe(200)
+    expect((await kairos.api('GET', '/api/contacts/dee')).body.attributes.plan).toBe('gold')
+    expect((await kairos.api('GET', '/api/runs?contact=dee')).body.runs).toEqual([])
+  })
 })

@@ -7,7 +7,6 @@ import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { lockContactIds } from '../contacts/lock-contacts.ts'
 import { applyEvents, type ActiveRun, type EntryPoint, type StoredEvent } from './apply-events.ts'
 import { writeJourneyChanges } from './write-journey-changes.ts'
-import { loadVersions } from './load-versions.ts'
 import { recordGoals } from './record-goals.ts'
 import { countEventsIngested, observeIngest } from '../metrics/process-metrics.ts'
 import { IngestTally } from './ingest-tally.ts'
@@ -116,7 +115,7 @@ async function ingestGroupsInTransaction(trx: Db, deps: IngestDeps, groups: Inco
     .where('status', 'in', ['running', 'waiting'])
     .execute()
 
-  const { flows } = await loadVersions(deps.catalog, [...hooks, ...activeRuns.map((r) => ({ flow_id: r.flow_id, version: r.flow_version }))], trx)
+  const { flows } = await deps.catalog.getLoadable([...hooks.map((h) => ({ flowId: h.flow_id, version: h.version })), ...activeRuns.map((r) => ({ flowId: r.flow_id, version: r.flow_version }))], trx)
   // A version this process cannot load (a node type whose plugin it lacks, `unloadable`) must not
   // fail the whole request (a 500 its client retries for ever). It enters no one here; a run of it
   // waiting for this event is still resumed, since the wait needs only what the run row holds, and

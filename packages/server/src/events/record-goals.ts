@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { matchesWhere, parseDuration } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
-import { loadVersions } from './load-versions.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import type { StoredEvent } from './apply-events.ts'
 
@@ -20,7 +19,7 @@ export async function recordGoals(trx: Db, catalog: FlowCatalog, events: StoredE
     join flow_event_hooks h on h.flow_id = r.flow_id and h.version = r.flow_version and h.kind = 'goal'
     where r.contact_id = any(${contactIds}::bigint[]) and h.event_name = any(${names}::text[]) and r.converted_at is null`.execute(trx)
   if (candidates.length === 0) return []
-  const { flows } = await loadVersions(catalog, candidates.map((r) => ({ flow_id: r.flow_id, version: r.flow_version })), trx)
+  const { flows } = await catalog.getLoadable(candidates.map((r) => ({ flowId: r.flow_id, version: r.flow_version })), trx)
   const converted: Array<{ id: string; at: string; event: string }> = []
   for (const run of candidates) {
     // A version this process cannot load has its runs failed by the advance path; it converts no one here.

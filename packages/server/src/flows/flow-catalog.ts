@@ -34,6 +34,27 @@ export class FlowCatalog {
     return entry
   }
 
+  /**
+   * The versions a batch touches, by `flow@version`, and those this process cannot load: a version
+   * naming a node type whose plugin it lacks, or a stored graph today's schema refuses. Work on
+   * everything else must go on (an event batch, a contact write); the advance path fails the runs
+   * of an unloadable version, one by one, with the reason.
+   */
+  async getLoadable(versions: Array<{ flowId: string; version: number }>, via: Db = this.#db): Promise<{ flows: Map<string, CompiledFlow>; unloadable: Set<string> }> {
+    const flows = new Map<string, CompiledFlow>()
+    const unloadable = new Set<string>()
+    for (const { flowId, version } of versions) {
+      const key = `${flowId}@${version}`
+      if (flows.has(key) || unloadable.has(key)) continue
+      try {
+        flows.set(key, await this.get(flowId, version, via))
+      } catch {
+        unloadable.add(key)
+      }
+    }
+    return { flows, unloadable }
+  }
+
   /** Caches a version that was just published (call after its transaction committed). */
   prime(flowId: string, version: number, compiled: CompiledFlow): void {
     this.#cache.set(`${flowId}@${version}`, Promise.resolve(compiled))

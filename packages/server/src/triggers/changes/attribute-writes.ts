@@ -41,8 +41,12 @@ export async function applyAttributeWrites(trx: Db, catalog: FlowCatalog, writes
         and (h.event_name = any(${keys}::text[]) or (h.kind = 'date' and ${keys.includes('timezone')}))
         ${onlyFlow === undefined ? sql`` : sql`and h.flow_id = ${onlyFlow}`}`.execute(trx)
 
+  // A live version this process cannot load (a plugin it lacks) keeps no moments and enters no one
+  // here, rather than failing the write, and with it every retry of the batch that made it.
+  const { flows } = await catalog.getLoadable(hooks.map((h) => ({ flowId: h.flow_id, version: h.version })), trx)
   for (const hook of hooks) {
-    const flow = await catalog.get(hook.flow_id, hook.version, trx)
+    const flow = flows.get(`${hook.flow_id}@${hook.version}`)
+    if (!flow) continue
     if (hook.kind === 'date') {
       const trigger = flow.dateTriggers.find((t) => t.nodeId === hook.node_id)
       if (!trigger) continue
