@@ -1968,6 +1968,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            body: string;
+                            /** @enum {string} */
+                            category: "marketing" | "transactional";
+                            channel: string;
+                            /** @description External id */
+                            contact: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The policy rules that deferred it, e.g. quiet hours 21:00-09:00 (Asia/Shanghai) */
+                            deferredBy: string | null;
+                            error: string | null;
+                            flowId: string | null;
+                            id: string;
+                            idempotencyKey: string;
+                            node: string | null;
+                            provider: string;
+                            /** @description What the provider answered, as it answered */
+                            providerResponse: unknown;
+                            /** @description When each receipt arrived, by status */
+                            receipts: {
+                                [key: string]: string;
+                            };
+                            runId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When it goes out: when it was created, or later when a policy deferred it
+                             */
+                            sendAt: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "queued" | "sent" | "failed" | "suppressed" | "delivered" | "read" | "clicked";
+                            subject: string | null;
+                            /** @description For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d */
+                            suppressedBy: string | null;
+                            /** @description The recipient: a phone number, an address, a URL */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deliveries/{id}/status": {
         parameters: {
             query?: never;
@@ -4197,6 +4291,125 @@ export interface paths {
                                 publishedBy: string | null;
                                 version: number;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description A published version number */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            graph: {
+                                /** @default [] */
+                                edges: {
+                                    id?: string;
+                                    source: string;
+                                    /** @default next */
+                                    sourcePort: string;
+                                    target: string;
+                                }[];
+                                nodes: {
+                                    /** @default {} */
+                                    config: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Node id: letters, digits, _ and - */
+                                    id: string;
+                                    label?: string;
+                                    position?: {
+                                        x: number;
+                                        y: number;
+                                    };
+                                    type: string;
+                                    version?: number;
+                                }[];
+                                settings?: {
+                                    caps?: {
+                                        channel?: string;
+                                        max: number;
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        per: string;
+                                    }[];
+                                    /** @default [] */
+                                    exitOn: string[];
+                                    goal?: {
+                                        event: string;
+                                        where?: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        within: string;
+                                    };
+                                    onCap?: "suppress" | "wait";
+                                    quietHours?: {
+                                        /** @description HH:MM */
+                                        from: string;
+                                        /** @description HH:MM */
+                                        to: string;
+                                    } | null;
+                                    /** @default once */
+                                    reentry: "once" | "always" | "after";
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    reentryAfter?: string;
+                                    /** @default UTC */
+                                    timezone: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            publishedAt: string;
+                            /** @description Who published it: a person by name and email, or a key by its label */
+                            publishedBy: string | null;
+                            version: number;
                         };
                     };
                 };

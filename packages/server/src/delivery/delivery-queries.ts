@@ -71,12 +71,14 @@ export class DeliveryQueries {
     this.#db = db
   }
 
+  /** One delivery as the list shows it, or undefined. */
+  async get(id: string): Promise<DeliveryView | undefined> {
+    const row = await this.#withContact().where('deliveries.id', '=', id).executeTakeFirst()
+    return row ? toDeliveryView(row) : undefined
+  }
+
   async list(filter: DeliveryFilter): Promise<DeliveryView[]> {
-    let query = this.#db
-      .selectFrom('deliveries')
-      .innerJoin('contacts', 'contacts.id', 'deliveries.contact_id')
-      .selectAll('deliveries')
-      .select('contacts.external_id')
+    let query = this.#withContact()
     if (filter.contact) query = query.where('contacts.external_id', '=', filter.contact)
     if (filter.flow) query = query.where('deliveries.flow_id', '=', filter.flow)
     if (filter.channel) query = query.where('deliveries.channel', '=', filter.channel)
@@ -84,5 +86,9 @@ export class DeliveryQueries {
     if (filter.run) query = query.where('deliveries.run_id', '=', filter.run)
     const rows = await query.orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id').limit(filter.limit).execute()
     return rows.map(toDeliveryView)
+  }
+
+  #withContact() {
+    return this.#db.selectFrom('deliveries').innerJoin('contacts', 'contacts.id', 'deliveries.contact_id').selectAll('deliveries').select('contacts.external_id')
   }
 }

@@ -199,9 +199,29 @@ export class FlowService {
     })
   }
 
-  async versions(id: string): Promise<Array<{ version: number; publishedAt: string; publishedBy: string | null; graph: FlowGraph }>> {
+  async versions(id: string): Promise<FlowVersionView[]> {
     await this.get(id)
     const rows = await this.#db.selectFrom('flow_versions').selectAll().where('flow_id', '=', id).orderBy('version', 'desc').execute()
-    return rows.map((r) => ({ version: r.version, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by, graph: r.graph as FlowGraph }))
+    return rows.map(toVersionView)
   }
+
+  /** One published version, as `versions` lists it; KAIROS_NOT_FOUND for a flow or version that does not exist. */
+  async version(id: string, version: number): Promise<FlowVersionView> {
+    await this.get(id)
+    const row = await this.#db.selectFrom('flow_versions').selectAll().where('flow_id', '=', id).where('version', '=', version).executeTakeFirst()
+    if (!row) throw notFound('flow version', `${id}@${version}`)
+    return toVersionView(row)
+  }
+}
+
+/** A published version as the API shows it. */
+export interface FlowVersionView {
+  version: number
+  publishedAt: string
+  publishedBy: string | null
+  graph: FlowGraph
+}
+
+function toVersionView(row: { version: number; published_at: Date; published_by: string | null; graph: unknown }): FlowVersionView {
+  return { version: row.version, publishedAt: row.published_at.toISOString(), publishedBy: row.published_by, graph: row.graph as FlowGraph }
 }

@@ -11,7 +11,7 @@ import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
 import { principalLabel, type Principal } from '../auth/principal.ts'
 import type { FlowView } from '../flows/flow-service.ts'
-import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersions, PublishReply } from '../schemas/flow.ts'
+import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersion, FlowVersions, PublishReply } from '../schemas/flow.ts'
 
 /** How a version's publisher is recorded: a person by name (and email), a key by its label. */
 function publisherOf(principal: Principal): string {
@@ -22,6 +22,9 @@ const ReportQuery = Type.Object(
   { from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })) },
   { additionalProperties: false },
 )
+
+// Path parameters arrive as text, and the API coerces nothing: the number is read from a pattern.
+const VersionParams = Type.Object({ id: IdParams.properties.id, version: Type.String({ pattern: '^[1-9]\\d{0,8}$', description: 'A published version number' }) })
 
 const NodeFilter = Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this trigger node' }))
 const TicksQuery = Type.Object({ node: NodeFilter, limit: LIMIT }, { additionalProperties: false })
@@ -85,7 +88,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 30 * 86_400_000)
     if (from.getTime() >= to.getTime())
       throw new KairosError('KAIROS_VALIDATION', 'querystring.from must be before querystring.to', [{ field: 'querystring.from', message: 'must be before to' }])
-    const live = flow.publishedVersion ? (await flows.versions(flow.id)).find((v) => v.version === flow.publishedVersion) : undefined
+    const live = flow.publishedVersion ? await flows.version(flow.id, flow.publishedVersion) : undefined
     const goal = live?.graph.settings?.goal ?? null
     return flowReport(app.kairos.database.db, flow.id, { from, to }, goal ? { event: goal.event, within: goal.within } : null, live ? splitReferences(live.graph) : {})
   })
@@ -106,4 +109,9 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/flows/:id/versions', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: FlowVersions } } }, async (request) => ({
     versions: await flows.versions(request.params.id),
   }))
+  app.get(
+    '/api/flows/:id/versions/:version',
+    { config: { permission: 'read' }, schema: { tags: ['flows'], params: VersionParams, response: { 200: FlowVersion } } },
+    async (request) => flows.version(request.params.id, Number(request.params.version)),
+  )
 }

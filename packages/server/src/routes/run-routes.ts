@@ -2,18 +2,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { parseDuration } from '@kairos/sdk'
 import { DeliveriesQuery, DeliveryReceiptBody, IdParams, pageSize, RunsQuery } from '../schemas/api.ts'
+import { Type } from 'typebox'
 import { CancelRunsReply, RetryRunsReply, RunSelector, StuckRunsQuery, StuckRunsReply } from '../schemas/run-admin.ts'
 import { recordReceipt } from '../delivery/record-receipt.ts'
 import { RunList, RunWithSteps } from '../schemas/run.ts'
-import { DeliveryList, ReceiptReply } from '../schemas/delivery.ts'
+import { Delivery, DeliveryList, ReceiptReply } from '../schemas/delivery.ts'
 import { actorOf } from '../auth/audit-log.ts'
-import { KairosError } from '../errors.ts'
+import { KairosError, notFound } from '../errors.ts'
 import { describeSelector, resolveSelector } from '../runs/run-selector.ts'
 import { cancelRuns, CANCELLABLE } from '../runs/cancel-runs.ts'
 import { retryRuns } from '../runs/retry-runs.ts'
 import { DEFAULT_STUCK_AFTER, stuckRuns } from '../runs/stuck-runs.ts'
 
 /** Runs with their step traces, stuck runs and bulk cancel and retry, and the outbox of deliveries. */
+/** A delivery's id: a uuid, so a malformed one is a 400 naming params.id rather than a query Postgres refuses. */
+const DeliveryIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
 export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runs, deliveries, flows, audit } = app.kairos
   const deps = { db: app.kairos.database.db, clock: app.kairos.clock, catalog: app.kairos.catalog }
@@ -83,6 +87,11 @@ export const runRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/deliveries', { config: { permission: 'read' }, schema: { tags: ['deliveries'], querystring: DeliveriesQuery, response: { 200: DeliveryList } } }, async (request) => ({
     deliveries: await deliveries.list({ ...request.query, limit: pageSize(request.query.limit) }),
   }))
+  app.get('/api/deliveries/:id', { config: { permission: 'read' }, schema: { tags: ['deliveries'], params: DeliveryIdParams, response: { 200: Delivery } } }, async (request) => {
+    const delivery = await deliveries.get(request.params.id)
+    if (!delivery) throw notFound('delivery', request.params.id)
+    return delivery
+  })
   app.post('/api/deliveries/:id/status', { config: { permission: 'events:write' }, schema: { tags: ['deliveries'], params: IdParams, body: DeliveryReceiptBody, response: { 200: ReceiptReply } } }, async (request) =>
     recordReceipt(app.kairos, request.params.id, request.body),
   )
