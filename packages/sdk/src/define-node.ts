@@ -4,6 +4,7 @@ import type { Where } from './conditions/where.ts'
 import type { Condition } from './conditions/types.ts'
 import type { Problem } from './problem.ts'
 import type { NodeResult } from './results.ts'
+import { checkNodeTranslations, type NodeTranslations } from './node-i18n.ts'
 import type { EffectFunction, NodeServices } from './services.ts'
 
 export { guardServices, RUN_TIME_LIMIT_MS, RunTimeLimitError, StepGate, stepOver, withinTimeLimit } from './run-limit.ts'
@@ -127,6 +128,13 @@ export interface NodeDefinition<S extends TSchema = TSchema> {
    * retried with backoff. Names are letters, digits, `-` and `_` (not `http`).
    */
   effects?: Record<string, EffectFunction>
+  /**
+   * The node in other languages, keyed by language tag: `{ 'zh-CN': { title, description,
+   * fields: { event: { title, description } }, ports: { next: '下一步' } } }`. The editor shows
+   * the person's language and falls back to the English above for anything left out; checked at
+   * load (field paths and fixed ports must exist). See `NodeText` and docs/nodes.md.
+   */
+  i18n?: NodeTranslations
 }
 
 /** Any node definition, whatever its config type. */
@@ -169,6 +177,7 @@ export function checkNodeDefinition(candidate: unknown): string[] {
         if (typeof effect !== 'function') problems.push(`effects.${name} must be a function`)
       }
   }
+  if (def.i18n !== undefined) problems.push(...checkNodeTranslations(def.i18n, def.config, Array.isArray(def.ports) ? (def.ports as string[]) : null))
   return problems
 }
 

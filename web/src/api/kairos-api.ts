@@ -4474,6 +4474,28 @@ export interface paths {
                                 description: string | null;
                                 /** @description Ports depend on the config: ask POST /api/node-types/ports */
                                 dynamicPorts: boolean;
+                                /** @description The node's own translations keyed by language tag (zh-CN); empty when it ships none, and the editor shows the English */
+                                i18n: {
+                                    [key: string]: {
+                                        description?: string;
+                                        /** @description Keyed by field path: `event`, `task.due`, `branches.port` (list items without the index) */
+                                        fields?: {
+                                            [key: string]: {
+                                                description?: string;
+                                                /** @description Labels of the field's values, keyed by value */
+                                                enum?: {
+                                                    [key: string]: string;
+                                                };
+                                                title?: string;
+                                            };
+                                        };
+                                        /** @description Port labels keyed by port name */
+                                        ports?: {
+                                            [key: string]: string;
+                                        };
+                                        title: string;
+                                    };
+                                };
                                 /** @description For an empty config when dynamicPorts */
                                 ports: string[];
                                 title: string;

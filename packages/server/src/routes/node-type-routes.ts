@@ -14,7 +14,7 @@ const PortsBody = Type.Object(
   { additionalProperties: false },
 )
 
-/** The palette: every loaded node type with its config schema and ports; and what each plugin did at load. */
+/** The palette: every loaded node type with its config schema, ports and own translations; and what each plugin did at load. */
 export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { registry, plugins } = app.kairos
   app.get('/api/node-types', { config: { permission: 'read' }, schema: { tags: ['node types'], response: { 200: NodeTypeList } } }, async () => ({
@@ -28,6 +28,7 @@ export const nodeTypeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Ports that depend on the config (branch) are listed for an empty config and flagged.
       ports: typeof d.ports === 'function' ? [] : portsOf(d, {}),
       dynamicPorts: typeof d.ports === 'function',
+      i18n: d.i18n ?? {},
     })),
   }))
   // `pluginSet` hashes what loaded, so operators can check every API and worker process runs the same set.

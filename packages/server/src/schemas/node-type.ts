@@ -1,6 +1,21 @@
 import { Type } from 'typebox'
 import { Nullable, OneOf, OpenObject } from './reply-fields.ts'
 
+/** How one config field reads in a language; each part left out shows the English. */
+export const NodeFieldTextView = Type.Object({
+  title: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  enum: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Labels of the field\'s values, keyed by value' })),
+})
+
+/** A node type in one language, as its definition ships it (SDK `NodeText`). */
+export const NodeTextView = Type.Object({
+  title: Type.String(),
+  description: Type.Optional(Type.String()),
+  fields: Type.Optional(Type.Record(Type.String(), NodeFieldTextView, { description: 'Keyed by field path: `event`, `task.due`, `branches.port` (list items without the index)' })),
+  ports: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Port labels keyed by port name' })),
+})
+
 /** A loaded node type: the palette entry and the form of a node. */
 export const NodeTypeView = Type.Object({
   type: Type.String(),
@@ -11,6 +26,7 @@ export const NodeTypeView = Type.Object({
   configSchema: { ...OpenObject, description: 'JSON Schema of the node\'s config; the editor draws its form from it' },
   ports: Type.Array(Type.String(), { description: 'For an empty config when dynamicPorts' }),
   dynamicPorts: Type.Boolean({ description: 'Ports depend on the config: ask POST /api/node-types/ports' }),
+  i18n: Type.Record(Type.String(), NodeTextView, { description: 'The node\'s own translations keyed by language tag (zh-CN); empty when it ships none, and the editor shows the English' }),
 })
 
 export const NodeTypeList = Type.Object({ nodeTypes: Type.Array(NodeTypeView) })
