@@ -27,9 +27,10 @@ export interface E2EBrowser {
  * A headless Chromium with a fresh profile and a 1280×800 window (the smallest size the
  * editor supports). A machine without Chromium fails here, plainly: browser tests never
  * skip, or a green run would hide an editor nobody tested. `timezoneId` sets the page's
- * time zone (what the editor calls "your time"); by default it is the machine's.
+ * time zone (what the editor calls "your time"); by default it is the machine's. `locale` is the
+ * browser's language (`navigator.language`, Accept-Language), which the editor starts in.
  */
-export async function openBrowser(options: { timezoneId?: string } = {}): Promise<E2EBrowser> {
+export async function openBrowser(options: { timezoneId?: string; locale?: string } = {}): Promise<E2EBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`)
   const profile = mkdtempSync(join(tmpdir(), 'kairos-e2e-chromium-'))
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
@@ -37,6 +38,7 @@ export async function openBrowser(options: { timezoneId?: string } = {}): Promis
     headless: true,
     viewport: { width: 1280, height: 800 },
     timezoneId: options.timezoneId,
+    locale: options.locale,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   const page = context.pages()[0] ?? (await context.newPage())

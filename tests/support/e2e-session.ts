@@ -5,6 +5,8 @@ import { startKairosProcess, type KairosProcess, type StartKairosOptions } from 
 export interface BrowserSessionOptions {
   /** The page's time zone (see openBrowser). */
   timezoneId?: string
+  /** The browser's language (see openBrowser), e.g. zh-CN. */
+  locale?: string
   /** How Kairos starts (default: with the bootstrap administrator). */
   kairos?: StartKairosOptions
   /** Sign the browser in as the administrator before the first test (default true when there is one). */
@@ -27,7 +29,7 @@ export function browserSession(
   let setupError: unknown
   beforeAll(async () => {
     try {
-      browser = await openBrowser({ timezoneId: options.timezoneId })
+      browser = await openBrowser({ timezoneId: options.timezoneId, locale: options.locale })
       kairos = await startKairosProcess(options.kairos)
       if (kairos.admin && options.signedIn !== false) await browser.signIn(kairos.url, kairos.admin)
       started({ browser, kairos })
