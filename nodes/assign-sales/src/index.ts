@@ -1,6 +1,7 @@
 import { defineNode, goTo, parseDuration, type NodeServices, type SalesRep } from '@kairos/sdk'
 import { AssignSalesConfig, validateAssignSales, type FollowUpTask } from './config.ts'
 import { pickTeam } from './pick-team.ts'
+import { i18n } from './i18n.ts'
 
 /** Creates the follow-up task for `rep`, due `task.due` after `now`; its templates see `rep`. */
 async function createFollowUp(services: NodeServices, task: FollowUpTask, rep: SalesRep, now: Date): Promise<string> {
@@ -28,6 +29,7 @@ export default defineNode({
   description:
     'Assign the contact to a sales rep: round robin or fewest open tasks, within a team or by rules on the contact (region → team), ' +
     'keeping the current owner if configured. Optionally creates a follow-up task for the rep. No available rep: "unassigned".',
+  i18n,
   config: AssignSalesConfig,
   ports: ['next', 'unassigned'],
   validate: validateAssignSales,

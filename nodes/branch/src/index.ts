@@ -1,4 +1,5 @@
 import { ConditionSchema, defineNode, goTo, Type, validateCondition, type Problem } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 const PORT = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_-]*$', description: 'Port name' })
 
@@ -9,6 +10,7 @@ export default defineNode({
   title: 'Branch',
   category: 'logic',
   description: 'Check conditions in order; the first that holds picks the path.',
+  i18n,
   config: Type.Object(
     {
       branches: Type.Array(Type.Object({ port: PORT, when: ConditionSchema }, { additionalProperties: false }), {

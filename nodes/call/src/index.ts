@@ -2,6 +2,7 @@ import { defineNode } from '@kairos/sdk'
 import { CallConfig, validateCall } from './config.ts'
 import { callByProvider } from './provider-call.ts'
 import { callByTask } from './task-call.ts'
+import { i18nV1 } from './i18n.ts'
 
 /**
  * An outbound call, then a wait for how it went: one port per outcome
@@ -21,6 +22,7 @@ export default defineNode({
     '(answered, no_answer, busy) moves the run on. Provider mode places the call through a call.http channel; the provider reports ' +
     'by posting the event call.completed for the contact with properties { call: "delivery:<id>" (the id it was sent), outcome }. ' +
     'No owner (task mode) or no number (provider mode): "failed".',
+  i18n: i18nV1,
   config: CallConfig,
   ports: ['answered', 'no_answer', 'busy', 'timeout', 'failed'],
   validate: validateCall,

@@ -2,6 +2,7 @@ import { defineNode } from '@kairos/sdk'
 import { CallConfig, validateCall } from './config.ts'
 import { callByProvider } from './provider-call.ts'
 import { callByTask } from './task-call.ts'
+import { i18nV2 } from './i18n.ts'
 
 /**
  * call version 2: version 1 plus a `suppressed` port. A provider call is a
@@ -21,6 +22,7 @@ export default defineNode({
     'by posting the event call.completed for the contact with properties { call: "delivery:<id>" (the id it was sent), outcome }. ' +
     'No owner (task mode) or no number (provider mode): "failed". Provider calls obey consent, frequency caps and quiet hours: ' +
     '"suppressed" when a cap or the contact\'s consent stops the call.',
+  i18n: i18nV2,
   config: CallConfig,
   ports: ['answered', 'no_answer', 'busy', 'timeout', 'failed', 'suppressed'],
   validate: validateCall,

@@ -1,5 +1,6 @@
 import { defineNode, goTo } from '@kairos/sdk'
 import { CouponConfig, couponSource, validateCoupon } from './config.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * Issues the contact a coupon: the next free code of an uploaded pool, or a
@@ -13,6 +14,7 @@ export default defineNode({
   title: 'Issue coupon',
   category: 'action',
   description: 'Give the contact a unique coupon code from a pool or a pattern; use it later as {{ coupon.code }}.',
+  i18n,
   config: CouponConfig,
   ports: ['next', 'exhausted'],
   validate: validateCoupon,

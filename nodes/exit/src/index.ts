@@ -1,4 +1,5 @@
 import { defineNode, exitRun, Type } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /** Ends the run here (status `exited`), e.g. after a goal is met. */
 export default defineNode({
@@ -7,6 +8,7 @@ export default defineNode({
   title: 'Exit',
   category: 'exit',
   description: 'End the journey for this contact.',
+  i18n,
   config: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
   ports: [],
   run: ({ config }) => exitRun(config.reason),

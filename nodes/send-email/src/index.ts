@@ -1,6 +1,7 @@
 import { defineNode } from '@kairos/sdk'
 import { SendEmailConfig, validateSendEmail } from './config.ts'
 import { sendEmail } from './send.ts'
+import { i18nV1 } from './i18n.ts'
 
 /**
  * Emails the contact through an SMTP channel: subject, text and optional HTML
@@ -18,6 +19,7 @@ export default defineNode({
   description:
     'Email the contact through an email.smtp channel. Subject, text and HTML are Liquid templates: {{ contact.name | default: "there" }}. ' +
     '"skipped" without an address; "failed" when the SMTP server refuses it or every retry fails.',
+  i18n: i18nV1,
   config: SendEmailConfig,
   ports: ['next', 'failed', 'skipped'],
   validate: validateSendEmail,

@@ -1,6 +1,7 @@
 import { defineNode, goTo } from '@kairos/sdk'
 import { armsOf, SplitConfig, validateSplit } from './config.ts'
 import { bucketOf, pickArm } from './pick-arm.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * Splits contacts between arms by weight for A/B/n tests. The arm comes from a
@@ -15,6 +16,7 @@ export default defineNode({
   title: 'A/B split',
   category: 'logic',
   description: 'Send each contact down one arm by weight, the same arm every time; optionally hold some out.',
+  i18n,
   config: SplitConfig,
   ports: (config) => armsOf(config).map((arm) => arm.port),
   validate: validateSplit,

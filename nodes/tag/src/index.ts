@@ -1,4 +1,5 @@
 import { defineNode, goTo, Type } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 const TAG = Type.String({ minLength: 1, maxLength: 100 })
 
@@ -9,6 +10,7 @@ export default defineNode({
   title: 'Tag contact',
   category: 'action',
   description: 'Add and remove tags, e.g. add "abandoned-cart".',
+  i18n,
   config: Type.Object(
     { add: Type.Array(TAG, { default: [] }), remove: Type.Array(TAG, { default: [] }) },
     { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { defineNode, goTo, Type } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 const Value = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])
 
@@ -13,6 +14,7 @@ export default defineNode({
   title: 'When an attribute changes',
   category: 'trigger',
   description: 'A contact enters when an attribute changes, optionally from one value and to another (stage: lead → mql).',
+  i18n,
   config: Type.Object(
     {
       attribute: Type.String({ minLength: 1, description: 'Contact attribute to watch, e.g. stage or tier' }),

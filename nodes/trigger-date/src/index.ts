@@ -12,6 +12,7 @@ import {
   type Problem,
   type Static,
 } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 const DateConfig = Type.Object(
   {
@@ -54,6 +55,7 @@ export default defineNode({
   title: 'On a date',
   category: 'trigger',
   description: "A contact enters at a time of day on a date attribute's day, moved by whole days, in the contact's timezone.",
+  i18n,
   config: DateConfig,
   ports: ['next'],
   trigger: {

@@ -1,4 +1,5 @@
 import { defineNode, goTo, Type, validateWhere } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /** Enters a contact into the flow when it does `event` (optionally matching `where`). */
 export default defineNode({
@@ -7,6 +8,7 @@ export default defineNode({
   title: 'When an event happens',
   category: 'trigger',
   description: 'A contact enters the journey when this event arrives for them.',
+  i18n,
   config: Type.Object(
     {
       event: Type.String({ minLength: 1, description: 'Event name, e.g. cart_added' }),

@@ -12,6 +12,7 @@ import {
   type Problem,
   type Static,
 } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 const ScheduleConfig = Type.Object(
   {
@@ -70,6 +71,7 @@ export default defineNode({
   title: 'On a schedule',
   category: 'trigger',
   description: 'At each tick (every day at 09:00, Mondays at 10:00, or cron), the members of a segment enter the journey.',
+  i18n,
   config: ScheduleConfig,
   ports: ['next'],
   trigger: {

@@ -1,6 +1,7 @@
 import { defineNode, goTo, type AttributeChange } from '@kairos/sdk'
 import { UpdateContactConfig, validateUpdateContact } from './config.ts'
 import { renderValues } from './render-values.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * Changes the contact's attributes: set values (constants or Liquid
@@ -13,6 +14,7 @@ export default defineNode({
   title: 'Update contact',
   category: 'action',
   description: 'Set, remove or add to contact attributes, e.g. lead_score +10 or last_sku = {{ event.properties.sku }}.',
+  i18n,
   config: UpdateContactConfig,
   ports: ['next'],
   validate: validateUpdateContact,

@@ -1,4 +1,5 @@
 import { defineNode, Duration, Type, validateWhere, waitForEvent } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /** Waits for the contact's next `event` or the timeout; exactly one of the two wins. */
 export default defineNode({
@@ -7,6 +8,7 @@ export default defineNode({
   title: 'Wait for an event',
   category: 'wait',
   description: 'Go on through "received" when the event arrives, or through "timeout" when the time is up.',
+  i18n,
   config: Type.Object(
     {
       event: Type.String({ minLength: 1, description: 'Event name, e.g. order_placed' }),

@@ -1,6 +1,7 @@
 import { afterSend, defineNode } from '@kairos/sdk'
 import { validateWebhook, WebhookConfig } from './config.ts'
 import { webhookPayload } from './payload.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * POSTs the contact and the run as JSON to a webhook channel (a CRM sync,
@@ -19,6 +20,7 @@ export default defineNode({
     'signed in the X-Kairos-Signature header (t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">). 5xx, 408, 429 and timeouts are retried ' +
     'with backoff; "failed" after the last retry or on any other 4xx. On success, the merge fields of the JSON answer are set on the contact ' +
     '(a dotted path sets the attribute named by its last part).',
+  i18n,
   config: WebhookConfig,
   ports: ['next', 'failed'],
   validate: validateWebhook,

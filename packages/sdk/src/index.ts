@@ -1,5 +1,5 @@
 export * from './define-node.ts'
-export { checkNodeTranslations, nodeFieldPaths, untranslated, type NodeFieldText, type NodeText, type NodeTranslations } from './node-i18n.ts'
+export { checkNodeTranslations, nodeFieldEnum, nodeFieldPaths, untranslated, type NodeFieldText, type NodeText, type NodeTranslations } from './node-i18n.ts'
 export * from './define-channel.ts'
 export * from './channel/index.ts'
 export * from './results.ts'
