@@ -1,5 +1,6 @@
 import type { Condition } from './conditions/types.ts'
 import type { EffectOptions, EffectReceipt, HttpEffectRequest } from './effects/effect-types.ts'
+import type { WorkdayCalendar } from './time/workday-calendar.ts'
 
 export * from './effects/index.ts'
 
@@ -133,6 +134,15 @@ export interface NodeServices {
     assign(spec: AssignSpec): Promise<SalesRep | null>
     /** Creates a task for a rep about this contact. */
     createTask(task: NewTask): Promise<{ id: string; repId: string | null }>
+  }
+  calendar: {
+    /**
+     * A holiday calendar the workspace uploaded (`/api/calendars`): the one named, else the one
+     * the workspace's policies name (`holidays.calendar`); null when there is none. Read once per
+     * batch of runs through its transaction and shared by its steps, so a node calls it freely;
+     * decide with `isWorkday` / `isHoliday` from the SDK.
+     */
+    load(name?: string): Promise<WorkdayCalendar | null>
   }
   run: {
     /** Records values on the run (the arm a split chose, say) for reports and later steps. */

@@ -36,6 +36,7 @@ import { salesRoutes } from './routes/sales-routes.ts'
 import { couponRoutes } from './routes/coupon-routes.ts'
 import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
+import { calendarRoutes } from './routes/calendar-routes.ts'
 import { simulationRoutes } from './routes/simulation-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
 import { closeLiveSockets } from './live/restart-close.ts'
@@ -148,6 +149,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(couponRoutes)
   await app.register(segmentRoutes)
   await app.register(policyRoutes)
+  await app.register(calendarRoutes)
   await app.register(simulationRoutes)
   await app.register(fastifyWebsocket, { preClose: closeLiveSockets })
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })

@@ -20,6 +20,7 @@ import { SalesService } from './sales/sales-service.ts'
 import { CouponService } from './coupons/coupon-service.ts'
 import { SegmentService } from './segments/segment-service.ts'
 import { PolicyService } from './policies/policy-service.ts'
+import { CalendarService } from './calendars/calendar-service.ts'
 import { UserService } from './auth/user-service.ts'
 import { SessionStore, type SessionLifetime } from './auth/session-store.ts'
 import { ApiKeyService } from './auth/api-key-service.ts'
@@ -62,6 +63,7 @@ export interface KairosCore {
   coupons: CouponService
   segments: SegmentService
   policies: PolicyService
+  calendars: CalendarService
   execution: ExecutionDeps
   users: UserService
   sessions: SessionStore
@@ -103,6 +105,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     coupons: new CouponService(db),
     segments: new SegmentService(db, clock),
     policies: new PolicyService(db),
+    calendars: new CalendarService(db, clock),
     execution,
     users: new UserService(db),
     sessions: new SessionStore(db, options.sessionLifetime),

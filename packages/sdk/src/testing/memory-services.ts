@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts'
 import { effectOutput, httpEffectCall, namedEffectCall, type EffectCall } from '../effects/effect-calls.ts'
 import type { AttemptOutcome } from '../effects/effect-policy.ts'
 import type { EffectFunction, EffectReceipt, EffectStatus } from '../effects/effect-types.ts'
+import type { WorkdayCalendar } from '../time/workday-calendar.ts'
 
 /** An effect the in-memory services recorded, and (once `runNode` ran it) its attempts and outcome. */
 export interface RecordedEffect extends EffectCall {
@@ -40,6 +41,8 @@ export interface MemoryWorld {
   issued?: string[]
   /** Values recorded on the run. */
   runVars?: Record<string, unknown>
+  /** Holiday calendars by name; `calendar.load()` without a name gives the first. */
+  calendars?: WorkdayCalendar[]
   /** Effects asked for (`services.effects`), in order; settled ones are what templates read as `effects.<node id>`. */
   effects?: RecordedEffect[]
 }
@@ -148,6 +151,11 @@ export function createMemoryServices(
         const created = { ...task, id: String(world.tasks.length + 1), repId: task.repId ?? world.contact.ownerId }
         world.tasks.push(created)
         return { id: created.id, repId: created.repId }
+      },
+    },
+    calendar: {
+      async load(name) {
+        return (name === undefined ? world.calendars?.[0] : world.calendars?.find((c) => c.name === name)) ?? null
       },
     },
     run: {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { HolidayCalendarDaysTable, HolidayCalendarsTable, HolidayCalendarYearsTable } from '../calendars/calendar-tables.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>
@@ -309,6 +310,8 @@ export interface ApiKeysTable {
   expires_at: Date | null
   last_used_at: Date | null
   revoked_at: Date | null
+  /** Origins a browser may use a public (track) key from (migration 0021). */
+  allowed_origins: Generated<string[]>
 }
 
 export interface AuditLogTable {
@@ -344,6 +347,9 @@ export interface Database {
   segments: SegmentsTable
   meta: MetaTable
   policies: PoliciesTable
+  holiday_calendars: HolidayCalendarsTable
+  holiday_calendar_days: HolidayCalendarDaysTable
+  holiday_calendar_years: HolidayCalendarYearsTable
   schedule_ticks: ScheduleTicksTable
   date_trigger_moments: DateTriggerMomentsTable
   users: UsersTable

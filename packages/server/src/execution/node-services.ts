@@ -207,6 +207,9 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         return { id: rows[0].id, repId }
       },
     },
+    calendar: {
+      load: (name) => work.policies.calendar(name),
+    },
     run: {
       async set(values) {
         gate.check()

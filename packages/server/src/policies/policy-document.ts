@@ -1,5 +1,8 @@
 import { FrequencyCap, QuietHours } from '@kairos/engine'
 import { Type, type Static } from 'typebox'
+import { CoolingRule } from './cooling-rule.ts'
+export { CoolingRule } from './cooling-rule.ts'
+import { HolidayPolicy } from './holiday-policy.ts'
 
 /**
  * Opting out of a channel by event: the contact's latest `stop` event (an
@@ -40,7 +43,10 @@ export type ConsentRules = Required<Static<typeof ConsentRules>>
  * `caps` and `quietHours` apply to marketing messages only; consent to every
  * message. A flow's settings add to them: its caps apply as well as these,
  * its `quietHours` (null included) replace these, its `onCap` replaces this.
- * Defaults: no caps, no quiet hours, `onCap: 'suppress'`, consent as in `ConsentRules`.
+ * `cooling` rules add caps for the contacts of an audience; `holidays` keeps
+ * marketing messages off a holiday calendar's days off.
+ * Defaults: no caps, no quiet hours, `onCap: 'suppress'`, consent as in
+ * `ConsentRules`, no cooling rules, no holiday calendar.
  */
 export const Policies = Type.Object(
   {
@@ -48,6 +54,8 @@ export const Policies = Type.Object(
     quietHours: Type.Optional(Type.Union([QuietHours, Type.Null()], { default: null, description: "No marketing message between from and to in the contact's timezone" })),
     onCap: Type.Optional(Type.Union([Type.Literal('suppress'), Type.Literal('wait')], { default: 'suppress', description: 'A capped message is suppressed, or waits for the window to free up' })),
     consent: Type.Optional(Type.Object(ConsentRules.properties, { additionalProperties: false, default: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] } })),
+    cooling: Type.Optional(Type.Array(CoolingRule, { default: [], maxItems: 20, description: 'Tighter caps for an audience (a saved segment or a condition), on top of `caps`' })),
+    holidays: Type.Optional(Type.Union([HolidayPolicy, Type.Null()], { default: null, description: 'No marketing message on the public holidays of an uploaded calendar' })),
   },
   { additionalProperties: false },
 )
@@ -55,7 +63,11 @@ export const Policies = Type.Object(
  * The policies after validation (ajv's `useDefaults` fills in what a caller left out, so the
  * OpenAPI document lists every field as optional with its default while code reads them all).
  */
-export type Policies = Required<Omit<Static<typeof Policies>, 'consent'>> & { consent: ConsentRules }
+export type Policies = Required<Omit<Static<typeof Policies>, 'consent' | 'cooling' | 'holidays'>> & {
+  consent: ConsentRules
+  cooling: CoolingRule[]
+  holidays: HolidayPolicy | null
+}
 
 /** What applies before anyone configured anything: consent only. */
 export const DEFAULT_POLICIES: Policies = {
@@ -63,4 +75,6 @@ export const DEFAULT_POLICIES: Policies = {
   quietHours: null,
   onCap: 'suppress',
   consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] },
+  cooling: [],
+  holidays: null,
 }

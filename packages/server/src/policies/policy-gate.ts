@@ -8,6 +8,10 @@ import { activeCaps, brokenCap, type ActiveCap, type SentMessage } from './frequ
 import type { Policies } from './policy-document.ts'
 import { readPolicies } from './policy-service.ts'
 import { latestEvents } from './recheck-consent.ts'
+import { activeCoolingRules, coolingMembership, type ActiveCoolingRule } from './cooling-audience.ts'
+import type { WorkdayCalendar } from '@kairos/sdk'
+import { readCalendar } from '../calendars/read-calendar.ts'
+import type { ActiveHolidays } from './holiday-days.ts'
 
 /** The message being decided. */
 export interface GateMessage {
@@ -39,8 +43,12 @@ export interface GateSubject {
  */
 export class PolicyGate {
   readonly #db: Db
-  #workspace: Promise<{ policies: Policies; caps: ActiveCap[] }> | undefined
+  #workspace: Promise<{ policies: Policies; caps: ActiveCap[]; cooling: ActiveCoolingRule[] }> | undefined
+  /** Which cooling rules' audiences the batch's contacts are in, read once (see `#coolingCaps`). */
+  #coolingMembers: Promise<Map<string, number[]>> | undefined
   readonly #flows = new Map<string, Promise<FlowSettings>>()
+  /** Holiday calendars by name, read once per batch (policies and wait.until's services share them). */
+  readonly #calendars = new Map<string, Promise<WorkdayCalendar | null>>()
   readonly #contactIds: readonly string[] | undefined
   readonly #inBatch: ReadonlySet<string>
   /** The batch's contacts' marketing messages since `since`, read once (see `#history`). */
@@ -67,7 +75,7 @@ export class PolicyGate {
       return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
 
     const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
-    const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps')].filter(
+    const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now))].filter(
       (cap) => cap.channel === undefined || cap.channel === message.channel,
     )
     const own = contact.attributes.timezone
@@ -86,7 +94,28 @@ export class PolicyGate {
       timeZone: isTimeZone(own) ? own : flow.timezone,
       onCap: flow.onCap ?? workspace.policies.onCap,
       history,
+      holidays: await this.#holidays(workspace.policies),
     })
+  }
+
+  /**
+   * A holiday calendar for this batch: the one named, else the one the
+   * workspace's policies name (`holidays.calendar`); null when there is none.
+   * Each is read once and shared by the batch's steps (wait.until reads it
+   * through `services.calendar`, so its run() does no I/O of its own).
+   */
+  async calendar(name?: string): Promise<WorkdayCalendar | null> {
+    const wanted = name ?? (await this.#workspacePolicies()).policies.holidays?.calendar
+    if (!wanted) return null
+    let found = this.#calendars.get(wanted)
+    if (!found) this.#calendars.set(wanted, (found = readCalendar(this.#db, wanted)))
+    return found
+  }
+
+  async #holidays(policies: Policies): Promise<ActiveHolidays | null> {
+    if (!policies.holidays) return null
+    const calendar = await this.calendar(policies.holidays.calendar)
+    return calendar ? { calendar, avoid: policies.holidays.avoid ?? 'holidays' } : null
   }
 
   /**
@@ -98,9 +127,11 @@ export class PolicyGate {
     if (message.category === 'transactional') return null
     const workspace = await this.#workspacePolicies()
     const flow = subject.flowId && subject.flowVersion !== null ? await this.#flowSettings(subject.flowId, subject.flowVersion) : {}
-    const caps = [...workspace.caps, ...activeCaps((flow as FlowSettings).caps ?? [], 'flow', 'settings.caps')].filter(
-      (cap) => cap.channel === undefined || cap.channel === message.channel,
-    )
+    const caps = [
+      ...workspace.caps,
+      ...activeCaps((flow as FlowSettings).caps ?? [], 'flow', 'settings.caps'),
+      ...(await this.#coolingCaps(subject.contactId, subject.at)),
+    ].filter((cap) => cap.channel === undefined || cap.channel === message.channel)
     if (caps.length === 0) return null
     const since = new Date(subject.at.getTime() - Math.max(...caps.map((cap) => cap.perMs)))
     const history = (await this.#read([subject.contactId], since, message.id)).get(subject.contactId) ?? []
@@ -108,8 +139,29 @@ export class PolicyGate {
   }
 
   #workspacePolicies() {
-    this.#workspace ??= readPolicies(this.#db).then(({ policies }) => ({ policies, caps: activeCaps(policies.caps, 'workspace', 'policies.caps') }))
+    this.#workspace ??= readPolicies(this.#db).then(async ({ policies }) => ({
+      policies,
+      caps: activeCaps(policies.caps, 'workspace', 'policies.caps'),
+      cooling: await activeCoolingRules(this.#db, policies.cooling),
+    }))
     return this.#workspace
+  }
+
+  /**
+   * The caps of the cooling rules whose audience holds the contact at `now`.
+   * With the batch's contacts known, the first question evaluates every rule
+   * for all of them in one query (not one per contact and rule), and later
+   * ones are answered from it: the batch holds their locks, so only its own
+   * runs change them meanwhile (a tag a step of this batch added shows from
+   * the next batch). A contact outside the batch is asked alone.
+   */
+  async #coolingCaps(contactId: string, now: Date): Promise<ActiveCap[]> {
+    const { cooling } = await this.#workspacePolicies()
+    if (cooling.length === 0) return []
+    let members: Map<string, number[]>
+    if (this.#contactIds && this.#inBatch.has(contactId)) members = await (this.#coolingMembers ??= coolingMembership(this.#db, cooling, this.#contactIds, now))
+    else members = await coolingMembership(this.#db, cooling, [contactId], now)
+    return (members.get(contactId) ?? []).flatMap((index) => cooling[index].caps)
   }
 
   #flowSettings(flowId: string, version: number): Promise<FlowSettings> {

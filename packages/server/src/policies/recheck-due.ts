@@ -17,14 +17,16 @@ export interface DueMessage {
 /**
  * The rule that stops each message a policy deferred, now that it is due, or
  * null, in their order. It was allowed when recorded, but consent may have been
- * withdrawn meanwhile (a STOP reply, `consent.sms = false`) and a cap tightened:
+ * withdrawn meanwhile (a STOP reply, `consent.sms = false`), a cap tightened, or
+ * the contact joined a cooling rule's audience (they complained while it waited):
  * consent first, then caps, as when it was decided. Read through `db`, which
  * holds the contacts' locks on the real path (deliver-task.ts) and is the
  * rolled-back transaction of a simulation (settle-simulated.ts).
  */
 export async function rulesStoppingDue(db: Db, messages: readonly DueMessage[]): Promise<Array<string | null>> {
   const optOuts = await consentOptOutsNow(db, messages.map((m) => ({ contactId: m.contactId, channel: m.channel })))
-  const gate = new PolicyGate(db)
+  // Knowing every contact, the gate evaluates cooling audiences for all of them in one query.
+  const gate = new PolicyGate(db, [...new Set(messages.map((m) => m.contactId))])
   const rules: Array<string | null> = []
   for (const [index, message] of messages.entries())
     rules.push(optOuts[index] ?? (await gate.capBrokenWhenDue(message, { contactId: message.contactId, flowId: message.flowId, flowVersion: message.flowVersion, at: message.sendAt })))
