@@ -5,6 +5,7 @@ import type { SegmentsTable } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
 import { previewAudience, type AudiencePreview } from './preview-audience.ts'
 import { segmentConditionProblems } from './segment-condition.ts'
+import { coolingRulesUsingSegment } from '../policies/policy-service.ts'
 
 /** A segment as the API returns it. */
 export interface SegmentView {
@@ -113,6 +114,10 @@ export class SegmentService {
           order by f.name`.execute(trx)
       if (users.length > 0)
         throw new KairosError('KAIROS_CONFLICT', `segment ${id} is the audience of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; archive them or change their audience first`, users.map((u) => ({ field: 'id', message: `used by flow ${u.id} ("${u.name}")` })))
+      // A cooling rule without its audience would let complainers get every message again.
+      const cooling = await coolingRulesUsingSegment(trx, id)
+      if (cooling.length > 0)
+        throw new KairosError('KAIROS_CONFLICT', `segment ${id} is the audience of cooling rules: ${cooling.map((n) => `"${n}"`).join(', ')}; change them in the message policies first`, cooling.map((n) => ({ field: 'id', message: `used by cooling rule "${n}" (policies.cooling)` })))
       await trx.deleteFrom('segments').where('id', '=', id).execute()
     })
   }
