@@ -128,6 +128,12 @@ export interface ChannelReceipts<Config> {
    */
   parse(request: ReceiptRequest, ctx: ReceiptContext<Config>): ReceiptUpdate[] | Promise<ReceiptUpdate[]>
   /**
+   * What the provider expects in the answer besides the counts Kairos gives, e.g. Aliyun's
+   * `{ code: 0, msg: '成功' }` or Tencent's `{ result: 0, errmsg: 'OK' }`: a provider that does
+   * not find it takes the receipts as not received and sends them again.
+   */
+  reply?: Readonly<Record<string, string | number | boolean>>
+  /**
    * Providers that check a callback URL before using it (WhatsApp's `hub.challenge`) send
    * a GET: the text to answer with, or null to refuse (403).
    */
@@ -155,6 +161,32 @@ export interface ChannelDefinition<S extends TSchema = TSchema> {
   /** Sends one message. May throw an `EffectFailure` (`retry`); any other error counts as a failure worth retrying. */
   send(message: ChannelMessage, ctx: ChannelContext<Static<S>>): Promise<SendOutcome>
   receipt?: ChannelReceipts<Static<S>>
+  /**
+   * Set for a kind that sends only templates the provider approved (China's SMS rule: Aliyun,
+   * Tencent): a step sends a template's code and its parameters (`message.data.template`,
+   * see `TemplateMessage`), never free text, and publishing refuses a step that names such a
+   * channel without a template (see `templateProblems`).
+   */
+  template?: ChannelTemplates
+}
+
+/** How a template-only channel kind names its templates and their parameters. */
+export interface ChannelTemplates {
+  /**
+   * `named`: parameters by name, as the template writes them (Aliyun's `${code}`);
+   * `numbered`: 1, 2, 3 … in order, with no gap (Tencent's `{1}`, sent as a list).
+   */
+  params: 'named' | 'numbered'
+  /** What a template's code looks like (`^SMS_\d+$`), so a typo is a problem at publish, not a refused send. */
+  codePattern?: string
+  /** An example code for messages (`SMS_154950909`). */
+  codeExample?: string
+}
+
+/** A template message as a step sends it to a template-only channel: `message.data.template`, its parameters rendered. */
+export interface TemplateMessage {
+  code: string
+  params: Record<string, string>
 }
 
 /** Any channel definition, whatever its config type. */
@@ -234,6 +266,24 @@ export function checkChannelDefinition(candidate: unknown): string[] {
     const receipt = def.receipt as Record<string, unknown> | null
     if (receipt === null || typeof receipt !== 'object' || typeof receipt.parse !== 'function') problems.push('receipt must be an object with a parse function')
     else if (receipt.challenge !== undefined && typeof receipt.challenge !== 'function') problems.push('receipt.challenge must be a function')
+    else if (receipt.reply !== undefined && (receipt.reply === null || typeof receipt.reply !== 'object' || Array.isArray(receipt.reply)))
+      problems.push('receipt.reply must be an object of the fields the provider expects in the answer')
+  }
+  if (def.template !== undefined) {
+    const template = def.template as Record<string, unknown> | null
+    if (template === null || typeof template !== 'object' || (template.params !== 'named' && template.params !== 'numbered'))
+      problems.push('template must be an object whose params is "named" or "numbered"')
+    else if (template.codePattern !== undefined && (typeof template.codePattern !== 'string' || !isRegExp(template.codePattern)))
+      problems.push('template.codePattern must be a regular expression')
   }
   return problems
+}
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source)
+    return true
+  } catch {
+    return false
+  }
 }
