@@ -25,6 +25,7 @@ import { UserService } from './auth/user-service.ts'
 import { SessionStore, type SessionLifetime } from './auth/session-store.ts'
 import { ApiKeyService } from './auth/api-key-service.ts'
 import { AuditLog } from './auth/audit-log.ts'
+import { trackingSettings } from './tracking/tracking-settings.ts'
 
 export interface KairosCoreOptions {
   database: DbHandle
@@ -43,6 +44,8 @@ export interface KairosCoreOptions {
   sessionLifetime?: SessionLifetime
   /** How long one node's run() may take, in ms (KAIROS_NODE_RUN_TIMEOUT_MS; default 5000). */
   nodeRunTimeoutMs?: number
+  /** KAIROS_PUBLIC_URL: the base of tracked links and open pixels (docs/tracking.md); none, no tracking. */
+  publicUrl?: string
   /** Where background failures that answer no request are reported (an API key's last-use stamp). */
   onBackgroundError?: (error: unknown) => void
 }
@@ -82,7 +85,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
   const channels = new ChannelService(db, new SecretBox(options.secretKey), outbound, options.registry, options.channelKinds ?? new ChannelKindRegistry(), pluginSet)
   const execution: ExecutionDeps = {
     db, catalog, clock, sms: options.sms ?? { kind: 'outbox' }, channels, outbound,
-    runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet,
+    runTimeLimitMs: options.nodeRunTimeoutMs, pluginSet, tracking: trackingSettings(db, options.publicUrl),
   }
   // Concurrent requests' events share a transaction (group commit), up to one full batch's worth.
   const gather = new GroupCommit<IncomingEvent[], IngestResult>((groups) => ingestGroups({ db, catalog, clock }, groups), {
@@ -96,7 +99,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     plugins: options.plugins ?? [],
     clock,
     catalog,
-    flows: new FlowService(db, options.registry, catalog),
+    flows: new FlowService(db, options.registry, catalog, channels.kinds),
     contacts: new ContactService(db, catalog, clock),
     runs: new RunQueries(db),
     deliveries: new DeliveryQueries(db),

@@ -53,9 +53,10 @@ async function deliveryOf(core: KairosCore, name: string, update: { deliveryId?:
  * and reads the statuses; each is recorded on the delivery of this channel it names, as
  * `POST /api/deliveries/:id/status` records one, emitting `message.delivered`, … for the contact.
  * Throws 404 (no such channel, or its kind takes no receipts), 401 (not the provider's),
- * 400 (a request the kind cannot read).
+ * 400 (a request the kind cannot read). The answer also holds what the provider expects in
+ * it (the kind's `receipt.reply`: Aliyun's `{ code: 0, msg: '成功' }`), or it sends them again.
  */
-export async function receiveReceipts(core: KairosCore, name: string, request: ReceiptRequest): Promise<ReceiptsReceived> {
+export async function receiveReceipts(core: KairosCore, name: string, request: ReceiptRequest): Promise<ReceiptsReceived & Record<string, unknown>> {
   const channel = await receivingChannel(core, name)
   const read = await readReceipts(channel.kind, request, { config: channel.settings, channel: name, clock: core.clock })
   if (read.status !== 200)
@@ -77,7 +78,7 @@ export async function receiveReceipts(core: KairosCore, name: string, request: R
       else throw error
     }
   }
-  return result
+  return { ...channel.kind.receipt.reply, ...result }
 }
 
 /** A provider's check of the receipt URL (WhatsApp's `hub.challenge`): the text to answer, or 403. */

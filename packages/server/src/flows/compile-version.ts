@@ -2,7 +2,7 @@ import { compileFlow, pinVersions, validateFlow, type CompiledFlow, type FlowGra
 import type { Db } from '../db/connect.ts'
 import { KairosError } from '../errors.ts'
 import { triggerProblems } from '../triggers/publish-triggers.ts'
-import { channelProblems } from './channel-problems.ts'
+import { channelProblems, type ChannelKinds } from './channel-problems.ts'
 
 /**
  * A draft graph as publishing freezes it: validated (every problem, by node
@@ -10,9 +10,10 @@ import { channelProblems } from './channel-problems.ts'
  * what only the database knows (segments and channels it names, key-share
  * locked in `trx` until it ends). Throws KAIROS_FLOW_INVALID. Publishing and
  * the journey simulator both take drafts through here, so a simulated draft
- * is exactly what would be published.
+ * is exactly what would be published. `channelKinds` reads the template rule of the kinds
+ * the flow's channels are of.
  */
-export async function compileVersion(trx: Db, draft: unknown, registry: NodeRegistry): Promise<{ graph: FlowGraph; compiled: CompiledFlow }> {
+export async function compileVersion(trx: Db, draft: unknown, registry: NodeRegistry, channelKinds?: ChannelKinds): Promise<{ graph: FlowGraph; compiled: CompiledFlow }> {
   const copy = structuredClone(draft)
   const problems: FlowProblem[] = validateFlow(copy, registry)
   if (problems.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${problems.length} problem(s)`, problems)
@@ -25,7 +26,7 @@ export async function compileVersion(trx: Db, draft: unknown, registry: NodeRegi
       { node: null, field: 'graph', message: (error as Error).message },
     ])
   }
-  const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled))]
+  const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled, channelKinds))]
   if (stored.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${stored.length} problem(s)`, stored)
   return { graph, compiled }
 }

@@ -8,6 +8,7 @@ import type { FlowCatalog } from './flow-catalog.ts'
 import { addJobs, advanceJobSpecs } from '../execution/jobs.ts'
 import { startTriggers, writeVersionHooks } from '../triggers/publish-triggers.ts'
 import { planTicks } from '../triggers/schedule/schedule-jobs.ts'
+import type { ChannelKinds } from './channel-problems.ts'
 import { compileVersion } from './compile-version.ts'
 
 /** A flow as the API returns it. */
@@ -45,11 +46,14 @@ export class FlowService {
   readonly #db: Db
   readonly #registry: NodeRegistry
   readonly #catalog: FlowCatalog
+  readonly #channelKinds: ChannelKinds | undefined
 
-  constructor(db: Db, registry: NodeRegistry, catalog: FlowCatalog) {
+  /** `channelKinds`: the channel kinds loaded, whose template rule publishing checks. */
+  constructor(db: Db, registry: NodeRegistry, catalog: FlowCatalog, channelKinds?: ChannelKinds) {
     this.#db = db
     this.#registry = registry
     this.#catalog = catalog
+    this.#channelKinds = channelKinds
   }
 
   /** Drafts may be incomplete, but must be a well-formed document. */
@@ -147,7 +151,7 @@ export class FlowService {
     const published = await this.#db.transaction().execute(async (trx) => {
       const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'an archived flow cannot be published')
-      const { graph, compiled } = await compileVersion(trx, flow.graph, this.#registry)
+      const { graph, compiled } = await compileVersion(trx, flow.graph, this.#registry, this.#channelKinds)
       const version = (flow.published_version ?? 0) + 1
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
       await writeVersionHooks(trx, id, version, compiled)

@@ -7,7 +7,7 @@ const ReceiptsReply = Type.Object({
   received: Type.Integer({ description: 'Statuses the request reported' }),
   recorded: Type.Integer({ description: 'Recorded on a delivery of this channel (message.delivered, … emitted for its contact)' }),
   unmatched: Type.Integer({ description: 'Naming no sent delivery of this channel' }),
-})
+}, { additionalProperties: true, description: "Also the fields the channel's kind says its provider expects in the answer (sms.aliyun: code 0 and msg; sms.tencent: result 0 and errmsg)" })
 /** The query's single values (a repeated key is an array: left out). */
 const textEntries = (query: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(query as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))

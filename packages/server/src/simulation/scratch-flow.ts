@@ -2,6 +2,7 @@ import type { CompiledFlow, FlowGraph, NodeRegistry } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import { KairosError, notFound } from '../errors.ts'
 import { compileVersion } from '../flows/compile-version.ts'
+import type { ChannelKinds } from '../flows/channel-problems.ts'
 import { FlowCatalog } from '../flows/flow-catalog.ts'
 import { writeVersionHooks } from '../triggers/publish-triggers.ts'
 
@@ -29,7 +30,7 @@ export interface ScratchFlow {
  * runs, and nothing that listens to the real flow (its live runs, the editor's
  * counters) sees the simulated ones.
  */
-export async function scratchFlow(trx: Db, flowId: string, source: { draft: true } | { version: number }, registry: NodeRegistry): Promise<ScratchFlow> {
+export async function scratchFlow(trx: Db, flowId: string, source: { draft: true } | { version: number }, registry: NodeRegistry, channelKinds?: ChannelKinds): Promise<ScratchFlow> {
   const flow = await trx.selectFrom('flows').select(['name', 'graph', 'published_version']).where('id', '=', flowId).executeTakeFirst()
   if (!flow) throw notFound('flow', flowId)
   const catalog = new FlowCatalog(trx, registry)
@@ -37,7 +38,7 @@ export async function scratchFlow(trx: Db, flowId: string, source: { draft: true
   let graph: FlowGraph
   let compiled: CompiledFlow
   if ('draft' in source) {
-    ;({ graph, compiled } = await compileVersion(trx, flow.graph, registry))
+    ;({ graph, compiled } = await compileVersion(trx, flow.graph, registry, channelKinds))
     version = (flow.published_version ?? 0) + 1
   } else {
     const row = await trx.selectFrom('flow_versions').select('graph').where('flow_id', '=', flowId).where('version', '=', source.version).executeTakeFirst()

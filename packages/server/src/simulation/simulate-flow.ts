@@ -59,7 +59,7 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
       deps.db.transaction().execute(async (trx) => {
         // Nothing a simulation touches is locked by others for long; if something is, fail rather than hang.
         await sql`set local lock_timeout = '5s'`.execute(trx)
-        const flow = await scratchFlow(trx, flowId, plan.source, deps.registry)
+        const flow = await scratchFlow(trx, flowId, plan.source, deps.registry, deps.execution.channels.kinds)
         const copied = await copyContacts(trx, plan.contacts, randomBytes(6).toString('hex'), plan.startMs)
         await copyJourneyState(trx, flow, copied.contacts)
         const { due, skipped } = resolveEvents(plan.events, copied.contacts, copied.missing, plan.contacts.kind === 'segment')
@@ -72,6 +72,8 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
         const shownAs = new Map(copied.contacts.map((c) => [c.storedExternalId, c.externalId]))
         const execution: ExecutionDeps = {
           ...deps.execution, db: trx, catalog: flow.catalog, clock, claims, onlyFlow: flow.id, onCommitted: undefined,
+          // Tracked links in simulated messages are preview links (/c/preview-01): visibly not live, never stored.
+          tracking: deps.execution.tracking && { ...deps.execution.tracking, preview: true },
           contactSnapshot: (row) => ({ ...toContactSnapshot(row), externalId: shownAs.get(row.external_id) ?? row.external_id }),
         }
         const end = await runVirtualTime({
