@@ -1,0 +1,44 @@
+import { EffectFailure, redactSecrets, TokenCache, tokenCacheKey, type ChannelContext, type IssuedToken } from '@kairos/sdk'
+import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
+
+/** What a wechat.template channel needs for a token. */
+export interface WechatCredentials {
+  baseUrl: string
+  appId: string
+  appSecret: string
+}
+
+/**
+ * This process's official-account tokens, one per channel and credentials.
+ * WeChat limits token requests (2000 a day per account) and each request
+ * makes the previous token stop working 5 minutes later, so sends share one.
+ */
+export const wechatTokens = new TokenCache()
+
+/** The cache key of a channel's token: its name, endpoint, app id and secret (hashed). */
+export function wechatTokenKey(channel: string, config: WechatCredentials): string {
+  return tokenCacheKey(channel, [config.baseUrl, config.appId, config.appSecret])
+}
+
+/**
+ * Asks WeChat for an access token: `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=`,
+ * answered `{ access_token, expires_in }` (no errcode on success). A refusal is an
+ * `EffectFailure` naming the errcode and what to check (a wrong AppSecret, an
+ * address not whitelisted: for good; busy: retried), without the secret.
+ */
+export async function issueWechatToken(ctx: Pick<ChannelContext<WechatCredentials>, 'http' | 'config'>): Promise<IssuedToken> {
+  const { baseUrl, appId, appSecret } = ctx.config
+  const answer = await ctx.http.request({ method: 'GET', url: `${baseUrl}/cgi-bin/token`, query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
+  const body = (answer.body ?? {}) as { errcode?: number; errmsg?: string; access_token?: unknown; expires_in?: unknown }
+  if (answer.status >= 200 && answer.status < 300 && !body.errcode && typeof body.access_token === 'string' && body.access_token !== '') {
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 7200
+    return { token: body.access_token, expiresInSeconds: expiresIn }
+  }
+  if (answer.status < 200 || answer.status >= 300)
+    throw new EffectFailure(`WeChat token request answered HTTP ${answer.status}`, { retry: answer.status >= 500 || answer.status === 429 })
+  const code = typeof body.errcode === 'number' ? body.errcode : NaN
+  const hint = ERRCODE_HINTS[code]
+  const said = redactSecrets(`${body.errmsg ?? 'no access_token in the answer'}`, [appSecret])
+  // 40001 here is the secret refused, not a token: for good, unlike 40001 on a send.
+  throw new EffectFailure(`WeChat refused the access token request: errcode ${code}: ${said}${hint ? ` (${hint})` : ''}`, { retry: verdictOf(code) === 'retry' })
+}

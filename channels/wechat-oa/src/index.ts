@@ -1,0 +1,65 @@
+import { defineChannel, EffectFailure, httpOutcome, HttpUrl, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
+import { issueWechatToken, wechatTokenKey, wechatTokens } from './access-token.ts'
+import { TemplateMessageInvalid, templatePayload } from './template-message.ts'
+import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
+
+export { clientMsgId, FIELD_KEY, templatePayload, type WechatTemplateData } from './template-message.ts'
+
+interface SendAnswerBody {
+  errcode?: number
+  errmsg?: string
+  msgid?: number | string
+}
+
+const bodyOf = (answer: ChannelAnswer) => ((answer.body ?? {}) as SendAnswerBody)
+
+/** WeChat's refusal in a 200 answer: retried when busy or over quota (45009), else for good with what to check. */
+function refusal(answer: ChannelAnswer): { error: string; retry: boolean } | null {
+  const { errcode = 0, errmsg = '' } = bodyOf(answer)
+  if (errcode === 0) return null
+  const verdict = verdictOf(errcode)
+  const hint = verdict === 'token' ? 'refused a fresh access token too' : ERRCODE_HINTS[errcode]
+  return { error: `WeChat errcode ${errcode}: ${errmsg}${hint ? ` (${hint})` : ''}`, retry: verdict !== 'permanent' }
+}
+
+/**
+ * WeChat Official Account (公众号) template messages: a template the account
+ * added (模板消息 → 我的模板), its fields filled in, to a follower by the
+ * openid they have for this account, a tap leading to `url`. The AppSecret
+ * buys an access token (`GET /cgi-bin/token`), kept in this process for its
+ * lifetime and shared by concurrent sends; a token WeChat refuses (42001
+ * expired, 40001 not the latest) is replaced and the send made once more.
+ */
+export default defineChannel({
+  kind: 'wechat.template',
+  carries: 'wechat',
+  title: 'WeChat template messages',
+  description: 'Template messages from a WeChat Official Account (公众号) to its followers by openid',
+  config: Type.Object(
+    {
+      baseUrl: HttpUrl({ default: 'https://api.weixin.qq.com', description: 'WeChat API endpoint; change only for a proxy or a test stand-in' }),
+      appId: Type.String({ minLength: 1, maxLength: 64, title: 'AppID', description: '公众平台 → 设置与开发 → 基本配置 → 开发者ID (AppID)' }),
+      appSecret: Type.String({ minLength: 1, maxLength: 256, title: 'AppSecret', description: '基本配置 → 开发者密码 (AppSecret); add Kairos\' outbound IP to the IP白名单 there' }),
+    },
+    { additionalProperties: false },
+  ),
+  secret: ['appSecret'],
+  destinations: (config) => [{ field: 'baseUrl', url: config.baseUrl }],
+  async send(message, ctx): Promise<SendOutcome> {
+    let json: Record<string, unknown>
+    try {
+      json = templatePayload(message, ctx.idempotencyKey)
+    } catch (error) {
+      if (error instanceof TemplateMessageInvalid) throw new EffectFailure(error.message, { retry: false })
+      throw error
+    }
+    const answer = await withAccessToken(wechatTokens, {
+      key: wechatTokenKey(ctx.channel, ctx.config),
+      clock: ctx.clock,
+      issue: () => issueWechatToken(ctx),
+      use: (token) => ctx.http.post(`${ctx.config.baseUrl}/cgi-bin/message/template/send`, { query: { access_token: token }, json }),
+      expired: (a) => a.status === 200 && verdictOf(bodyOf(a).errcode ?? 0) === 'token',
+    })
+    return httpOutcome(answer, { refuse: refusal, messageId: (body) => (body as SendAnswerBody | null)?.msgid?.toString() })
+  },
+})
