@@ -1,4 +1,5 @@
 import { afterSend, defineNode, Type, validateTemplate } from '@kairos/sdk'
+import { robotI18n } from './i18n.ts'
 import { mention } from './mention.ts'
 
 /**
@@ -12,6 +13,7 @@ export default defineNode({
   version: 1,
   title: 'Notify on WeCom',
   category: 'action',
+  i18n: robotI18n,
   description:
     "Post a markdown notice to a WeCom group robot (a wecom.robot channel), mentioning the contact's owner. " +
     'The text is Liquid; {{ owner.name }} is the owner. "failed" when WeCom refuses it or every retry fails.',

@@ -1,4 +1,5 @@
 import { afterSend, defineNode, goTo, Type, validateTemplate, type Problem } from '@kairos/sdk'
+import { appI18n } from './i18n.ts'
 
 const Msgtype = Type.Union([Type.Literal('text'), Type.Literal('markdown'), Type.Literal('textcard')], {
   default: 'text',
@@ -19,6 +20,7 @@ export default defineNode({
   version: 2,
   title: 'Remind the rep on WeCom',
   category: 'action',
+  i18n: appI18n,
   description:
     "Send the contact's sales rep a message from a WeCom app (a wecom.app channel), to their WeCom user id. " +
     'Text, markdown or a text card; every part is Liquid, {{ owner.name }} is the rep. ' +

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { SalesRep } from '@kairos/sdk'
+import { untranslated, type SalesRep } from '@kairos/sdk'
 import { runNode, type MemoryWorld } from '@kairos/sdk/testing'
+import notifyWecomV1 from '../src/index.ts'
 import notifyWecomV2 from '../src/v2.ts'
 
 const rep: SalesRep = { id: 'r7', name: 'Li Lei', email: null, phone: null, wecomId: 'lilei', team: 'renewals', available: true }
@@ -45,5 +46,12 @@ describe('notify.wecom v2', () => {
     await expect(runNode(notifyWecomV2, { config: { ...text, msgtype: 'textcard' }, world: world() })).rejects.toThrow(/config\.title is required for a text card.*config\.url is required for a text card/s)
     await expect(runNode(notifyWecomV2, { config: { ...text, title: '{{ x ' }, world: world() })).rejects.toThrow('config.title template does not parse')
     await expect(runNode(notifyWecomV2, { config: { ...text, msgtype: 'news' }, world: world() })).rejects.toThrow('config.msgtype')
+  })
+})
+
+describe('notify.wecom translations', () => {
+  it('translates both versions into zh-CN throughout', () => {
+    expect(untranslated(notifyWecomV1, 'zh-CN')).toEqual([])
+    expect(untranslated(notifyWecomV2, 'zh-CN')).toEqual([])
   })
 })
