@@ -3,14 +3,8 @@ import type { Condition } from '../../../api/types.ts'
 
 export type ConditionKind = 'all' | 'any' | 'not' | 'attribute' | 'tag' | 'event'
 
-export const KIND_LABELS: Record<ConditionKind, string> = {
-  all: 'All of these',
-  any: 'Any of these',
-  not: 'Not',
-  attribute: 'Attribute',
-  tag: 'Has tag',
-  event: 'Did event',
-}
+/** The kinds in the order the picker offers them; their names are `config.condition.kinds.<kind>`. */
+export const KINDS: readonly ConditionKind[] = ['all', 'any', 'not', 'attribute', 'tag', 'event']
 
 export function kindOf(condition: Condition): ConditionKind {
   for (const kind of ['all', 'any', 'not', 'attribute', 'tag', 'event'] as const) if (kind in condition) return kind
