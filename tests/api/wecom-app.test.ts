@@ -208,8 +208,8 @@ describe('a journey that reminds the rep in WeCom', () => {
     await kairos.api('POST', '/api/events', due('bo'))
     await kairos.drain()
     expect(wecom.accepted).toHaveLength(1)
-    const remind = (await runSteps('bo')).find((s: any) => s.nodeId === 'remind')
-    expect(remind).toMatchObject({ port: 'skipped', output: { reason: 'sales rep Wang Fang (wang) has no WeCom id', owner: 'wang' } })
+    const remind = (await runSteps('bo')).find((s: any) => s.node === 'remind')
+    expect(remind).toMatchObject({ nodeVersion: 2, port: 'skipped', result: { reason: 'sales rep Wang Fang (wang) has no WeCom id', owner: 'wang' } })
     expect((await kairos.api('GET', '/api/contacts/bo')).body.tags).toEqual(['rep_not_on_wecom'])
   })
 
