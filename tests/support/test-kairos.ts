@@ -49,6 +49,8 @@ export interface TestKairosOptions {
   secretKey?: string | null
   /** What the worker's daily retention pass deletes (as KAIROS_RETENTION_*); default nothing. */
   retention?: RetentionSettings
+  /** The base of tracked links (as KAIROS_PUBLIC_URL); default none. */
+  publicUrl?: string
 }
 
 export interface TestKairos {
@@ -143,6 +145,7 @@ async function open(url: string, options: TestKairosOptions) {
     database: handle, registry, channelKinds, plugins, sms: options.sms,
     secretKey: options.secretKey === null ? undefined : (options.secretKey ?? TEST_SECRET_KEY),
     allowedHosts: options.allowedHosts ?? ['127.0.0.1', 'localhost'],
+    publicUrl: options.publicUrl,
   })
   // As a server start does (runtime.ts): seal secrets left in plain text.
   await core.channels.sealStored()

@@ -118,3 +118,38 @@ function* pace(steps: Generator<unknown, unknown, unknown>, ctx: Context): Gener
   }
   return step.value
 }
+
+/**
+ * Turns a target URL into the short tracked link a message carries. The server gives one per
+ * step of a run (codes derived from the step's idempotency key, so a retried step makes the
+ * same links), or one for previews whose links are visibly not live. `track` may throw to fail
+ * the render (a target that is not an http(s) URL, no public base URL configured).
+ */
+export interface LinkTracker {
+  track(target: string): string
+}
+
+/** Why a `track` filter rendered with no LinkTracker fails. */
+export const NO_LINK_TRACKER =
+  'the track filter makes short links on Kairos\' public base URL, and this server has none: set KAIROS_PUBLIC_URL (docs/tracking.md)'
+
+// The render's LinkTracker, keyed by its time Limiter as the clock is (shared with spawned contexts).
+const trackers = new WeakMap<object, LinkTracker>()
+
+/** Gives one render its LinkTracker. */
+export function useLinks(ctx: Context, links: LinkTracker): void {
+  trackers.set(ctx.renderLimit, links)
+}
+
+/**
+ * Registers the `track` filter: `{{ "https://shop.example/p/1" | track }}` renders the short
+ * link the render's LinkTracker makes for it. Register it before guardRenderer wraps the filters.
+ */
+export function registerTrackFilter(liquid: Liquid): void {
+  liquid.registerFilter('track', function (this: FilterImpl, target: unknown): string {
+    const links = trackers.get(this.context.renderLimit)
+    if (!links) throw new Error(NO_LINK_TRACKER)
+    if (typeof target !== 'string' || target.trim() === '') throw new Error('the track filter needs a URL to link to, e.g. {{ "https://shop.example/p/1" | track }}')
+    return links.track(target.trim())
+  })
+}

@@ -2,10 +2,10 @@ import { Context, Liquid, type Template } from 'liquidjs'
 import type { ContactSnapshot, EventSnapshot } from './contact.ts'
 import type { Problem } from './problem.ts'
 import { explainTemplateError, TEMPLATE_LIMITS, TemplateLimitError } from './template-limits.ts'
-import { guardRenderer, NO_FILES, refuseFileTags, startRenderClock } from './template-sandbox.ts'
+import { guardRenderer, NO_FILES, refuseFileTags, registerTrackFilter, startRenderClock, useLinks, type LinkTracker } from './template-sandbox.ts'
 
 export { TEMPLATE_LIMITS, TemplateLimitError, type TemplateLimit } from './template-limits.ts'
-export { FILE_TAGS } from './template-sandbox.ts'
+export { FILE_TAGS, NO_LINK_TRACKER, type LinkTracker } from './template-sandbox.ts'
 
 // Templates are self-contained: no tag reads a file (see refuseFileTags), and the file system,
 // roots and relative references liquidjs would look partials up in are all empty.
@@ -23,6 +23,7 @@ const liquid = new Liquid({
   memoryLimit: TEMPLATE_LIMITS.memory,
 })
 refuseFileTags(liquid)
+registerTrackFilter(liquid)
 guardRenderer(liquid)
 
 // Parsed templates by source. Bounded by total source length as well as by count, since the
@@ -84,16 +85,26 @@ export function templateScope(
   }
 }
 
+/** What a render may use besides its scope. */
+export interface RenderOptions {
+  /**
+   * Makes the short links of the `track` filter (`{{ "https://shop.example/p/1" | track }}`).
+   * Without one, a template using `track` fails with NO_LINK_TRACKER's message.
+   */
+  links?: LinkTracker
+}
+
 /**
  * Renders a template against a scope within `TEMPLATE_LIMITS`. Rejects with a TemplateLimitError
  * naming the limit when one is exceeded, or with liquidjs's error (and its line) otherwise.
  */
-export async function renderTemplate(source: string, scope: Record<string, unknown>): Promise<string> {
+export async function renderTemplate(source: string, scope: Record<string, unknown>, options: RenderOptions = {}): Promise<string> {
   const templates = parseTemplate(source)
   // Our own Context, so the render's clock is known to guardRenderer; liquidjs starts the
   // renderLimit deadline when the Context is made.
   const ctx = new Context(scope, liquid.options, {}, { liquid })
   startRenderClock(ctx)
+  if (options.links) useLinks(ctx, options.links)
   try {
     return await liquid.render(templates, ctx)
   } catch (error) {

@@ -38,6 +38,7 @@ import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { calendarRoutes } from './routes/calendar-routes.ts'
 import { simulationRoutes } from './routes/simulation-routes.ts'
+import { trackedLinkRoutes } from './routes/tracked-link-routes.ts'
 import { starterRoutes } from './routes/starter-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
 import { closeLiveSockets } from './live/restart-close.ts'
@@ -152,6 +153,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(policyRoutes)
   await app.register(calendarRoutes)
   await app.register(simulationRoutes)
+  await app.register(trackedLinkRoutes)
   await app.register(starterRoutes)
   await app.register(fastifyWebsocket, { preClose: closeLiveSockets })
   const hub = new LiveHub(core.database.pool, { flushMs: options.liveFlushMs })

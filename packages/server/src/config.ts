@@ -64,6 +64,13 @@ export interface KairosConfig {
    * (a request it should have made an effect) is cut off, one stuck in a synchronous loop cannot be.
    */
   nodeRunTimeoutMs: number
+  /**
+   * KAIROS_PUBLIC_URL: the address contacts reach this server at (`https://go.shop.example`), the
+   * base of tracked short links (`<base>/c/<code>`) and email open pixels (docs/tracking.md).
+   * Unset (default): a template using `| track` fails with an error saying to set it, and email
+   * links are sent as written.
+   */
+  publicUrl?: string
 }
 
 /** Accounts and sessions (docs/security.md). */
@@ -162,6 +169,21 @@ function readMetricsListen(env: NodeJS.ProcessEnv): MetricsListen {
   return { port, host: env.KAIROS_METRICS_HOST || '127.0.0.1' }
 }
 
+/** KAIROS_PUBLIC_URL checked: an absolute http(s) URL with no query or fragment, without its trailing slash. */
+export function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.KAIROS_PUBLIC_URL?.trim()
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error(`KAIROS_PUBLIC_URL must be the address contacts reach Kairos at, such as https://go.shop.example, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`KAIROS_PUBLIC_URL must be an http or https URL, got "${raw}"`)
+  if (url.search || url.hash || url.username || url.password) throw new Error(`KAIROS_PUBLIC_URL must have no query, fragment or credentials, got "${raw}"`)
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
 /** Reads and checks the configuration; a bad value throws naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
   const role = (env.KAIROS_ROLE ?? 'all') as ProcessRole
@@ -199,5 +221,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KairosConfig {
     shutdownTimeoutMs: intFrom(env, 'KAIROS_SHUTDOWN_TIMEOUT_MS', 10_000),
     dbReconnectMs: intFrom(env, 'KAIROS_DB_RECONNECT_MS', 60_000),
     nodeRunTimeoutMs: positiveFrom(env, 'KAIROS_NODE_RUN_TIMEOUT_MS', RUN_TIME_LIMIT_MS),
+    publicUrl: publicUrlFrom(env),
   }
 }

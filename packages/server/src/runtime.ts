@@ -71,7 +71,7 @@ export async function startKairos(config: KairosConfig, options: StartOptions = 
   const plugins = await loadNodePlugins(config.pluginDirs, registry, log, channelKinds)
   const core = createCore({
     database, registry, channelKinds, plugins, clock: options.clock, sms: config.sms, secretKey: await secretKeyAtStart(config, log),
-    allowedHosts: config.allowedHosts, nodeRunTimeoutMs: config.nodeRunTimeoutMs,
+    allowedHosts: config.allowedHosts, nodeRunTimeoutMs: config.nodeRunTimeoutMs, publicUrl: config.publicUrl,
     sessionLifetime: { idleMs: config.access.sessionIdleMs, absoluteMs: config.access.sessionAbsoluteMs },
   })
   await bootstrapAdmin(core, config, log)

@@ -13,6 +13,7 @@ import type { ChannelService } from '../channels/channel-service.ts'
 import type { OutboundGuard } from '../outbound/outbound-guard.ts'
 import type { ContactRow } from '../db/database.ts'
 import type { SharedClaims } from './shared-claims.ts'
+import type { TrackingSettings } from '../tracking/tracking-settings.ts'
 
 /** What executing runs needs from the server. */
 export interface ExecutionDeps {
@@ -35,6 +36,8 @@ export interface ExecutionDeps {
   contactSnapshot?: (row: ContactRow) => ContactSnapshot
   /** Only this flow's triggers enter contacts on an attribute write (a simulation's own flow); default every active flow's. */
   onlyFlow?: string
+  /** How steps make tracked links (KAIROS_PUBLIC_URL and the code key); none: the `track` filter fails (docs/tracking.md). */
+  tracking?: TrackingSettings
 }
 
 const FINAL = new Set(['completed', 'exited', 'failed', 'cancelled'])
@@ -80,7 +83,7 @@ export async function advanceInTransaction(trx: Db, deps: ExecutionDeps, tickets
     .forNoKeyUpdate()
     .execute()
 
-  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()], { claims: deps.claims, onlyFlow: deps.onlyFlow })
+  const work = new UnitOfWork(trx, deps.clock, deps.sms, deps.channels, deps.catalog, [...contacts.keys()], { claims: deps.claims, onlyFlow: deps.onlyFlow, tracking: deps.tracking })
   const held: string[] = []
   const due: Array<{ row: (typeof rows)[number]; resume?: Resume }> = []
   for (const row of rows) {

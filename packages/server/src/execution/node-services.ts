@@ -17,6 +17,7 @@ import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
 import { sql } from 'kysely'
 import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
 import { effectResultsOf } from './effect-results.ts'
+import { StepLinks } from '../tracking/step-links.ts'
 
 /** Where a message goes: a configured channel, the server's default SMS provider, or the outbox only. */
 async function route(work: UnitOfWork, message: OutgoingMessage): Promise<{ provider: string; queued: boolean }> {
@@ -67,6 +68,8 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
   const now = work.clock.now()
   // A retried step (runs/retry-runs.ts) keys its effects by the seq of the step that failed.
   const stepKey = `run:${run.id}:${step.keySeq ?? step.seq}`
+  // The `track` filter's links, coded from the step key: a retried step makes the same ones (docs/tracking.md).
+  const links = new StepLinks(work.tracking, stepKey)
   // Read once per step, and only by a template that names them.
   let effectResults: Promise<Record<string, unknown>> | undefined
   const effectsFor = async (template: string) => (template.includes('effects') ? { effects: await (effectResults ??= effectResultsOf(work.trx, run.id)) } : {})
@@ -143,8 +146,12 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           send_at: sendAt,
           deferred_by: decision.send ? decision.deferredBy : null,
         }
+        // The tracked links it carries (and an email's rewritten links and pixel) go in with it.
+        const tracked = status === 'suppressed' ? { html: delivery.html ?? undefined, links: [] } : await links.forDelivery(message, delivery.id, idempotencyKey, now)
+        delivery.html = tracked.html ?? null
         gate.check()
         work.deliveries.push(delivery)
+        work.links.push(...tracked.links)
         return { ...receiptOf(delivery, now), duplicate: false }
       },
     },
@@ -160,8 +167,10 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
         }),
     },
     templates: {
-      render: async (template, extra) =>
-        renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, { ...(await effectsFor(template)), ...extra })),
+      render: async (template, extra) => {
+        if (/\btrack\b/.test(template)) await links.ready()
+        return renderTemplate(template, templateScope(contact, run.trigger, { id: run.id, flowId: run.flowId }, { ...(await effectsFor(template)), ...extra }), { links })
+      },
     },
     coupons: {
       async issue(spec) {

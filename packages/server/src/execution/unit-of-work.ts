@@ -13,6 +13,9 @@ import { countDeliveries } from '../metrics/process-metrics.ts'
 import { EventHistory } from './event-history.ts'
 import { EffectRecords } from './effect-records.ts'
 import { WORKSPACE_CLAIMS, type SharedClaims } from './shared-claims.ts'
+import type { TrackingSettings } from '../tracking/tracking-settings.ts'
+import type { PendingLink } from '../tracking/step-links.ts'
+import { insertTrackedLinks } from '../tracking/record-links.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -69,6 +72,10 @@ export class UnitOfWork {
   readonly runs: RunUpdate[] = []
   readonly tickets: DueTicket[] = []
   readonly deliveries: PendingDelivery[] = []
+  /** The tracked links those deliveries carry, written with them (docs/tracking.md). */
+  readonly links: PendingLink[] = []
+  /** How steps make tracked links; undefined: no public base URL known. */
+  readonly tracking: TrackingSettings | undefined
   /** Effects steps asked for, each run by its own job after commit. */
   readonly effects = new EffectRecords()
   /** Counter changes for live status, notified on commit. */
@@ -91,15 +98,17 @@ export class UnitOfWork {
 
   /**
    * `scope.claims`: see `claims` (default WORKSPACE_CLAIMS); `scope.onlyFlow`: attribute writes
-   * enter contacts at this flow's triggers only (a journey simulation's own flow; default every active flow's).
+   * enter contacts at this flow's triggers only (a journey simulation's own flow; default every active flow's);
+   * `scope.tracking`: see `tracking`.
    */
   constructor(
     trx: Db, clock: Clock, sms: SmsProviderConfig, channels: ChannelService, catalog: FlowCatalog, contactIds: string[],
-    scope: { claims?: SharedClaims; onlyFlow?: string } = {},
+    scope: { claims?: SharedClaims; onlyFlow?: string; tracking?: TrackingSettings } = {},
   ) {
     this.history = new EventHistory(trx, contactIds)
     this.claims = scope.claims ?? WORKSPACE_CLAIMS
     this.#onlyFlow = scope.onlyFlow
+    this.tracking = scope.tracking
     this.#catalog = catalog
     this.#trx = trx
     this.#clock = clock
@@ -201,6 +210,7 @@ export class UnitOfWork {
       // Counted on commit; a delivery already recorded (a repeated step) is not returned, so not counted again.
       const recorded = new Set(rows.map((r) => r.id))
       countDeliveries(this.deliveries.filter((d) => recorded.has(d.id)).map((d) => ({ channel: d.channel, status: d.status, rule: d.error })))
+      await insertTrackedLinks(trx, this.links, recorded)
     }
     const now = this.#clock.now()
     // A delivery deferred by a policy (quiet hours, a cap's window) is handed to its provider when it is due.

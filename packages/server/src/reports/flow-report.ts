@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import { compareArms, type ArmCounts, type Interval } from './proportions.ts'
+import { trackedCounts } from './tracked-counts.ts'
 
 export interface FlowReport {
   flowId: string
@@ -26,6 +27,9 @@ export interface FlowReport {
       /** Deferred by a policy at some point, whatever became of them; by rule. Deliveries retention deleted are not counted. */
       deferred: number
       deferredBy: Record<string, number>
+      /** Deliveries with a counted click on a tracked link / an open of their pixel, each once (docs/tracking.md). */
+      clicked: number
+      opened: number
     }
   >
 }
@@ -66,7 +70,7 @@ export async function flowReport(
   references: Record<string, string> = {},
 ): Promise<FlowReport> {
   const { from, to } = window
-  const [{ rows: runs }, { rows: steps }, { rows: exits }, { rows: waiting }, { rows: arms }, { rows: messages }] = await Promise.all([
+  const [{ rows: runs }, { rows: steps }, { rows: exits }, { rows: waiting }, { rows: arms }, { rows: messages }, tracked] = await Promise.all([
     sql<{ entered: number; converted: number }>`select count(*)::int as entered, count(converted_at)::int as converted
       from runs where flow_id = ${flowId} and entered_at >= ${from} and entered_at < ${to}`.execute(db),
     // Steps still kept, plus the counts retention rolled up (by the hour the run entered) when it deleted older ones.
@@ -101,6 +105,7 @@ export async function flowReport(
       select nullif(node_id, ''), channel, status, nullif(reason, ''), null, sum(n)::int from delivery_rollups
       where flow_id = ${flowId} and entered_hour >= ${from} and entered_hour < ${to}
       group by node_id, channel, status, reason`.execute(db),
+    trackedCounts(db, flowId, window),
   ])
   const nodes: FlowReport['nodes'] = {}
   const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
@@ -141,6 +146,7 @@ export async function flowReport(
   for (const row of messages) {
     const entry = (byNode[row.node_id ?? 'unknown'] ??= {
       channel: row.channel, sent: 0, delivered: 0, failed: 0, suppressed: 0, suppressedBy: {}, scheduled: 0, deferred: 0, deferredBy: {},
+      ...(tracked.get(row.node_id ?? 'unknown') ?? { clicked: 0, opened: 0 }),
     })
     if (row.status === 'failed') entry.failed += row.n
     else if (row.status === 'suppressed') {

@@ -5,6 +5,7 @@ import { KairosError } from '../errors.ts'
 import { TemplatePreviewBody } from '../schemas/api.ts'
 import { TemplatePreviewReply, TemplateVariables, TemplateVariablesQuery } from '../schemas/template.ts'
 import { missingVariables } from '../templates/missing-variables.ts'
+import { previewLinks } from '../tracking/preview-links.ts'
 import { attributeKeys, sampleEvents } from '../templates/template-variables.ts'
 
 const SAMPLE_CONTACT: ContactSnapshot = { id: '0', externalId: 'sample', attributes: {}, tags: [], ownerId: null }
@@ -26,7 +27,8 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       : undefined
     const scope = templateScope(snapshot, eventSnapshot, { id: 'preview', flowId: 'preview' })
     try {
-      return { text: await renderTemplate(template, scope), missing: await missingVariables(template, scope) }
+      // Tracked links render as preview links (/c/preview-01): nothing is stored, and they lead nowhere.
+      return { text: await renderTemplate(template, scope, { links: previewLinks(app.kairos.execution.tracking?.publicUrl) }), missing: await missingVariables(template, scope) }
     } catch (error) {
       // A refused tag, a syntax error or a template over one of TEMPLATE_LIMITS: the template is at fault.
       const message = (error as Error).message

@@ -96,6 +96,8 @@ export const FlowReport = Type.Object({
       scheduled: Type.Integer({ description: 'Held back by a policy now, waiting for their time' }),
       deferred: Type.Integer({ description: 'Deferred by a policy at some point (quiet hours, a cap with onCap wait), whatever became of them' }),
       deferredBy: Type.Record(Type.String(), Type.Integer(), { description: 'By the rule that deferred them' }),
+      clicked: Type.Integer({ description: 'Deliveries with a counted click on one of their tracked links, each once however often (docs/tracking.md)' }),
+      opened: Type.Integer({ description: 'Email deliveries whose open pixel was loaded, each once' }),
     }),
     { description: 'By message node id' },
   ),

@@ -50,7 +50,8 @@ export async function missingVariables(template: string, scope: Record<string, u
     },
   })
   try {
-    await renderTemplate(template, probe)
+    // `| track` keeps its input: the probe stores no link and needs no public base URL.
+    await renderTemplate(template, probe, { links: { track: (target) => target } })
   } catch {
     // The real render reports the template's own errors; a probe stopped early has noted what it saw.
   }
