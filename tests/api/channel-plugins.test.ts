@@ -58,7 +58,9 @@ describe('the plugin loader and channel kinds', () => {
     expect(reports.filter((r) => r.channelKinds.length > 0).map((r) => [r.package, r.channelKinds])).toEqual([
       ['@kairos/channel-call-http', ['call.http']],
       ['@kairos/channel-email-smtp', ['email.smtp']],
+      ['@kairos/channel-sms-aliyun', ['sms.aliyun']],
       ['@kairos/channel-sms-http', ['sms.http']],
+      ['@kairos/channel-sms-tencent', ['sms.tencent']],
       ['@kairos/channel-webhook', ['webhook']],
       ['@kairos/channel-wecom-robot', ['wecom.robot']],
     ])
