@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** A template message the stand-in accepted: the JSON as posted, and the msgid it answered. */
+export interface WechatAccepted {
+  msgid: number
+  json: Record<string, any>
+}
+
+/** What the stand-in knows: the account, its templates (id → keyword names) and its followers' openids. */
+export interface FakeWechatOptions {
+  appId: string
+  appSecret: string
+  templates: Record<string, string[]>
+  followers: string[]
+  /** openids of people who once followed and unsubscribed: 43004. */
+  unsubscribed?: string[]
+  /** A token's lifetime (s); WeChat's is 7200. */
+  expiresIn?: number
+}
+
+interface Issued {
+  token: string
+  expiresAt: number
+  /** Set when a newer token was issued: this one then works 5 more minutes, as WeChat's do. */
+  supersededAt?: number
+  revoked: boolean
+}
+
+/** How long a token keeps working after a newer one was issued. */
+const OVERLAP_MS = 5 * 60_000
+
+/**
+ * A stand-in for the WeChat Official Account API (api.weixin.qq.com) on 127.0.0.1, checking
+ * what WeChat checks and answering as WeChat answers (HTTP 200, `errcode`):
+ * - `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=`: 40002 for another
+ *   grant_type, 41002/41004 when appid/secret are missing, 40013 for another app id, 40001 for a
+ *   wrong secret; else `{ access_token, expires_in }` (no errcode), a new token each time, the
+ *   previous one working 5 minutes more.
+ * - `POST /cgi-bin/message/template/send?access_token=`: 41001 without a token, 40001 for one it
+ *   never issued or superseded more than 5 minutes ago, 42001 for one past its time (`Date`, which
+ *   tests fake) or expired on command; 47001 for a body that is not JSON, 40003 for an openid that
+ *   never followed, 43004 for one who unsubscribed, 40037 for an unknown template, 47003 for a
+ *   keyword missing, not `{ value }` or not in the template; else `{ errcode: 0, msgid }`.
+ */
+export function fakeWechatOa(options: FakeWechatOptions) {
+  const requests: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = []
+  const accepted: WechatAccepted[] = []
+  const issued: Issued[] = []
+  let throttled = 0
+  let tokenRequests = 0
+  const lifetime = options.expiresIn ?? 7200
+
+  const token = (url: URL) => {
+    tokenRequests++
+    const q = (name: string) => url.searchParams.get(name)
+    if (q('grant_type') !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
+    if (!q('appid')) return { errcode: 41002, errmsg: 'appid missing' }
+    if (!q('secret')) return { errcode: 41004, errmsg: 'appsecret missing' }
+    if (q('appid') !== options.appId) return { errcode: 40013, errmsg: 'invalid appid' }
+    if (q('secret') !== options.appSecret) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const now = Date.now()
+    for (const t of issued) t.supersededAt ??= now
+    const fresh = { token: randomBytes(32).toString('base64url'), expiresAt: now + lifetime * 1000, revoked: false }
+    issued.push(fresh)
+    return { access_token: fresh.token, expires_in: lifetime }
+  }
+
+  const send = (url: URL, raw: string) => {
+    const given = url.searchParams.get('access_token')
+    if (!given) return { errcode: 41001, errmsg: 'access_token missing' }
+    const t = issued.find((i) => i.token === given)
+    const now = Date.now()
+    if (!t || (t.supersededAt !== undefined && now > t.supersededAt + OVERLAP_MS)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    if (t.revoked || t.expiresAt <= now) return { errcode: 42001, errmsg: 'access_token expired' }
+    let json: Record<string, any>
+    try {
+      json = JSON.parse(raw)
+    } catch {
+      return { errcode: 47001, errmsg: 'data format error' }
+    }
+    if (typeof json.touser !== 'string' || json.touser === '') return { errcode: 40003, errmsg: 'invalid openid' }
+    if (options.unsubscribed?.includes(json.touser)) return { errcode: 43004, errmsg: 'require subscribe' }
+    if (!options.followers.includes(json.touser)) return { errcode: 40003, errmsg: 'invalid openid' }
+    const keywords = options.templates[json.template_id]
+    if (!keywords) return { errcode: 40037, errmsg: 'invalid template_id' }
+    const data = json.data
+    if (!data || typeof data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is empty' }
+    for (const key of Object.keys(data)) if (!keywords.includes(key) || typeof data[key]?.value !== 'string') return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` }
+    for (const key of keywords) if (!data[key]?.value) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` }
+    if (json.url !== undefined && !/^https?:\/\//.test(json.url)) return { errcode: 40039, errmsg: 'invalid url size' }
+    if (throttled > 0) {
+      throttled--
+      return { errcode: 45009, errmsg: 'reach max api daily quota limit' }
+    }
+    const msgid = 200228332 + accepted.length
+    accepted.push({ msgid, json })
+    return { errcode: 0, errmsg: 'ok', msgid }
+  }
+
+  const server: Server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      requests.push({ method: request.method!, url: request.url!, headers: request.headers, body })
+      const url = new URL(request.url!, 'http://api.weixin')
+      const answer = (json: unknown) => response.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' }).end(JSON.stringify(json))
+      if (url.pathname === '/cgi-bin/token' && request.method === 'GET') return answer(token(url))
+      if (url.pathname === '/cgi-bin/message/template/send' && request.method === 'POST') return answer(send(url, body))
+      answer({ errcode: 48001, errmsg: `api unauthorized: ${request.method} ${url.pathname}` })
+    })
+  })
+
+  return {
+    requests,
+    accepted,
+    /** How many times a token was asked for (right or wrong). */
+    get tokenRequests() {
+      return tokenRequests
+    },
+    /** Every token issued so far expires now (42001), as a token ended early. */
+    expireTokens: () => issued.forEach((t) => (t.revoked = true)),
+    /** The next `n` sends that are otherwise fine answer 45009 (quota reached). */
+    throttle: (n: number) => void (throttled = n),
+    listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
