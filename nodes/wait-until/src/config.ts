@@ -22,6 +22,14 @@ export const WaitUntilConfig = Type.Object(
     timezone: Type.Optional(
       Type.String({ minLength: 1, description: "IANA timezone; default: the contact's timezone attribute, else the flow's" }),
     ),
+    workday: Type.Optional(
+      Type.Boolean({
+        description: 'Only on a workday of the holiday calendar: public holidays skipped, make-up workdays (调休) included, weekends otherwise skipped',
+      }),
+    ),
+    calendar: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: "Holiday calendar for workday (default: the one the workspace's policies name)" }),
+    ),
     late: Type.Union([Type.Literal('continue'), Type.Literal('late')], {
       default: 'continue',
       description: 'When the date is already past: go on at once (continue) or through the late port',
@@ -40,6 +48,11 @@ export function validateWaitUntil(config: WaitUntilConfig): Problem[] {
     problems.push({ field: 'config.date.offset', message: 'must be whole days, at most 3650 either way (e.g. -3d, 0d, +1d)' })
   if (config.date && config.days?.length)
     problems.push({ field: 'config.days', message: 'days apply only without a date: with a date, the date picks the day' })
+  if (config.workday && config.date)
+    problems.push({ field: 'config.workday', message: 'applies only to the next time of day, not to a date attribute' })
+  if (config.workday && config.days?.length)
+    problems.push({ field: 'config.days', message: 'leave days empty with workday: the calendar picks the days' })
+  if (config.calendar !== undefined && !config.workday) problems.push({ field: 'config.calendar', message: 'needs workday: a calendar only picks workdays' })
   // Without a date the run waits for the next occurrence of `at`, which is never in the past.
   if (!config.date && config.late === 'late')
     problems.push({ field: 'config.late', message: 'a late port needs a date: the next time of day is never late' })

@@ -2,6 +2,8 @@ import {
   addDays,
   goTo,
   instantAt,
+  isWorkday,
+  localDateAt,
   localDateOf,
   nextTimeOfDay,
   parseDayOffset,
@@ -9,6 +11,7 @@ import {
   waitUntil,
   type ContactSnapshot,
   type NodeResult,
+  type WorkdayCalendar,
 } from '@kairos/sdk'
 import type { WaitUntilConfig } from './config.ts'
 
@@ -31,6 +34,19 @@ export function waitForTimeOfDay(config: WaitUntilConfig, timezone: string, now:
   const minuteStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS)
   const target = nextTimeOfDay(minuteStart, config.at, timezone, config.days)
   return onTimeOrWait(target, now, { target: target.toISOString(), timezone })!
+}
+
+/**
+ * The next `at` on a workday of `calendar` (holidays skipped, make-up workdays
+ * included, else Monday to Friday; no calendar means Monday to Friday). Looks
+ * a year ahead, which no run of days off comes near.
+ */
+export function waitForWorkday(config: WaitUntilConfig, timezone: string, now: Date, calendar: WorkdayCalendar | null): NodeResult {
+  const minuteStart = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS)
+  let target = nextTimeOfDay(minuteStart, config.at, timezone)
+  for (let day = 0; day < 366 && !isWorkday(calendar, localDateAt(target, timezone)); day++)
+    target = nextTimeOfDay(new Date(target.getTime() + MINUTE_MS), config.at, timezone)
+  return onTimeOrWait(target, now, { target: target.toISOString(), timezone, calendar: calendar?.name ?? null })!
 }
 
 /**

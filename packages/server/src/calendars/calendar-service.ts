@@ -31,8 +31,17 @@ export interface CalendarUpload {
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
 
-const invalid = (problems: ErrorDetail[], prefix: string) =>
-  new KairosError('KAIROS_VALIDATION', problems.map((p) => `${prefix}${p.field} ${p.message}`).join('; '), problems.map((p) => ({ field: `${prefix}${p.field}`, message: p.message })))
+/** A file's problem named under the request: `body.content.holidays[2].to` (JSON), `body.content (line 14)` (ICS). */
+function contentField(field: string): string {
+  if (field === 'content') return 'body.content'
+  if (field.startsWith('line ') || field.startsWith('event at ')) return `body.content (${field})`
+  return `body.content.${field}`
+}
+
+const invalid = (problems: ErrorDetail[], name: (field: string) => string) => {
+  const named = problems.map((p) => ({ field: name(p.field), message: p.message }))
+  return new KairosError('KAIROS_VALIDATION', named.map((p) => `${p.field} ${p.message}`).join('; '), named)
+}
 
 /**
  * Holiday calendars (docs/calendars.md): upload a JSON or ICS file under a
@@ -50,9 +59,9 @@ export class CalendarService {
 
   /** Parses and stores the file; a bad one is refused with every problem, each naming `body.content` and its field or line. */
   async upload(name: string, upload: CalendarUpload): Promise<CalendarView> {
-    if (!NAME.test(name)) throw invalid([{ field: 'name', message: 'must be lower-case letters, digits and dashes, e.g. cn-mainland' }], 'params.')
+    if (!NAME.test(name)) throw invalid([{ field: 'name', message: 'must be lower-case letters, digits and dashes, e.g. cn-mainland' }], (f) => `params.${f}`)
     const parsed: CalendarParse = upload.format === 'ics' ? parseIcsCalendar(upload.content) : parseJsonCalendar(upload.content)
-    if (parsed.problems) throw invalid(parsed.problems, 'body.content: ')
+    if (parsed.problems) throw invalid(parsed.problems, contentField)
     const { file } = parsed
     const now = this.#clock.now()
     const description = upload.description ?? file.description ?? ''

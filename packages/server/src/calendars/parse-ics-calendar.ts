@@ -60,7 +60,7 @@ export function parseIcsCalendar(text: string): CalendarParse {
     return { problems: [{ field: 'line 1', message: 'an iCalendar file starts with BEGIN:VCALENDAR' }] }
   const days: CalendarDay[] = []
   const origins: string[] = []
-  let event: { line: number; start?: LocalDate; end?: LocalDate; summary?: string; workday: boolean } | null = null
+  let event: { line: number; start?: LocalDate; end?: LocalDate; summary?: string; workday: boolean; broken?: boolean } | null = null
   let description: string | null = null
   for (const line of lines) {
     const at = `line ${line.line}`
@@ -74,8 +74,10 @@ export function parseIcsCalendar(text: string): CalendarParse {
     if (line.name === 'DTSTART' || line.name === 'DTEND') {
       const date = icsDate(line.value)
       if (!date || (line.params.VALUE && line.params.VALUE.toUpperCase() !== 'DATE') || (!line.params.VALUE && line.value.length !== 8))
+      {
         problems.push({ field: at, message: `${line.name} must be an all-day date (${line.name};VALUE=DATE:YYYYMMDD), not "${line.value}"` })
-      else if (line.name === 'DTSTART') event.start = date
+        event.broken = true
+      } else if (line.name === 'DTSTART') event.start = date
       else event.end = date
     } else if (line.name === 'SUMMARY') event.summary = unescapeText(line.value).trim()
     else if (line.name === 'CATEGORIES') event.workday ||= line.value.split(',').some((c) => c.trim().toUpperCase() === WORKDAY_CATEGORY)
@@ -85,7 +87,9 @@ export function parseIcsCalendar(text: string): CalendarParse {
       let summary = event.summary ?? ''
       const suffix = WORKDAY_SUFFIXES.find((s) => summary.endsWith(s))
       if (suffix) summary = summary.slice(0, -suffix.length).trim()
-      if (!event.start) problems.push({ field: from, message: 'the event has no DTSTART;VALUE=DATE' })
+      if (event.broken) {
+        // Its date was already reported on its own line.
+      } else if (!event.start) problems.push({ field: from, message: 'the event has no DTSTART;VALUE=DATE' })
       else if (!summary) problems.push({ field: from, message: 'the event has no SUMMARY (its label, e.g. 国庆节)' })
       else {
         const end = event.end ?? addDays(event.start, 1)

@@ -1,5 +1,6 @@
 import { addDays, formatLocalDate } from '@kairos/sdk'
 import type { ErrorDetail } from '../errors.ts'
+import { jsonErrorPosition } from './json-error-position.ts'
 import { checkDays, parseIsoDate, type CalendarDay, type CalendarParse } from './calendar-file.ts'
 
 /** The longest range one entry may span: Spring Festival is nine days, so a month is plenty. */
@@ -21,7 +22,9 @@ export function parseJsonCalendar(text: string): CalendarParse {
   try {
     document = JSON.parse(text)
   } catch (error) {
-    return { problems: [{ field: 'content', message: `not JSON: ${(error as Error).message}` }] }
+    const { line, column } = jsonErrorPosition(text)
+    const reason = (error as Error).message.replace(/, (?:"|\.\.\.)[\s\S]*is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/s, '')
+    return { problems: [{ field: 'content', message: `not JSON at line ${line}, column ${column}: ${reason}` }] }
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     return { problems: [{ field: 'content', message: 'must be a JSON object with holidays and workdays' }] }

@@ -1,5 +1,5 @@
 import { FrequencyCap } from '@kairos/engine'
-import { ConditionSchema } from '@kairos/sdk'
+import type { Condition } from '@kairos/sdk'
 import { Type, type Static } from 'typebox'
 
 /**
@@ -10,7 +10,8 @@ import { Type, type Static } from 'typebox'
 export const CoolingAudience = Type.Object(
   {
     segment: Type.Optional(Type.String({ format: 'uuid', description: 'A saved segment (GET /api/segments) whose members the rule covers' })),
-    condition: Type.Optional(ConditionSchema),
+    // Checked by segmentConditionProblems (each problem names its exact path), not by the schema.
+    condition: Type.Optional(Type.Unsafe<Condition>({ type: 'object', additionalProperties: true, description: 'A condition tree: all / any / not, attribute, tag or event (docs/segments.md)' })),
   },
   { additionalProperties: false, description: 'A saved segment or a condition: exactly one' },
 )

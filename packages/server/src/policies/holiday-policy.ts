@@ -11,7 +11,7 @@ export const HolidayPolicy = Type.Object(
   {
     calendar: Type.String({ minLength: 1, maxLength: 64, description: 'The uploaded calendar, e.g. cn-mainland' }),
     avoid: Type.Optional(
-      Type.Union([Type.Literal('holidays'), Type.Literal('non-workdays')], { default: 'holidays', description: 'holidays: public holidays only; non-workdays: weekends too, make-up workdays excepted' }),
+      Type.Union([Type.Literal('holidays'), Type.Literal('non-workdays')], { description: 'holidays (the default): public holidays only; non-workdays: weekends too, make-up workdays excepted' }),
     ),
   },
   { additionalProperties: false },
