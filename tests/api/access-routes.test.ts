@@ -41,6 +41,8 @@ describe('the route table', () => {
         'GET /api/auth/status', 'HEAD /api/auth/status', 'POST /api/auth/setup', 'POST /api/auth/login', 'POST /api/auth/logout',
         // Called by providers, which sign them: the channel kind checks the signature (channel-receipt-routes.ts).
         'GET /api/channels/:name/receipts', 'HEAD /api/channels/:name/receipts', 'POST /api/channels/:name/receipts',
+        // The browser snippet, and CORS preflights of the tracking API (they carry no key; track-cors.ts).
+        'GET /v1/kairos.js', 'HEAD /v1/kairos.js', 'OPTIONS /v1/track', 'OPTIONS /v1/identify', 'OPTIONS /v1/batch',
       ].sort(),
     )
     expect(routes.find((r) => r.url === '/docs')?.permission).toBe('read')

@@ -38,6 +38,7 @@ import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { calendarRoutes } from './routes/calendar-routes.ts'
 import { simulationRoutes } from './routes/simulation-routes.ts'
+import { trackRoutes, type TrackRouteOptions } from './routes/track-routes.ts'
 import { trackedLinkRoutes } from './routes/tracked-link-routes.ts'
 import { starterRoutes } from './routes/starter-routes.ts'
 import { LiveHub } from './live/live-hub.ts'
@@ -83,6 +84,8 @@ export interface BuildAppOptions {
   metrics?: MetricsRouteOptions
   /** This process's role and its worker's health, for `/ready` (default: only the database is checked). */
   health?: ProcessHealth
+  /** The tracking API (/v1/*): the per-key request rate (default 100 a second per process). */
+  track?: TrackRouteOptions
 }
 
 /**
@@ -121,7 +124,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: { title: 'Kairos API', version: '0.1.0', description: 'Journeys, contacts, events, runs and deliveries' },
-      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'node types', 'auth', 'access', 'health'].map((name) => ({ name })),
+      tags: ['flows', 'contacts', 'events', 'runs', 'deliveries', 'templates', 'channels', 'sales', 'coupons', 'policies', 'tracking', 'node types', 'auth', 'access', 'health'].map((name) => ({ name })),
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (kai_…) from Settings → API keys or POST /api/api-keys' },
@@ -153,6 +156,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(policyRoutes)
   await app.register(calendarRoutes)
   await app.register(simulationRoutes)
+  await app.register(trackRoutes(options.track))
   await app.register(trackedLinkRoutes)
   await app.register(starterRoutes)
   await app.register(fastifyWebsocket, { preClose: closeLiveSockets })

@@ -38,6 +38,20 @@ export interface AccessOptions {
   allowedOrigins?: string[]
 }
 
+/**
+ * The key an Authorization header carries: `Bearer <key>`, or `Basic base64(<key>:)` as
+ * Segment's libraries send their write key (the key as user name, no password).
+ */
+function keyOfAuthorization(header: string): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header)
+  if (bearer) return bearer[1]
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)
+  if (!basic) return undefined
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon === -1 ? decoded : decoded.slice(0, colon)
+}
+
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'kairos_session'
 
@@ -100,14 +114,15 @@ export const accessPlugin = fp<AccessOptions>(
         table.push({ method: String(method), url: route.url, permission: config.permission, websocket: Boolean((route as { websocket?: boolean }).websocket || (route as { wsHandler?: unknown }).wsHandler) })
     })
 
+    async function keyPrincipal(secret: string | undefined): Promise<Principal> {
+      const key = secret === undefined ? undefined : await apiKeys.authenticate(secret)
+      if (!key) throw new KairosError('KAIROS_UNAUTHORIZED', 'the API key is not valid (unknown, revoked or expired); send Authorization: Bearer kai_…')
+      return { kind: 'key', keyId: key.id, name: key.name, prefix: key.prefix, scopes: key.scopes, permissions: grantsOf({ scopes: key.scopes }), origins: key.allowed_origins }
+    }
+
     async function authenticate(request: FastifyRequest): Promise<Principal | undefined> {
       const header = request.headers.authorization
-      if (header !== undefined) {
-        const match = /^Bearer\s+(\S+)$/i.exec(header)
-        const key = match ? await apiKeys.authenticate(match[1]) : undefined
-        if (!key) throw new KairosError('KAIROS_UNAUTHORIZED', 'the API key is not valid (unknown, revoked or expired); send Authorization: Bearer kai_…')
-        return { kind: 'key', keyId: key.id, name: key.name, prefix: key.prefix, scopes: key.scopes, permissions: grantsOf({ scopes: key.scopes }) }
-      }
+      if (header !== undefined) return keyPrincipal(keyOfAuthorization(header))
       const token = request.cookies[SESSION_COOKIE]
       if (!token) return undefined
       const session = await sessions.find(token)
@@ -154,7 +169,23 @@ export const accessPlugin = fp<AccessOptions>(
       // Public routes (health probes, the editor's files, which a browser sends the cookie with)
       // cost no session lookup; the one that wants the caller asks `app.identify`.
       if (permission === undefined || permission === 'public') return
-      const principal = await authenticate(request)
+      // The tracking API also takes its key in the body (`writeKey`, as a browser's sendBeacon
+      // cannot set a header): with no Authorization header it is checked once the body is parsed.
+      if (permission === 'track:write' && request.headers.authorization === undefined) return
+      await admit(request, permission, await authenticate(request))
+    })
+
+    app.addHook('preValidation', async (request) => {
+      if (request.principal || request.routeOptions.config?.permission !== 'track:write') return
+      const body = request.body as { writeKey?: unknown } | undefined
+      const writeKey = typeof body === 'object' && body !== null && typeof body.writeKey === 'string' ? body.writeKey : undefined
+      // Without a key anywhere, a session is who calls (a viewer is refused like on any write).
+      const principal = writeKey === undefined ? await authenticate(request) : await keyPrincipal(writeKey)
+      if (!principal) throw new KairosError('KAIROS_UNAUTHORIZED', 'send the public key as Authorization: Basic (the key as user name) or as body.writeKey')
+      await admit(request, 'track:write', principal)
+    })
+
+    async function admit(request: FastifyRequest, permission: Permission, principal: Principal | undefined): Promise<void> {
       if (!principal) throw await unauthorized()
       request.principal = principal
       if (!principal.permissions.has(permission))
@@ -173,7 +204,7 @@ export const accessPlugin = fp<AccessOptions>(
         if (typeof sent !== 'string' || !sameSecret(sent, principal.csrfToken))
           throw new KairosError('KAIROS_CSRF', 'a change made with a session cookie must send the x-csrf-token header (csrfToken from login or /api/auth/me)')
       }
-    })
+    }
   },
   { name: 'kairos-access', dependencies: ['@fastify/cookie'] },
 )

@@ -9,7 +9,7 @@ export const ROLES = ['admin', 'editor', 'viewer', 'sales'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Scopes an API key can carry. */
-export const KEY_SCOPES = ['events:write', 'contacts:write', 'read', 'metrics', 'admin'] as const
+export const KEY_SCOPES = ['events:write', 'contacts:write', 'read', 'metrics', 'admin', 'track'] as const
 export type KeyScope = (typeof KEY_SCOPES)[number]
 
 /**
@@ -24,6 +24,7 @@ export type KeyScope = (typeof KEY_SCOPES)[number]
  * - `contacts:write`: create and update contacts (ingestion).
  * - `workspace:write`: flows, segments, coupon pools, sales reps; publish and pause.
  * - `metrics`: scrape `/metrics` (Prometheus); for a monitoring system's key.
+ * - `track:write`: the tracking API (`/v1/track`, `/v1/identify`, `/v1/batch`), for websites and CDPs.
  * - `admin`: users, API keys, channels, policies.
  */
 export const PERMISSIONS = [
@@ -38,6 +39,7 @@ export const PERMISSIONS = [
   'contacts:write',
   'workspace:write',
   'metrics',
+  'track:write',
   'admin',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
@@ -61,6 +63,9 @@ export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
   read: READER,
   metrics: ['authenticated', 'metrics'],
   admin: ALL,
+  // The public (write-only) key embedded in web pages: the tracking API and nothing else, not
+  // even "who am I", since anyone who views the page's source holds it.
+  track: ['track:write'],
 }
 
 /** The permissions a role or a set of key scopes grants. */

@@ -22,6 +22,8 @@ export type Principal =
       prefix: string
       scopes: string[]
       permissions: Set<Permission>
+      /** Origins a browser may use this key from (a public `track` key's; empty for others). */
+      origins: string[]
     }
 
 /** How the principal reads in logs and the audit trail. */

@@ -58,7 +58,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await audit.record(actorOf(request), {
         action: 'api_key.create',
         target: { type: 'api_key', id: created.key.id },
-        diff: { name: created.key.name, prefix: created.key.prefix, scopes: created.key.scopes, expiresAt: created.key.expiresAt },
+        diff: { name: created.key.name, prefix: created.key.prefix, scopes: created.key.scopes, expiresAt: created.key.expiresAt, allowedOrigins: created.key.allowedOrigins },
       })
       return reply.status(201).send(created)
     },

@@ -69,13 +69,20 @@ export const ApiKeyView = Type.Object({
   expiresAt: Type.Union([DateTime, Type.Null()]),
   lastUsedAt: Type.Union([DateTime, Type.Null()]),
   revokedAt: Type.Union([DateTime, Type.Null()]),
+  allowedOrigins: Type.Array(Type.String(), { description: 'Origins a browser may use a public (track) key from' }),
 })
 
 export const CreateApiKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    scopes: Type.Array(Type.Union([Type.Literal('events:write'), Type.Literal('contacts:write'), Type.Literal('read'), Type.Literal('metrics'), Type.Literal('admin')]), { minItems: 1, maxItems: KEY_SCOPES.length, description: KEY_SCOPES.join(' | ') }),
+    scopes: Type.Array(Type.Union([Type.Literal('events:write'), Type.Literal('contacts:write'), Type.Literal('read'), Type.Literal('metrics'), Type.Literal('admin'), Type.Literal('track')]), { minItems: 1, maxItems: KEY_SCOPES.length, description: KEY_SCOPES.join(' | ') }),
     expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    allowedOrigins: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+        maxItems: 50,
+        description: 'A public key (scope track) only: the origins (https://shop.example) web pages may send with it from',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
