@@ -43,6 +43,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             keys: {
+                                /** @description Origins a browser may use a public (track) key from */
+                                allowedOrigins: string[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 createdBy: string | null;
@@ -55,7 +57,7 @@ export interface paths {
                                 prefix: string;
                                 /** Format: date-time */
                                 revokedAt: string | null;
-                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin" | "track")[];
                             }[];
                         };
                     };
@@ -73,11 +75,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A public key (scope track) only: the origins (https://shop.example) web pages may send with it from */
+                        allowedOrigins?: string[];
                         /** Format: date-time */
                         expiresAt?: string | null;
                         name: string;
-                        /** @description events:write | contacts:write | read | metrics | admin */
-                        scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                        /** @description events:write | contacts:write | read | metrics | admin | track */
+                        scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin" | "track")[];
                     };
                 };
             };
@@ -108,6 +112,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             key: {
+                                /** @description Origins a browser may use a public (track) key from */
+                                allowedOrigins: string[];
                                 /** Format: date-time */
                                 createdAt: string;
                                 createdBy: string | null;
@@ -120,7 +126,7 @@ export interface paths {
                                 prefix: string;
                                 /** Format: date-time */
                                 revokedAt: string | null;
-                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin" | "track")[];
                             };
                             /** @description The key itself: shown in this answer only */
                             secret: string;
@@ -446,10 +452,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 prefix: string;
-                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin")[];
+                                scopes: ("events:write" | "contacts:write" | "read" | "metrics" | "admin" | "track")[];
                             } | null;
                             /** @description What this session or key may do */
-                            permissions: ("public" | "authenticated" | "read" | "contacts:read" | "tasks:read" | "tasks:write" | "audit:read" | "events:write" | "contacts:write" | "workspace:write" | "metrics" | "admin")[];
+                            permissions: ("public" | "authenticated" | "read" | "contacts:read" | "tasks:read" | "tasks:write" | "audit:read" | "events:write" | "contacts:write" | "workspace:write" | "metrics" | "track:write" | "admin")[];
                             user: {
                                 /** Format: date-time */
                                 createdAt: string;
@@ -665,6 +671,276 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                description: string;
+                                name: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description The policies name it (holidays.calendar); it cannot be deleted then */
+                                usedByPolicies: boolean;
+                                years: {
+                                    /** @description Days off in that year */
+                                    holidays: number;
+                                    /** @enum {string} */
+                                    source: "json" | "ics";
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    /** @description Make-up workdays (调休) in that year */
+                                    workdays: number;
+                                    year: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only the days of this year */
+                    year?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The calendar, e.g. cn-mainland */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                label: string;
+                            }[];
+                            description: string;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The policies name it (holidays.calendar); it cannot be deleted then */
+                            usedByPolicies: boolean;
+                            years: {
+                                /** @description Days off in that year */
+                                holidays: number;
+                                /** @enum {string} */
+                                source: "json" | "ics";
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                /** @description Make-up workdays (调休) in that year */
+                                workdays: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The calendar, e.g. cn-mainland */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file's text */
+                        content: string;
+                        description?: string;
+                        /** @description json: the format of docs/calendars.md; ics: all-day VEVENTs */
+                        format: "json" | "ics";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                label: string;
+                            }[];
+                            description: string;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description The policies name it (holidays.calendar); it cannot be deleted then */
+                            usedByPolicies: boolean;
+                            years: {
+                                /** @description Days off in that year */
+                                holidays: number;
+                                /** @enum {string} */
+                                source: "json" | "ics";
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                /** @description Make-up workdays (调休) in that year */
+                                workdays: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The calendar, e.g. cn-mainland */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1092,7 +1368,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorReply"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Also the fields the channel's kind says its provider expects in the answer (sms.aliyun: code 0 and msg; sms.tencent: result 0 and errmsg) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1105,6 +1381,8 @@ export interface paths {
                             recorded: number;
                             /** @description Naming no sent delivery of this channel */
                             unmatched: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3377,6 +3655,8 @@ export interface paths {
                             messages: {
                                 [key: string]: {
                                     channel: string;
+                                    /** @description Deliveries with a counted click on one of their tracked links, each once however often (docs/tracking.md) */
+                                    clicked: number;
                                     /** @description Deferred by a policy at some point (quiet hours, a cap with onCap wait), whatever became of them */
                                     deferred: number;
                                     /** @description By the rule that deferred them */
@@ -3386,6 +3666,8 @@ export interface paths {
                                     /** @description Of those sent, the ones a provider reported delivered, read or clicked */
                                     delivered: number;
                                     failed: number;
+                                    /** @description Email deliveries whose open pixel was loaded, each once */
+                                    opened: number;
                                     /** @description Held back by a policy now, waiting for their time */
                                     scheduled: number;
                                     /** @description Went out (delivered, read and clicked included) */
@@ -4748,6 +5030,43 @@ export interface paths {
                                 }[];
                             };
                             /**
+                             * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
+                             * @default []
+                             */
+                            cooling: {
+                                /** @description A saved segment or a condition: exactly one */
+                                audience: {
+                                    /** @description A condition tree: all / any / not, attribute, tag or event (docs/segments.md) */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /**
+                                     * Format: uuid
+                                     * @description A saved segment (GET /api/segments) whose members the rule covers
+                                     */
+                                    segment?: string;
+                                };
+                                /** @description At most `max` marketing messages within `per`, on `channel` or all */
+                                caps: {
+                                    channel?: string;
+                                    max: number;
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    per: string;
+                                }[];
+                                /** @description Shown in suppression reasons, e.g. Complained */
+                                name: string;
+                            }[];
+                            /**
+                             * @description No marketing message on the public holidays of an uploaded calendar
+                             * @default null
+                             */
+                            holidays: {
+                                /** @description holidays (the default): public holidays only; non-workdays: weekends too, make-up workdays excepted */
+                                avoid?: "holidays" | "non-workdays";
+                                /** @description The uploaded calendar, e.g. cn-mainland */
+                                calendar: string;
+                            } | null;
+                            /**
                              * @description A capped message is suppressed, or waits for the window to free up
                              * @default suppress
                              */
@@ -4825,6 +5144,43 @@ export interface paths {
                                 stop: string;
                             }[];
                         };
+                        /**
+                         * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
+                         * @default []
+                         */
+                        cooling?: {
+                            /** @description A saved segment or a condition: exactly one */
+                            audience: {
+                                /** @description A condition tree: all / any / not, attribute, tag or event (docs/segments.md) */
+                                condition?: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description A saved segment (GET /api/segments) whose members the rule covers
+                                 */
+                                segment?: string;
+                            };
+                            /** @description At most `max` marketing messages within `per`, on `channel` or all */
+                            caps: {
+                                channel?: string;
+                                max: number;
+                                /** @description A duration such as 30m, 1d or 7d */
+                                per: string;
+                            }[];
+                            /** @description Shown in suppression reasons, e.g. Complained */
+                            name: string;
+                        }[];
+                        /**
+                         * @description No marketing message on the public holidays of an uploaded calendar
+                         * @default null
+                         */
+                        holidays?: {
+                            /** @description holidays (the default): public holidays only; non-workdays: weekends too, make-up workdays excepted */
+                            avoid?: "holidays" | "non-workdays";
+                            /** @description The uploaded calendar, e.g. cn-mainland */
+                            calendar: string;
+                        } | null;
                         /**
                          * @description A capped message is suppressed, or waits for the window to free up
                          * @default suppress
@@ -4915,6 +5271,43 @@ export interface paths {
                                     stop: string;
                                 }[];
                             };
+                            /**
+                             * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
+                             * @default []
+                             */
+                            cooling: {
+                                /** @description A saved segment or a condition: exactly one */
+                                audience: {
+                                    /** @description A condition tree: all / any / not, attribute, tag or event (docs/segments.md) */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /**
+                                     * Format: uuid
+                                     * @description A saved segment (GET /api/segments) whose members the rule covers
+                                     */
+                                    segment?: string;
+                                };
+                                /** @description At most `max` marketing messages within `per`, on `channel` or all */
+                                caps: {
+                                    channel?: string;
+                                    max: number;
+                                    /** @description A duration such as 30m, 1d or 7d */
+                                    per: string;
+                                }[];
+                                /** @description Shown in suppression reasons, e.g. Complained */
+                                name: string;
+                            }[];
+                            /**
+                             * @description No marketing message on the public holidays of an uploaded calendar
+                             * @default null
+                             */
+                            holidays: {
+                                /** @description holidays (the default): public holidays only; non-workdays: weekends too, make-up workdays excepted */
+                                avoid?: "holidays" | "non-workdays";
+                                /** @description The uploaded calendar, e.g. cn-mainland */
+                                calendar: string;
+                            } | null;
                             /**
                              * @description A capped message is suppressed, or waits for the window to free up
                              * @default suppress
@@ -5919,6 +6312,284 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/starters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            starters: {
+                                /** @description What a team changes before publishing */
+                                adapt: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                id: string;
+                                languages: ("en" | "zh-CN")[];
+                                name: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                needs: {
+                                    channels: {
+                                        /** @description The placeholder the import binds, e.g. sms-marketing */
+                                        key: string;
+                                        /** @description The channel kind the steps need, e.g. sms.http */
+                                        kind: string;
+                                        /** @description Every kind the steps take */
+                                        kinds: string[];
+                                        label: {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                        /** @description The steps that use it */
+                                        nodes: string[];
+                                    }[];
+                                    pools: {
+                                        /** @description The placeholder the import binds, e.g. sms-marketing */
+                                        key: string;
+                                        label: {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                        /** @description The steps that use it */
+                                        nodes: string[];
+                                    }[];
+                                    segments: {
+                                        /** @description The placeholder the import binds, e.g. sms-marketing */
+                                        key: string;
+                                        label: {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                        /** @description The steps that use it */
+                                        nodes: string[];
+                                        /** @description A segment the import dialog can create when the team has none yet */
+                                        suggested: {
+                                            condition: {
+                                                [key: string]: unknown;
+                                            };
+                                            name: {
+                                                en: string;
+                                                "zh-CN": string;
+                                            };
+                                        } | null;
+                                    }[];
+                                };
+                                nodeCount: number;
+                                /** @description The type of the step that starts it */
+                                trigger: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/starters/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Placeholder key → the name of a channel of the kind the starter needs */
+                        channels?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description The language of the step names and message texts
+                         * @default en
+                         */
+                        language?: "en" | "zh-CN";
+                        /** @description The journey's name; default the starter's name in the language */
+                        name?: string;
+                        /** @description Placeholder key → the id of a coupon pool */
+                        pools?: {
+                            [key: string]: string;
+                        };
+                        /** @description Placeholder key → the id of a saved segment */
+                        segments?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flow: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                graph: {
+                                    /** @default [] */
+                                    edges: {
+                                        id?: string;
+                                        source: string;
+                                        /** @default next */
+                                        sourcePort: string;
+                                        target: string;
+                                    }[];
+                                    nodes: {
+                                        /** @default {} */
+                                        config: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description Node id: letters, digits, _ and - */
+                                        id: string;
+                                        label?: string;
+                                        position?: {
+                                            x: number;
+                                            y: number;
+                                        };
+                                        type: string;
+                                        version?: number;
+                                    }[];
+                                    settings?: {
+                                        caps?: {
+                                            channel?: string;
+                                            max: number;
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            per: string;
+                                        }[];
+                                        /** @default [] */
+                                        exitOn: string[];
+                                        goal?: {
+                                            event: string;
+                                            where?: {
+                                                [key: string]: unknown;
+                                            };
+                                            /** @description A duration such as 30m, 1d or 7d */
+                                            within: string;
+                                        };
+                                        onCap?: "suppress" | "wait";
+                                        quietHours?: {
+                                            /** @description HH:MM */
+                                            from: string;
+                                            /** @description HH:MM */
+                                            to: string;
+                                        } | null;
+                                        /** @default once */
+                                        reentry: "once" | "always" | "after";
+                                        /** @description A duration such as 30m, 1d or 7d */
+                                        reentryAfter?: string;
+                                        /** @default UTC */
+                                        timezone: string;
+                                    };
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description The version new runs enter; null until first published */
+                                publishedVersion: number | null;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "paused" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description References the import left unbound: publishing names each until the draft fills it in */
+                            unbound: {
+                                /** @description The config field publishing will flag until it is filled in, e.g. config.pool */
+                                field: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "channel" | "pool" | "segment";
+                                node: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -6583,6 +7254,70 @@ export interface paths {
         };
         trace?: never;
     };
+    "/c/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A tracked short link: redirects to its target and records the click */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The code after /c/ in the short link */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Redirect (Location) to the link's stored target; the first counted click of a delivery emits message.clicked */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unknown code (or a preview link): a page saying so, never a redirect */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -6702,6 +7437,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/o/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An email's open pixel (<code>.gif): records the open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description <code>.gif, the open pixel of an email */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description The 1×1 transparent GIF; the first counted load of a delivery's pixel emits message.opened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/gif": string;
+                    };
+                };
+                /** @description Unknown code: the same GIF, so a mail client shows nothing broken */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/gif": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -6798,6 +7599,445 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        batch: {
+                            /** @description The visitor id a browser made up; userId or anonymousId is required */
+                            anonymousId?: string | number;
+                            context?: {
+                                [key: string]: unknown;
+                            };
+                            event?: string;
+                            integrations?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Idempotency id: a repeat is accepted and ignored */
+                            messageId?: string;
+                            name?: string;
+                            /** Format: date-time */
+                            originalTimestamp?: string;
+                            properties?: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            sentAt?: string;
+                            /** Format: date-time */
+                            timestamp?: string;
+                            traits?: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * @description track | identify | page | screen
+                             * @enum {string}
+                             */
+                            type: "track" | "identify" | "page" | "screen";
+                            /** @description The contact's external id */
+                            userId?: string | number;
+                            /** @description The public key, for senders that cannot set Authorization (sendBeacon) */
+                            writeKey?: string;
+                        }[];
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        integrations?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        sentAt?: string;
+                        writeKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The visitor id a browser made up; userId or anonymousId is required */
+                        anonymousId?: string | number;
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        integrations?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Idempotency id: a repeat is accepted and ignored */
+                        messageId?: string;
+                        /** Format: date-time */
+                        originalTimestamp?: string;
+                        /** Format: date-time */
+                        sentAt?: string;
+                        /** Format: date-time */
+                        timestamp?: string;
+                        traits?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The contact's external id */
+                        userId?: string | number;
+                        /** @description The public key, for senders that cannot set Authorization (sendBeacon) */
+                        writeKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/kairos.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description The snippet */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/javascript": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The visitor id a browser made up; userId or anonymousId is required */
+                        anonymousId?: string | number;
+                        context?: {
+                            [key: string]: unknown;
+                        };
+                        event: string;
+                        integrations?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Idempotency id: a repeat is accepted and ignored */
+                        messageId?: string;
+                        /** Format: date-time */
+                        originalTimestamp?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        sentAt?: string;
+                        /** Format: date-time */
+                        timestamp?: string;
+                        /** @description The contact's external id */
+                        userId?: string | number;
+                        /** @description The public key, for senders that cannot set Authorization (sendBeacon) */
+                        writeKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         head?: never;
         patch?: never;
         trace?: never;
