@@ -2,7 +2,7 @@
 // driving the page. A step's channel field (`x-kairos-channel` in its schema) is a picker of
 // the configured channels of the kind the step needs, by name; a name no such channel has
 // (a typo, a deleted channel, one of another kind) stays visible and is called out; a kind
-// with no channel at all says where to add one.
+// with no channel at all offers to create one in place (an administrator; others are told who can).
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { E2EBrowser } from '../support/e2e-browser.ts'
@@ -59,7 +59,7 @@ describe('channels in the editor', () => {
     expect(await field.getAttribute('data-kind')).toBe('channel')
     const picker = field.getByTestId('channel-picker')
     // The wecom.robot channel is not offered to an SMS step; the field is optional, so "none" is.
-    await expect.poll(() => picker.locator('option').allInnerTexts()).toEqual(['— no channel —', 'sms-main'])
+    await expect.poll(() => picker.locator('option').allInnerTexts()).toEqual(['— no channel —', 'sms-main', 'New channel…'])
     expect(await picker.inputValue()).toBe('')
     await picker.selectOption({ label: 'sms-main' })
     await saved()
@@ -102,7 +102,7 @@ describe('channels in the editor', () => {
     expect(await picker.inputValue()).toBe('sms-mian')
     expect(await picker.locator('option:checked').innerText()).toBe('sms-mian')
     expect(await picker.getAttribute('class')).toContain('invalid')
-    expect(await picker.locator('option').allInnerTexts()).toEqual(['— no channel —', 'sms-mian', 'sms-main'])
+    expect(await picker.locator('option').allInnerTexts()).toEqual(['— no channel —', 'sms-mian', 'sms-main', 'New channel…'])
     await debugShot('channel-missing')
     if (shots) {
       // Tall enough for the whole form, the step's heading down to its channel.
@@ -123,9 +123,9 @@ describe('channels in the editor', () => {
     // No webhook channel at all: one line saying where to add one; the stored name still shows.
     await ui.select('crm')
     field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one in Settings → Channels, then check again.')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet. New channel…')
     expect(await field.getByTestId('channel-missing').innerText()).toBe('No webhook channel is named “crm”.')
-    expect(await field.getByTestId('channel-picker').locator('option').allInnerTexts()).toEqual(['crm'])
+    expect(await field.getByTestId('channel-picker').locator('option').allInnerTexts()).toEqual(['crm', 'New channel…'])
     await debugShot('channel-none')
 
     // The same names are what publishing refuses, each on its step's channel field.
@@ -147,7 +147,7 @@ describe('channels in the editor', () => {
     await page.goto(`${kairos.url}/#/flows/${flowId}`)
     await ui.select('crm')
     const field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet: add one in Settings → Channels, then check again.')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet. New channel…')
     expect(await field.getByTestId('channel-picker').count()).toBe(0)
     expect(await field.getByTestId('channel-missing').count()).toBe(0)
     await debugShot('channel-none-only')

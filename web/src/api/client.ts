@@ -164,6 +164,8 @@ export const api = {
   updateFlow: (id: string, body: ApiBody<'/api/flows/{id}', 'put'>) => call('PUT', '/api/flows/{id}', { path: { id }, body }),
   /** The server records the signed-in person as the publisher. */
   publishFlow: (id: string) => call('POST', '/api/flows/{id}/publish', { path: { id }, body: {} }),
+  /** Template variables the saved draft reads that no contact or trigger event has (never blocks publishing). */
+  publishWarnings: (id: string) => call('GET', '/api/flows/{id}/publish-warnings', { path: { id } }),
   pauseFlow: (id: string) => call('POST', '/api/flows/{id}/pause', { path: { id } }),
   resumeFlow: (id: string) => call('POST', '/api/flows/{id}/resume', { path: { id } }),
   duplicateFlow: (id: string) => call('POST', '/api/flows/{id}/duplicate', { path: { id } }),

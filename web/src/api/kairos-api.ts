@@ -3587,11 +3587,102 @@ export interface paths {
                                 updatedAt: string;
                             };
                             version: number;
+                            /** @description Unknown variables in the published version (published anyway; the editor asks first) */
+                            warnings: {
+                                /** @description For eventProperty: the trigger events looked at */
+                                events: string[];
+                                /** @description Its config field, as publish problems name it (config.text) */
+                                field: string;
+                                /** @description In words, e.g. uses {{ contact.tier }}, which no contact has */
+                                message: string;
+                                /** @description The step whose template reads the variable */
+                                node: string;
+                                /**
+                                 * @description attribute: no contact has the key; eventProperty: no recent event the journey starts on carries it (judged only when every trigger is an event); coupon: no step issues a coupon and no contact has one
+                                 * @enum {string}
+                                 */
+                                reason: "attribute" | "eventProperty" | "coupon";
+                                /** @description The variable as the template reads it, e.g. contact.tier */
+                                variable: string;
+                            }[];
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/publish-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warnings: {
+                                /** @description For eventProperty: the trigger events looked at */
+                                events: string[];
+                                /** @description Its config field, as publish problems name it (config.text) */
+                                field: string;
+                                /** @description In words, e.g. uses {{ contact.tier }}, which no contact has */
+                                message: string;
+                                /** @description The step whose template reads the variable */
+                                node: string;
+                                /**
+                                 * @description attribute: no contact has the key; eventProperty: no recent event the journey starts on carries it (judged only when every trigger is an event); coupon: no step issues a coupon and no contact has one
+                                 * @enum {string}
+                                 */
+                                reason: "attribute" | "eventProperty" | "coupon";
+                                /** @description The variable as the template reads it, e.g. contact.tier */
+                                variable: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

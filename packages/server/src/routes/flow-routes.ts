@@ -11,7 +11,8 @@ import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
 import { principalLabel, type Principal } from '../auth/principal.ts'
 import type { FlowView } from '../flows/flow-service.ts'
-import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersion, FlowVersions, PublishReply } from '../schemas/flow.ts'
+import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersion, FlowVersions, PublishReply, PublishWarnings } from '../schemas/flow.ts'
+import { unknownVariables } from '../templates/unknown-variables.ts'
 
 /** How a version's publisher is recorded: a person by name (and email), a key by its label. */
 function publisherOf(principal: Principal): string {
@@ -65,8 +66,14 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
   app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody, response: { 200: PublishReply } } }, async (request) => {
     const { version, flow } = await flows.publish(request.params.id, publisherOf(request.principal!))
-    await audited(request, 'flow.publish', flow.id, { version })
-    return { version, flow }
+    const warnings = await unknownVariables(app.kairos.database.db, flow.graph, app.kairos.registry)
+    await audited(request, 'flow.publish', flow.id, warnings.length ? { version, warnings: warnings.map((w) => `${w.node} ${w.field}: ${w.message}`) } : { version })
+    return { version, flow, warnings }
+  })
+  // What publishing the draft now would warn about (unknown template variables), asked before publishing.
+  app.get('/api/flows/:id/publish-warnings', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: PublishWarnings } } }, async (request) => {
+    const flow = await flows.get(request.params.id)
+    return { warnings: await unknownVariables(app.kairos.database.db, flow.graph, app.kairos.registry) }
   })
   app.post('/api/flows/:id/duplicate', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, response: { 201: Flow } } }, async (request, reply) => {
     const copy = await flows.duplicate(request.params.id)

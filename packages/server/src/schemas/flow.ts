@@ -40,7 +40,25 @@ export const FlowVersion = Type.Object({
 
 export const FlowVersions = Type.Object({ versions: Type.Array(FlowVersion) })
 
-export const PublishReply = Type.Object({ version: Type.Integer(), flow: Flow })
+/** A template reading a variable nothing has: shown before publishing, never blocking it. */
+export const VariableWarning = Type.Object({
+  node: Type.String({ description: 'The step whose template reads the variable' }),
+  field: Type.String({ description: 'Its config field, as publish problems name it (config.text)' }),
+  variable: Type.String({ description: 'The variable as the template reads it, e.g. contact.tier' }),
+  reason: OneOf(['attribute', 'eventProperty', 'coupon'], {
+    description: 'attribute: no contact has the key; eventProperty: no recent event the journey starts on carries it (judged only when every trigger is an event); coupon: no step issues a coupon and no contact has one',
+  }),
+  events: Type.Array(Type.String(), { description: 'For eventProperty: the trigger events looked at' }),
+  message: Type.String({ description: 'In words, e.g. uses {{ contact.tier }}, which no contact has' }),
+})
+
+export const PublishWarnings = Type.Object({ warnings: Type.Array(VariableWarning) })
+
+export const PublishReply = Type.Object({
+  version: Type.Integer(),
+  flow: Flow,
+  warnings: Type.Array(VariableWarning, { description: 'Unknown variables in the published version (published anyway; the editor asks first)' }),
+})
 
 const Rate = Nullable(Type.Number({ description: 'Converted / total, to 4 places; null when the total is 0' }))
 
