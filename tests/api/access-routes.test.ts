@@ -43,6 +43,8 @@ describe('the route table', () => {
         'GET /api/channels/:name/receipts', 'HEAD /api/channels/:name/receipts', 'POST /api/channels/:name/receipts',
         // The browser snippet, and CORS preflights of the tracking API (they carry no key; track-cors.ts).
         'GET /v1/kairos.js', 'HEAD /v1/kairos.js', 'OPTIONS /v1/track', 'OPTIONS /v1/identify', 'OPTIONS /v1/batch',
+        // Tracked short links and open pixels, which contacts' phones and mail clients load (tracked-link-routes.ts).
+        'GET /c/:code', 'HEAD /c/:code', 'GET /o/:file', 'HEAD /o/:file',
       ].sort(),
     )
     expect(routes.find((r) => r.url === '/docs')?.permission).toBe('read')
