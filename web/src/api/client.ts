@@ -239,6 +239,12 @@ export const settings = {
 
   getPolicies: () => call('GET', '/api/policies'),
   putPolicies: (body: ApiBody<'/api/policies', 'put'>) => call('PUT', '/api/policies', { body }),
+
+  /** Holiday calendars (docs/calendars.md): list, one with its days (of `year`), upload a file's text, delete. */
+  listCalendars: () => call('GET', '/api/calendars').then((r) => r.calendars),
+  getCalendar: (name: string, year?: number) => call('GET', '/api/calendars/{name}', { path: { name }, query: { year } }),
+  putCalendar: (name: string, body: ApiBody<'/api/calendars/{name}', 'put'>) => call('PUT', '/api/calendars/{name}', { path: { name }, body }),
+  deleteCalendar: (name: string) => call('DELETE', '/api/calendars/{name}', { path: { name } }),
 }
 
 /** Writing contacts: one at a time (the contact form) or 1,000 a request (imports). */
