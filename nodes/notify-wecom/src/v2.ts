@@ -3,6 +3,7 @@ import { appI18n } from './i18n.ts'
 
 const Msgtype = Type.Union([Type.Literal('text'), Type.Literal('markdown'), Type.Literal('textcard')], {
   default: 'text',
+  title: 'Message type',
   description: 'text; markdown (WeCom\'s subset: bold, links, colours); textcard: a card with a title, the text as its description and a link',
 })
 
@@ -27,12 +28,12 @@ export default defineNode({
     '"skipped" when the contact has no rep or the rep has no WeCom id; "failed" when WeCom refuses it or every retry fails.',
   config: Type.Object(
     {
-      channel: Type.String({ minLength: 1, 'x-kairos-channel': 'wecom.app', description: 'The wecom.app channel (a WeCom self-built app) to send from' }),
+      channel: Type.String({ minLength: 1, 'x-kairos-channel': 'wecom.app', title: 'WeCom app', description: 'The wecom.app channel (a WeCom self-built app) to send from' }),
       msgtype: Msgtype,
-      text: Type.String({ minLength: 1, maxLength: 2048, format: 'kairos-template', description: 'The message (Liquid); a text card\'s description' }),
-      title: Type.Optional(Type.String({ maxLength: 128, format: 'kairos-template', description: 'Text cards only: the card\'s title (Liquid)' })),
-      url: Type.Optional(Type.String({ maxLength: 2048, format: 'kairos-template', description: 'Text cards only: where the card leads, an http(s) link (Liquid), such as the contact in your CRM' })),
-      button: Type.Optional(Type.String({ maxLength: 4, description: 'Text cards only: the button\'s text, at most 4 characters (WeCom\'s default 详情)' })),
+      text: Type.String({ minLength: 1, maxLength: 2048, format: 'kairos-template', title: 'Message', description: 'The message (Liquid); a text card\'s description' }),
+      title: Type.Optional(Type.String({ maxLength: 128, format: 'kairos-template', title: 'Card title', description: 'Text cards only: the card\'s title (Liquid)' })),
+      url: Type.Optional(Type.String({ maxLength: 2048, format: 'kairos-template', title: 'Card link', description: 'Text cards only: where the card leads, an http(s) link (Liquid), such as the contact in your CRM' })),
+      button: Type.Optional(Type.String({ maxLength: 4, title: 'Button text', description: 'Text cards only: the button\'s text, at most 4 characters (WeCom\'s default 详情)' })),
     },
     { additionalProperties: false },
   ),

@@ -6,19 +6,20 @@ const FieldKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,31}$', title: '
 /** send.wechat's settings. */
 export const SendWechatConfig = Type.Object(
   {
-    channel: Type.String({ minLength: 1, 'x-kairos-channel': 'wechat.template', description: 'The wechat.template channel (an official account) to send from' }),
-    templateId: Type.String({ minLength: 1, maxLength: 128, description: 'The template ID, from 公众平台 → 广告与服务 → 模板消息 → 我的模板' }),
+    channel: Type.String({ minLength: 1, 'x-kairos-channel': 'wechat.template', title: 'Official account', description: 'The wechat.template channel (an official account) to send from' }),
+    templateId: Type.String({ minLength: 1, maxLength: 128, title: 'Template ID', description: 'The template ID, from 公众平台 → 广告与服务 → 模板消息 → 我的模板' }),
     fields: Type.Array(
       Type.Object(
         { key: FieldKey, value: Type.String({ minLength: 1, maxLength: 512, format: 'kairos-template', title: 'Value', description: 'What the field shows (Liquid); WeChat limits it by the keyword\'s type, e.g. thing 20 characters' }) },
         { additionalProperties: false },
       ),
-      { minItems: 1, maxItems: 20, description: "The template's fields, each filled in from Liquid" },
+      { minItems: 1, maxItems: 20, title: 'Template fields', description: "The template's fields, each filled in from Liquid" },
     ),
-    url: Type.Optional(Type.String({ maxLength: 1024, format: 'kairos-template', description: 'Where a tap on the message leads, an http(s) link (Liquid); none for a message without a link' })),
-    openidAttribute: Type.String({ default: 'openid', description: "Contact attribute holding the contact's openid for this official account" }),
+    url: Type.Optional(Type.String({ maxLength: 1024, format: 'kairos-template', title: 'Link', description: 'Where a tap on the message leads, an http(s) link (Liquid); none for a message without a link' })),
+    openidAttribute: Type.String({ default: 'openid', title: 'Openid attribute', description: "Contact attribute holding the contact's openid for this official account" }),
     category: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], {
       default: 'marketing',
+      title: 'Category',
       description: 'marketing: caps and quiet hours apply; transactional (an order or service notice): only consent applies',
     }),
   },
