@@ -170,6 +170,10 @@ export const api = {
   resumeFlow: (id: string) => call('POST', '/api/flows/{id}/resume', { path: { id } }),
   duplicateFlow: (id: string) => call('POST', '/api/flows/{id}/duplicate', { path: { id } }),
   archiveFlow: (id: string) => call('POST', '/api/flows/{id}/archive', { path: { id } }),
+  /** The starter library (docs/starters.md): journeys to import as a draft, with the channels, pools and segments each needs. */
+  listStarters: () => call('GET', '/api/starters').then((r) => r.starters),
+  /** A new draft from a starter, in `language`, with the team's channels, pools and segments bound to its placeholders. */
+  importStarter: (id: string, body: ApiBody<'/api/starters/{id}/import', 'post'>) => call('POST', '/api/starters/{id}/import', { path: { id }, body }),
   flowVersions: (id: string) => call('GET', '/api/flows/{id}/versions', { path: { id } }).then((r) => r.versions),
   flowStats: (id: string) => call('GET', '/api/flows/{id}/stats', { path: { id } }),
   /** Runs, conversions and exits of runs that entered in the window (default: the last 30 days). */
@@ -184,6 +188,8 @@ export const api = {
   audit: (query: { target?: string; actor?: string; from?: string; to?: string; limit?: number }) => call('GET', '/api/audit', { query }).then((r) => r.entries),
 
   listSegments: () => call('GET', '/api/segments').then((r) => r.segments as Segment[]),
+  /** Saves a segment (the import dialog makes the one a starter suggests). */
+  createSegment: (body: ApiBody<'/api/segments', 'post'>) => call('POST', '/api/segments', { body }),
 
   /** Configured channels, every kind; secrets never returned. */
   listChannels: () => call('GET', '/api/channels').then((r) => r.channels),
