@@ -21,7 +21,7 @@ export function useApiKeys() {
   }
 
   /** Creates a key and returns its secret, which nothing can show again. */
-  async function create(input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string }): Promise<{ key: ApiKey; secret: string }> {
+  async function create(input: { name: string; scopes: ApiKeyScope[]; expiresAt?: string; allowedOrigins?: string[] }): Promise<{ key: ApiKey; secret: string }> {
     const created = await admin.createApiKey(input)
     keys.value = [created.key, ...keys.value]
     return created
