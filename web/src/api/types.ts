@@ -52,8 +52,10 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema
   'x-kairos-widget'?: string
   'x-kairos-port'?: boolean
-  /** The kind of channel (`sms.http`, `wecom.robot`…) whose name this field holds. */
-  'x-kairos-channel'?: string
+  /** The kind of channel (`sms.http`, `wecom.robot`…) whose name this field holds, or the kinds it takes. */
+  'x-kairos-channel'?: string | string[]
+  /** On a template-only channel's template (send.sms 4): the config field naming that channel. */
+  'x-kairos-template-of'?: string
 }
 
 /**

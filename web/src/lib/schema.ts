@@ -15,6 +15,7 @@ export type FieldKind =
   | 'condition'
   | 'segment'
   | 'channel'
+  | 'sms-template'
   | 'scalar'
   | 'string-list'
   | 'enum-list'
@@ -53,7 +54,8 @@ function typeOf(schema: JsonSchema): string | undefined {
 /** Which widget draws a value of this schema (`key`: the property it is, for names that say it). */
 export function fieldKind(schema: JsonSchema, key = ''): FieldKind {
   // A channel's name, picked among the configured channels of the kind the step needs.
-  if (typeof schema['x-kairos-channel'] === 'string') return 'channel'
+  if (typeof schema['x-kairos-channel'] === 'string' || Array.isArray(schema['x-kairos-channel'])) return 'channel'
+  if (schema['x-kairos-widget'] === 'sms-template') return 'sms-template'
   if (schema['x-kairos-widget'] === 'condition') return 'condition'
   if (schema['x-kairos-widget'] === 'segment') return 'segment'
   if (enumOptions(schema)) return 'enum'
