@@ -107,8 +107,13 @@ describe('the journey editor in a browser', () => {
     })
     expect(draft.graph.edges).toHaveLength(7)
 
-    // Publish: the server records the signed-in person in the version history.
+    // Publish: the server records the signed-in person in the version history. The SMS reads
+    // {{ event.properties.sku }} and no cart_added event has come in yet: a warning to acknowledge first.
     await page.getByTestId('publish').click()
+    await expect.poll(() => page.getByTestId('publish-warning').allInnerTexts()).toEqual([expect.stringMatching(/ › .+ uses \{\{ event\.properties\.sku \}\}, which no recent “cart_added” event carries$/)])
+    expect(await page.getByTestId('publish-confirm').isDisabled()).toBe(true)
+    await page.getByTestId('publish-acknowledge').check()
+    await page.getByTestId('publish-confirm').click()
     await expect.poll(() => page.getByTestId('flow-status').getAttribute('data-status')).toBe('active')
     const versions = (await kairos.api('GET', `/api/flows/${flowId}/versions`)).body.versions
     expect(versions[0]).toMatchObject({ version: 1 })
