@@ -30,18 +30,37 @@ describe('wechat.template sending one message at a time', () => {
   })
   afterAll(() => oa.close())
 
-  it('asks for a token with the app id and secret, then posts the template with the openid, url and fields', async () => {
+  it('asks for a stable token with the app id and secret, then posts the template with the openid, url and fields', async () => {
     const before = oa.requests.length
     const outcome = await send('o-follower-1', { templateId: 'tpl-shipped', fields: FIELDS, url: 'https://shop.example/orders/77' }, { key: 'run:r1:step:3:wechat' })
     expect(outcome).toMatchObject({ status: 'sent', providerMessageId: String(oa.accepted.at(-1)!.msgid) })
     const [token, post] = oa.requests.slice(before)
-    expect([token.method, token.url]).toEqual(['GET', `/cgi-bin/token?grant_type=client_credential&appid=${APP.appId}&secret=${APP.appSecret}`])
+    expect([token.method, token.url, JSON.parse(token.body)]).toEqual(['POST', '/cgi-bin/stable_token', { grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret, force_refresh: false }])
     expect(post.url).toMatch(/^\/cgi-bin\/message\/template\/send\?access_token=[\w-]+$/)
     expect(JSON.parse(post.body)).toEqual({
       touser: 'o-follower-1', template_id: 'tpl-shipped', url: 'https://shop.example/orders/77',
       client_msg_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       data: { thing1: { value: '蓝牙耳机' }, character_string2: { value: 'SF1234567890' }, time3: { value: '2027-03-02 10:00' } },
     })
+  })
+
+  it('asks the classic token API with a GET and its query when tokenApi is "token"', async () => {
+    const before = oa.requests.length
+    expect((await send('o-follower-1', undefined, { config: { tokenApi: 'token' } })).status).toBe('sent')
+    const [token] = oa.requests.slice(before)
+    expect([token.method, token.url, token.body]).toEqual(['GET', `/cgi-bin/token?grant_type=client_credential&appid=${APP.appId}&secret=${APP.appSecret}`, ''])
+  })
+
+  it('shares one stable token between two workers, neither ending the other\'s', async () => {
+    const before = { tokens: oa.tokenRequests, requests: oa.requests.length }
+    for (let i = 0; i < 40; i++) {
+      // Two channel names hold two cache entries, as two worker processes would.
+      channel = i % 2 ? 'oa-worker-a' : 'oa-worker-b'
+      expect((await send('o-follower-1')).requests).toHaveLength(1 + (i < 2 ? 1 : 0))
+    }
+    expect(oa.tokenRequests - before.tokens).toBe(2)
+    const tokens = new Set(oa.requests.slice(before.requests).flatMap((r) => new URL(r.url, 'http://x').searchParams.get('access_token') ?? []))
+    expect(tokens.size).toBe(1)
   })
 
   it('gives every attempt at a delivery the same client_msg_id, and another delivery another', async () => {
@@ -76,20 +95,21 @@ describe('wechat.template sending one message at a time', () => {
     const outcome = await send('o-follower-1')
     expect(outcome).toMatchObject({ status: 'sent' })
     expect(outcome.attempts).toHaveLength(1)
-    expect(outcome.requests.map((r) => new URL(r.url).pathname)).toEqual(['/cgi-bin/message/template/send', '/cgi-bin/token', '/cgi-bin/message/template/send'])
+    expect(outcome.requests.map((r) => new URL(r.url).pathname)).toEqual(['/cgi-bin/message/template/send', '/cgi-bin/stable_token', '/cgi-bin/message/template/send'])
     expect(oa.tokenRequests - before).toBe(1)
   })
 
-  it('replaces a token that is no longer the latest (40001: someone else asked for a new one over 5 minutes ago)', async () => {
+  it('replaces a classic token that is no longer the latest (40001: someone else asked for a new one over 5 minutes ago)', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date() })
+    const classic = { config: { tokenApi: 'token' } }
     try {
-      await send('o-follower-1')
+      await send('o-follower-1', undefined, classic)
       // Another tool asks for the account's token: ours works 5 more minutes.
       await fetch(`${config.baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${APP.appId}&secret=${APP.appSecret}`)
       vi.setSystemTime(Date.now() + 4 * 60_000)
-      expect(await send('o-follower-1')).toMatchObject({ status: 'sent', requests: [expect.anything()] })
+      expect(await send('o-follower-1', undefined, classic)).toMatchObject({ status: 'sent', requests: [expect.anything()] })
       vi.setSystemTime(Date.now() + 2 * 60_000)
-      const outcome = await send('o-follower-1')
+      const outcome = await send('o-follower-1', undefined, classic)
       expect(outcome).toMatchObject({ status: 'sent' })
       expect(outcome.requests).toHaveLength(3)
       expect(outcome.attempts).toHaveLength(1)

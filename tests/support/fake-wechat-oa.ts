@@ -22,6 +22,8 @@ export interface FakeWechatOptions {
 
 interface Issued {
   token: string
+  /** From /cgi-bin/stable_token: apart from /cgi-bin/token's, and not ended by them. */
+  stable: boolean
   expiresAt: number
   /** Set when a newer token was issued: this one then works 5 more minutes, as WeChat's do. */
   supersededAt?: number
@@ -38,6 +40,9 @@ const OVERLAP_MS = 5 * 60_000
  *   grant_type, 41002/41004 when appid/secret are missing, 40013 for another app id, 40001 for a
  *   wrong secret; else `{ access_token, expires_in }` (no errcode), a new token each time, the
  *   previous one working 5 minutes more.
+ * - `POST /cgi-bin/stable_token` with `{ grant_type, appid, secret, force_refresh? }`: the same
+ *   checks; the same token to every caller while it has more than 5 minutes left, with the time it
+ *   has left as `expires_in`; tokens apart from those of /cgi-bin/token.
  * - `POST /cgi-bin/message/template/send?access_token=`: 41001 without a token, 40001 for one it
  *   never issued or superseded more than 5 minutes ago, 42001 for one past its time (`Date`, which
  *   tests fake) or expired on command; 47001 for a body that is not JSON, 40003 for an openid that
@@ -52,19 +57,46 @@ export function fakeWechatOa(options: FakeWechatOptions) {
   let tokenRequests = 0
   const lifetime = options.expiresIn ?? 7200
 
-  const token = (url: URL) => {
-    tokenRequests++
-    const q = (name: string) => url.searchParams.get(name)
+  /** What both token APIs check: the grant type, the app id and its secret. */
+  const refusal = (q: (name: string) => unknown) => {
     if (q('grant_type') !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
     if (!q('appid')) return { errcode: 41002, errmsg: 'appid missing' }
     if (!q('secret')) return { errcode: 41004, errmsg: 'appsecret missing' }
     if (q('appid') !== options.appId) return { errcode: 40013, errmsg: 'invalid appid' }
     if (q('secret') !== options.appSecret) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
-    const now = Date.now()
-    for (const t of issued) t.supersededAt ??= now
-    const fresh = { token: randomBytes(32).toString('base64url'), expiresAt: now + lifetime * 1000, revoked: false }
+    return null
+  }
+  const issue = (stable: boolean): Issued => {
+    const fresh = { token: randomBytes(32).toString('base64url'), stable, expiresAt: Date.now() + lifetime * 1000, revoked: false }
     issued.push(fresh)
-    return { access_token: fresh.token, expires_in: lifetime }
+    return fresh
+  }
+
+  /** GET /cgi-bin/token: a new token each time, every earlier one (of this API) ending 5 minutes later. */
+  const token = (url: URL) => {
+    tokenRequests++
+    const refused = refusal((name) => url.searchParams.get(name))
+    if (refused) return refused
+    const now = Date.now()
+    for (const t of issued) if (!t.stable) t.supersededAt ??= now
+    return { access_token: issue(false).token, expires_in: lifetime }
+  }
+
+  /** POST /cgi-bin/stable_token (JSON): the same token while it has over 5 minutes left, then a new one (the old one lives out its time). */
+  const stableToken = (raw: string) => {
+    tokenRequests++
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      return { errcode: 47001, errmsg: 'data format error' }
+    }
+    const refused = refusal((name) => body[name])
+    if (refused) return refused
+    const now = Date.now()
+    const live = issued.filter((t) => t.stable && !t.revoked && t.expiresAt - now > OVERLAP_MS).at(-1)
+    const t = live && body.force_refresh !== true ? live : issue(true)
+    return { access_token: t.token, expires_in: Math.floor((t.expiresAt - now) / 1000) }
   }
 
   const send = (url: URL, raw: string) => {
@@ -107,6 +139,7 @@ export function fakeWechatOa(options: FakeWechatOptions) {
       const url = new URL(request.url!, 'http://api.weixin')
       const answer = (json: unknown) => response.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' }).end(JSON.stringify(json))
       if (url.pathname === '/cgi-bin/token' && request.method === 'GET') return answer(token(url))
+      if (url.pathname === '/cgi-bin/stable_token' && request.method === 'POST') return answer(stableToken(body))
       if (url.pathname === '/cgi-bin/message/template/send' && request.method === 'POST') return answer(send(url, body))
       answer({ errcode: 48001, errmsg: `api unauthorized: ${request.method} ${url.pathname}` })
     })

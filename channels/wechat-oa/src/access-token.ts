@@ -6,6 +6,8 @@ export interface WechatCredentials {
   baseUrl: string
   appId: string
   appSecret: string
+  /** `stable_token` (POST /cgi-bin/stable_token) or `token` (GET /cgi-bin/token); see `issueWechatToken`. */
+  tokenApi: 'stable_token' | 'token'
 }
 
 /**
@@ -17,18 +19,28 @@ export const wechatTokens = new TokenCache()
 
 /** The cache key of a channel's token: its name, endpoint, app id and secret (hashed). */
 export function wechatTokenKey(channel: string, config: WechatCredentials): string {
-  return tokenCacheKey(channel, [config.baseUrl, config.appId, config.appSecret])
+  return tokenCacheKey(channel, [config.baseUrl, config.appId, config.appSecret, config.tokenApi])
 }
 
 /**
- * Asks WeChat for an access token: `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=`,
- * answered `{ access_token, expires_in }` (no errcode on success). A refusal is an
- * `EffectFailure` naming the errcode and what to check (a wrong AppSecret, an
- * address not whitelisted: for good; busy: retried), without the secret.
+ * Asks WeChat for an access token, answered `{ access_token, expires_in }`
+ * (no errcode on success):
+ * - `stable_token` (the default): `POST /cgi-bin/stable_token` with
+ *   `{ grant_type, appid, secret, force_refresh: false }`. Every caller gets
+ *   the same token while it lives (a new one in its last 5 minutes), so
+ *   several workers, or another system of the account, do not end each
+ *   other's tokens; its tokens are apart from those of `/cgi-bin/token`.
+ * - `token`: `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=`.
+ *   Each request ends the previous token 5 minutes later, whoever made it.
+ * A refusal is an `EffectFailure` naming the errcode and what to check (a
+ * wrong AppSecret, an address not whitelisted: for good; busy: retried),
+ * without the secret.
  */
 export async function issueWechatToken(ctx: Pick<ChannelContext<WechatCredentials>, 'http' | 'config'>): Promise<IssuedToken> {
-  const { baseUrl, appId, appSecret } = ctx.config
-  const answer = await ctx.http.request({ method: 'GET', url: `${baseUrl}/cgi-bin/token`, query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
+  const { baseUrl, appId, appSecret, tokenApi } = ctx.config
+  const answer = tokenApi === 'token'
+    ? await ctx.http.request({ method: 'GET', url: `${baseUrl}/cgi-bin/token`, query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
+    : await ctx.http.post(`${baseUrl}/cgi-bin/stable_token`, { json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false } })
   const body = (answer.body ?? {}) as { errcode?: number; errmsg?: string; access_token?: unknown; expires_in?: unknown }
   if (answer.status >= 200 && answer.status < 300 && !body.errcode && typeof body.access_token === 'string' && body.access_token !== '') {
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 7200

@@ -40,6 +40,11 @@ export default defineChannel({
       baseUrl: HttpUrl({ default: 'https://api.weixin.qq.com', description: 'WeChat API endpoint; change only for a proxy or a test stand-in' }),
       appId: Type.String({ minLength: 1, maxLength: 64, title: 'AppID', description: '公众平台 → 设置与开发 → 基本配置 → 开发者ID (AppID)' }),
       appSecret: Type.String({ minLength: 1, maxLength: 256, title: 'AppSecret', description: '基本配置 → 开发者密码 (AppSecret); add Kairos\' outbound IP to the IP白名单 there' }),
+      tokenApi: Type.Union([Type.Literal('stable_token'), Type.Literal('token')], {
+        default: 'stable_token',
+        title: 'Token API',
+        description: 'stable_token: one token shared by every worker and by other systems of the account; token: the classic API, where each request ends the previous token 5 minutes later',
+      }),
     },
     { additionalProperties: false },
   ),
