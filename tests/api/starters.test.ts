@@ -3,6 +3,7 @@ import { fakeSmtpServer } from '../support/fake-smtp-server.ts'
 import { BINDINGS, fakeSmsProvider, fakeWecomRobot, setUpWorkspace } from '../support/starter-workspace.ts'
 import { startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 import { userSession } from '../support/test-auth.ts'
+import { starterFiles, starterFileProblems } from '../../packages/server/src/starters/starter-catalog.ts'
 
 // The starter library: six journeys a team imports as drafts and adapts. Every
 // starter, in both languages, imports with the team's own channels, pools and
@@ -54,6 +55,37 @@ describe('the starter catalog and its import', () => {
       pools: [],
       segments: [],
     })
+  })
+
+  it("selects, with the win-back starter's suggested segment, customers past their own usual order interval", async () => {
+    const day = 86_400_000
+    const customer = async (id: string, interval: number | null, daysSinceOrder: number) => {
+      await kairos.api('PUT', `/api/contacts/${id}`, { attributes: interval === null ? { name: id } : { name: id, order_interval_days: interval } })
+      const occurredAt = new Date(kairos.now().getTime() - daysSinceOrder * day).toISOString()
+      expect((await kairos.api('POST', '/api/events', { contact: id, name: 'order_placed', occurredAt })).status).toBe(202)
+    }
+    await customer('weekly-late', 10, 20) // buys every 10 days, nothing for 20: dormant
+    await customer('weekly-fine', 10, 5)
+    await customer('bimonthly-fine', 45, 50) // buys every 45 days: 50 days is still within its 60-day band
+    await customer('bimonthly-late', 45, 70)
+    await customer('unknown-late', null, 200) // no interval known: dormant after 180 days
+    await customer('long-gone', 10, 400) // nothing for over a year: not this journey's audience
+    const preview = (await kairos.api('GET', `/api/segments/${dormant}/preview?sample=20`)).body
+    expect(preview.sample.map((c: any) => c.externalId).sort()).toEqual(['bimonthly-late', 'unknown-late', 'weekly-late'])
+    expect(preview.count).toBe(3)
+  })
+
+  it('finds what is wrong in a starter file: texts missing in a language, references undeclared or unused', () => {
+    for (const file of starterFiles()) expect(starterFileProblems(file), file.id).toEqual([])
+    const broken = structuredClone(starterFiles().find((f) => f.id === 'birthday-coupon')!)
+    delete broken.texts['zh-CN']['greet.text']
+    broken.references.pools = { 'spring-coupons': { en: 'Spring', 'zh-CN': '春季' } }
+    expect(starterFileProblems(broken)).toEqual([
+      'texts.zh-CN has other keys than texts.en',
+      'graph.nodes[2].config.text: no texts.zh-CN["greet.text"]',
+      'graph node coupon config.pool: pool "birthday-coupons" is not declared under references.pools',
+      'references.pools.spring-coupons is used by no node',
+    ])
   })
 
   it('imports every starter in both languages with real channels, pools and segments, and each publishes', async () => {
