@@ -1,6 +1,8 @@
 // Durations as operators write them (`30s`, `5m`, `1h30m`, `3d`, `2w`), the same grammar
 // the SDK's `Duration` schema accepts, so the editor can check and explain one before publish.
 
+import { t } from '../i18n/index.ts'
+
 export const DURATION_UNITS = [
   { unit: 's', label: 'seconds', ms: 1000 },
   { unit: 'm', label: 'minutes', ms: 60_000 },
@@ -11,23 +13,15 @@ export const DURATION_UNITS = [
 
 const WHOLE = /^(\d+(ms|s|m|h|d|w))+$/
 const PART = /(\d+)(ms|s|m|h|d|w)/g
-const WORDS: Record<string, [string, string]> = {
-  ms: ['millisecond', 'milliseconds'],
-  s: ['second', 'seconds'],
-  m: ['minute', 'minutes'],
-  h: ['hour', 'hours'],
-  d: ['day', 'days'],
-  w: ['week', 'weeks'],
-}
 
 export function isDuration(text: unknown): text is string {
   return typeof text === 'string' && WHOLE.test(text)
 }
 
-/** `1h30m` → "1 hour 30 minutes"; null when the text is not a duration. */
+/** `1h30m` → "1 hour 30 minutes" (in the editor's language: "1 小时 30 分钟"); null when the text is not a duration. */
 export function describeDuration(text: unknown): string | null {
   if (!isDuration(text)) return null
-  return [...text.matchAll(PART)].map(([, n, u]) => `${n} ${WORDS[u][Number(n) === 1 ? 0 : 1]}`).join(' ')
+  return [...text.matchAll(PART)].map(([, n, u]) => t(`describe.duration.${u}`, { n }, Number(n))).join(' ')
 }
 
 /** A single `<amount><unit>` duration split for the amount + unit inputs; null for compound ones. */

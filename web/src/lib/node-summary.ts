@@ -1,6 +1,7 @@
 // The line under a node's title on the canvas: what it does, in a marketer's words.
 // Known core types get a tailored sentence; any other type shows its first filled fields.
 import type { Condition, FlowNode } from '../api/types.ts'
+import { fieldText, portLabel, type Translated } from './node-text.ts'
 import { t } from '../i18n/index.ts'
 import { describeCondition } from './condition-text.ts'
 import { describeDuration } from './duration.ts'
@@ -12,7 +13,7 @@ const s = (key: string, values: Record<string, unknown> = {}) => t(`canvas.summa
 /** A compared value as typed: text bare, anything else as JSON (null, true, 3). */
 const literal = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v))
 
-const known: Record<string, (c: Config) => string> = {
+const known: Record<string, (c: Config, nodeType: Translated) => string> = {
   'trigger.event': (c) => (c.event ? s('whenEvent', { event: c.event }) : s('chooseEvent')),
   'trigger.schedule': (c) => {
     const days = Array.isArray(c.days) && c.days.length ? c.days.map((d) => day(String(d))).join(', ') : s('everyDay')
@@ -34,9 +35,9 @@ const known: Record<string, (c: Config) => string> = {
   },
   wait: (c) => (c.for ? s('waitFor', { d: describeDuration(c.for) ?? c.for }) : s('chooseHowLong')),
   'wait.event': (c) => (c.event ? s('waitEvent', { event: c.event, d: describeDuration(c.timeout) ?? c.timeout ?? '…' }) : s('chooseEvent')),
-  branch: (c) => {
+  branch: (c, nodeType) => {
     const first = (c.branches as Array<{ port: string; when: Condition }> | undefined)?.[0]
-    return first ? `${first.port}: ${describeCondition(first.when)}` : s('addCondition')
+    return first ? `${portLabel(nodeType, first.port)}: ${describeCondition(first.when)}` : s('addCondition')
   },
   tag: (c) => {
     const add = (c.add as string[] | undefined) ?? []
@@ -53,13 +54,21 @@ const known: Record<string, (c: Config) => string> = {
   exit: (c) => (typeof c.reason === 'string' && c.reason ? c.reason : s('endOfJourney')),
 }
 
-export function summarize(node: FlowNode): string {
+/**
+ * The summary of a step; `nodeType` (when known) names other types' fields and choices in the
+ * editor's language from the node's own translations (外呼方式: 销售任务, not mode: task).
+ */
+export function summarize(node: FlowNode, nodeType?: Translated): string {
   const config = (node.config ?? {}) as Config
   const tailored = known[node.type]
-  if (tailored) return tailored(config)
+  if (tailored) return tailored(config, nodeType)
   const parts = Object.entries(config)
     .filter(([, v]) => v !== '' && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
     .slice(0, 2)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => {
+      const text = fieldText(nodeType, k)
+      const shown = typeof v === 'object' ? JSON.stringify(v) : String(v)
+      return `${text?.title ?? k}: ${(typeof v === 'string' && text?.enum?.[v]) || shown}`
+    })
   return parts.join(' · ')
 }

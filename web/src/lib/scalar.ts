@@ -3,6 +3,8 @@
 // "not set". Quotes force text (`"3"`), for the rare attribute that holds digits as text.
 // Only the types the schema allows are read as such: without number, `3` stays text.
 
+import { t } from '../i18n/index.ts'
+
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/
 
 /** The value `text` stands for; undefined for an empty box (the field is left out). */
@@ -36,9 +38,9 @@ export function showScalar(value: unknown, types: readonly string[]): string {
 /** What the box means, in words, under it: `the text "mql"`, `the number 3`. */
 export function describeScalar(value: unknown): string | null {
   if (value === undefined) return null
-  if (value === null) return 'null: not set'
-  if (typeof value === 'string') return value === '' ? 'empty text' : `the text “${value}”`
-  if (typeof value === 'number') return `the number ${value}`
-  if (typeof value === 'boolean') return `${value}: a yes/no value`
+  if (value === null) return t('describe.scalar.null')
+  if (typeof value === 'string') return value === '' ? t('describe.scalar.empty') : t('describe.scalar.text', { value })
+  if (typeof value === 'number') return t('describe.scalar.number', { value: String(value) })
+  if (typeof value === 'boolean') return t('describe.scalar.boolean', { value: String(value) })
   return JSON.stringify(value)
 }

@@ -7,6 +7,8 @@ export default {
     object: { add: '+ Add', remove: 'Remove' },
     array: { item: '{noun} {n}', add: '+ Add {noun}', moveUp: 'Move up', moveDown: 'Move down', remove: 'Remove' },
     json: { invalid: 'Not valid JSON yet: {message}' },
+    list: { placeholder: 'Type and press Enter' },
+    scalar: { any: 'any value', example: 'e.g. {hint}', text: 'text' },
     map: { property: 'property', value: "value or {'{'}\"gte\": 100{'}'}", remove: 'Remove', addFirst: '+ Add a filter', addAnother: '+ Add another' },
     segment: {
       label: 'Segment',
@@ -90,6 +92,8 @@ export default {
     object: { add: '+ 添加', remove: '移除' },
     array: { item: '{noun} {n}', add: '+ 添加{noun}', moveUp: '上移', moveDown: '下移', remove: '删除' },
     json: { invalid: 'JSON 格式还不对：{message}' },
+    list: { placeholder: '输入后按回车' },
+    scalar: { any: '任意值', example: '例如 {hint}', text: '文字' },
     map: { property: '属性名', value: "值，或 {'{'}\"gte\": 100{'}'}", remove: '删除', addFirst: '+ 添加筛选', addAnother: '+ 再加一条' },
     segment: {
       label: '分群',

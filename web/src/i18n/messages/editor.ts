@@ -194,7 +194,7 @@ export default {
       notOpened: '无法打开此旅程。',
       back: '返回旅程列表',
       emptyTitle: '从触发开始',
-      emptyHint: '把左侧的“发生事件时”拖到画布上，再在它下面添加等待、判断和消息，并把它们连接起来。',
+      emptyHint: '把左侧的“事件触发”拖到画布上，再在它下面添加等待、判断和消息，并把它们连接起来。',
       emptyReadOnly: '此旅程还没有步骤。',
       tabs: { step: '步骤', journey: '旅程', runs: '运行', history: '历史' },
     },

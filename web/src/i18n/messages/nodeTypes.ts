@@ -1,5 +1,6 @@
 // The built-in node types' names in each language, keyed by node type (its dots as _, since
-// vue-i18n reads dots as nesting): what the palette shows and
+// vue-i18n reads dots as nesting): a node's own translation (its definition's `i18n`) comes
+// first, these titles are the fallback and keep the same words; what the palette shows and
 // searches, and a new step's default label. `keywords` are extra words a person may search by
 // (短信 for send.sms). Plugins not listed here keep the title and description their server sends.
 export default {
@@ -26,23 +27,23 @@ export default {
     exit: { title: 'Exit', keywords: 'end stop finish' },
   },
   'zh-CN': {
-    trigger_event: { title: '发生事件时', keywords: '事件 触发 开始' },
-    trigger_date: { title: '按日期', keywords: '日期 生日 纪念日 到期 续费' },
-    trigger_schedule: { title: '定时', keywords: '定时 计划 每天 周期' },
-    trigger_change: { title: '属性变化时', keywords: '属性 变化 更新' },
+    trigger_event: { title: '事件触发', keywords: '事件 触发 开始' },
+    trigger_date: { title: '日期触发', keywords: '日期 生日 纪念日 到期 续费' },
+    trigger_schedule: { title: '定时触发', keywords: '定时 计划 每天 周期' },
+    trigger_change: { title: '属性变化触发', keywords: '属性 变化 更新' },
     wait: { title: '等待', keywords: '等待 延迟 暂停 时长' },
     wait_event: { title: '等待事件', keywords: '等待 事件 收到 超时' },
     wait_until: { title: '等到某时', keywords: '等到 时间 几点 日期' },
     branch: { title: '条件分支', keywords: '分支 条件 判断 是否' },
-    split: { title: 'A/B 分流', keywords: '分流 实验 随机 比例 测试' },
+    split: { title: 'A/B 拆分', keywords: '拆分 分流 实验 随机 比例 测试' },
     send_sms: { title: '发送短信', keywords: '短信 消息 手机' },
     send_email: { title: '发送邮件', keywords: '邮件 电子邮件' },
     notify_wecom: { title: '企业微信通知', keywords: '企业微信 企微 机器人 应用 通知 提醒 销售 卡片' },
     send_wechat: { title: '发送公众号模板消息', keywords: '微信 公众号 模板消息 服务号 openid' },
-    call: { title: '电话', keywords: '电话 外呼 回访 任务 销售' },
-    webhook: { title: 'Webhook 请求', keywords: '接口 请求 集成 回调' },
+    call: { title: '外呼任务', keywords: '电话 外呼 回访 任务 销售' },
+    webhook: { title: 'Webhook 推送', keywords: '接口 请求 集成 回调' },
     tag: { title: '打标签', keywords: '标签' },
-    coupon: { title: '发放优惠券', keywords: '优惠券 券 折扣 券码' },
+    coupon: { title: '发优惠券', keywords: '优惠券 券 折扣 券码' },
     assign_sales: { title: '分配销售', keywords: '销售 负责人 分配 轮流' },
     update_contact: { title: '更新联系人', keywords: '属性 更新 字段 联系人' },
     exit: { title: '结束', keywords: '结束 退出 停止' },

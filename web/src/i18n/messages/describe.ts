@@ -1,0 +1,56 @@
+// Values read back in words beside the input that holds them and on the canvas: durations
+// (`1h30m`), plain values (text, number, yes/no), conditions (tier is "gold" and has tag "vip").
+export default {
+  en: {
+    duration: {
+      ms: '{n} millisecond | {n} milliseconds',
+      s: '{n} second | {n} seconds',
+      m: '{n} minute | {n} minutes',
+      h: '{n} hour | {n} hours',
+      d: '{n} day | {n} days',
+      w: '{n} week | {n} weeks',
+    },
+    scalar: { null: 'null: not set', empty: 'empty text', text: 'the text “{value}”', number: 'the number {value}', boolean: '{value}: a yes/no value' },
+    condition: {
+      none: 'no condition',
+      empty: 'no condition yet',
+      and: ' and ',
+      or: ' or ',
+      not: 'not {inner}',
+      tag: 'has tag "{tag}"',
+      set: '{attribute} is set',
+      compare: '{attribute} {op} {value}',
+      event: 'did {event}',
+      sinceEntry: ' since entry',
+      since: ' in the last {duration}',
+      within: ' within {duration}',
+      other: 'condition',
+    },
+  },
+  'zh-CN': {
+    duration: {
+      ms: '{n} 毫秒 | {n} 毫秒',
+      s: '{n} 秒 | {n} 秒',
+      m: '{n} 分钟 | {n} 分钟',
+      h: '{n} 小时 | {n} 小时',
+      d: '{n} 天 | {n} 天',
+      w: '{n} 周 | {n} 周',
+    },
+    scalar: { null: 'null：未设置', empty: '空文字', text: '文字“{value}”', number: '数字 {value}', boolean: '{value}：是/否值' },
+    condition: {
+      none: '无条件',
+      empty: '还没有条件',
+      and: ' 且 ',
+      or: ' 或 ',
+      not: '不满足（{inner}）',
+      tag: '有标签“{tag}”',
+      set: '{attribute} 已设置',
+      compare: '{attribute} {op} {value}',
+      event: '发生过 {event}',
+      sinceEntry: '（进入旅程以来）',
+      since: '（最近 {duration}）',
+      within: '（{duration}之内）',
+      other: '条件',
+    },
+  },
+}
