@@ -62,6 +62,8 @@ describe('the plugin loader and channel kinds', () => {
       ['@kairos/channel-sms-http', ['sms.http']],
       ['@kairos/channel-sms-tencent', ['sms.tencent']],
       ['@kairos/channel-webhook', ['webhook']],
+      ['@kairos/channel-wechat-oa', ['wechat.template']],
+      ['@kairos/channel-wecom-app', ['wecom.app']],
       ['@kairos/channel-wecom-robot', ['wecom.robot']],
     ])
     expect(reports.filter((r) => r.status === 'failed')).toEqual([])
