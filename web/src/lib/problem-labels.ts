@@ -3,6 +3,7 @@
 // Liquid (`expected "|" before filter, line:1, col:30`) as a sentence with the place in words.
 import type { JsonSchema, NodeType } from '../api/types.ts'
 import { t } from '../i18n/index.ts'
+import { nodeTextIn } from './node-text.ts'
 import { labelFor } from './schema.ts'
 
 /** `config.branches[0].port` → ['branches', 0, 'port']. */
@@ -14,11 +15,16 @@ export function pathSegments(field: string): Array<string | number> {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
 }
 
-/** The field's label in the node's form, parents first: "Branches › 1 › Port". Null for the node itself. */
-export function fieldLabel(field: string, nodeType: Pick<NodeType, 'configSchema'> | undefined): string | null {
+/**
+ * The field's label in the node's form, parents first: "Branches › 1 › Port" (in the editor's
+ * language from the node's translations: "分支 › 1 › 出口名称"). Null for the node itself.
+ */
+export function fieldLabel(field: string, nodeType: (Pick<NodeType, 'configSchema'> & Partial<Pick<NodeType, 'i18n'>>) | undefined): string | null {
   if (field === '' || field === 'id' || field === 'config' || field === 'type' || field === 'node') return null
   if (!field.startsWith('config')) return labelFor(field.split('.').pop() ?? field, {})
   let schema: JsonSchema | undefined = nodeType?.configSchema
+  const translated = nodeTextIn(nodeType ? { i18n: nodeType.i18n ?? {} } : undefined)?.fields ?? {}
+  const names: string[] = []
   const labels: string[] = []
   for (const segment of pathSegments(field)) {
     if (typeof segment === 'number') {
@@ -27,7 +33,8 @@ export function fieldLabel(field: string, nodeType: Pick<NodeType, 'configSchema
       continue
     }
     const inner: JsonSchema | undefined = schema?.properties?.[segment]
-    labels.push(labelFor(segment, inner ?? {}))
+    names.push(segment)
+    labels.push(translated[names.join('.')]?.title ?? labelFor(segment, inner ?? {}))
     schema = inner
   }
   return labels.length ? labels.join(' › ') : null
