@@ -67,6 +67,13 @@ describe('wecom.app sending one message at a time', () => {
     expect(wecom.requests.length).toBe(before)
   })
 
+  it('sends only to one member by user id: never @all or a list, nothing sent', async () => {
+    const before = wecom.requests.length
+    for (const to of ['@all', 'lilei|hanmei', ' lilei'])
+      expect(await send({ to, body: 'x' })).toMatchObject({ status: 'failed', error: expect.stringContaining('is not a WeCom user id') })
+    expect(wecom.requests.length).toBe(before)
+  })
+
   it('asks for one token across 100 messages', async () => {
     const before = wecom.tokenRequests
     for (let i = 0; i < 100; i++) expect((await send({ to: 'hanmei', body: `reminder ${i}` })).status).toBe('sent')

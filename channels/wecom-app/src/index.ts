@@ -13,6 +13,13 @@ interface SendAnswerBody {
   unlicenseduser?: string
 }
 
+/**
+ * A WeCom user id (成员UserID): 1-64 letters, digits and `_-@.`, starting with a
+ * letter or digit. Checked so a rep's id can never be `@all` (every member of
+ * the company) or a `|`-joined list of several members.
+ */
+const WECOM_USER_ID = /^[A-Za-z0-9][A-Za-z0-9_@.-]{0,63}$/
+
 const bodyOf = (answer: ChannelAnswer) => ((answer.body ?? {}) as SendAnswerBody)
 const errcodeOf = (answer: ChannelAnswer) => bodyOf(answer).errcode ?? 0
 
@@ -69,6 +76,7 @@ export default defineChannel({
   destinations: (config) => [{ field: 'baseUrl', url: config.baseUrl }],
   async send(message, ctx): Promise<SendOutcome> {
     const { baseUrl, agentId, duplicateCheckSeconds } = ctx.config
+    if (!WECOM_USER_ID.test(message.to)) throw new EffectFailure(`"${message.to.slice(0, 80)}" is not a WeCom user id (1-64 letters, digits and _-@., starting with a letter or digit)`, { retry: false })
     let payload: Record<string, unknown>
     try {
       payload = wecomPayload(message)
