@@ -43,7 +43,9 @@ export async function simulateBench(kairos: BenchKairos, options: { log: (m: str
     if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`)
     return response.json()
   }
-  await call('PUT', '/api/policies', { caps: [{ channel: 'sms', max: 2, per: '1d' }], quietHours: { from: '21:00', to: '09:00' } })
+  // KAIROS_BENCH_COOLING=1 adds a cooling rule (docs/policies.md) for a quarter of them: its audience is evaluated per batch.
+  const cooling = process.env.KAIROS_BENCH_COOLING === '1' ? [{ name: 'bench', audience: { condition: { attribute: 'timezone', op: 'eq', value: ZONES[0] } }, caps: [{ channel: 'sms', max: 1, per: '7d' }] }] : []
+  await call('PUT', '/api/policies', { caps: [{ channel: 'sms', max: 2, per: '1d' }], quietHours: { from: '21:00', to: '09:00' }, cooling })
   // A provider that is never called: the simulator hands nothing to it.
   await call('PUT', '/api/channels/bench-sms', { kind: 'sms.http', config: { url: 'https://sms.bench.invalid/send' } })
   const contacts = Array.from({ length: CONTACTS }, (_, i) => ({
