@@ -151,4 +151,21 @@ describe('journey settings in the editor', () => {
     await expect.poll(() => kairos.api('GET', `/api/flows/${flowId}`).then((r) => r.body.publishedVersion)).toBe(1)
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
   })
+
+  it('names a settings problem by its label, in words, never by its path', { timeout: 60_000 }, async () => {
+    ready()
+    const { page } = browser
+    // Written through the API (the panel always offers a cooldown): re-entry "after" with none.
+    const created = await kairos.api('POST', '/api/flows', {
+      name: 'No cooldown (settings e2e)',
+      graph: { nodes: [{ id: 'due', type: 'trigger.event', config: { event: 'renewal_due' }, position: { x: 0, y: 0 } }], settings: { reentry: 'after' } },
+    })
+    await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
+    await page.getByTestId('publish').click()
+    const panel = page.getByTestId('journey-settings')
+    await expect.poll(() => panel.getByTestId('settings-problems').locator('li').allInnerTexts()).toEqual([
+      'Cooldown: choose how long a contact waits before entering again (e.g. 30 days)',
+    ])
+    expect(await panel.innerText()).not.toContain('settings.')
+  })
 })
