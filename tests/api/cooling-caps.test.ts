@@ -108,6 +108,20 @@ describe('cooling rules', () => {
     expect((await kairos.api('GET', `/api/segments/${segmentId}`)).status).toBe(200)
   })
 
+  it('applies in the simulator, which runs the same gate', async () => {
+    await kairos.api('PUT', '/api/contacts/cool-e', { attributes: { phone: '+8613900000205' }, tags: ['complained'] })
+    await kairos.api('PUT', '/api/contacts/cool-f', { attributes: { phone: '+8613900000206' } })
+    const flowId = (await kairos.api('GET', '/api/flows')).body.flows.find((f: any) => f.name === 'Promo').id
+    const answer = await kairos.api('POST', `/api/flows/${flowId}/simulate`, { contacts: ['cool-e', 'cool-f'], events: [{ at: '+1m', contact: '*', name: 'promo' }], horizon: '1d' })
+    expect(answer.status).toBe(200)
+    const messages = (name: string) => answer.body.contacts.find((c: any) => c.contact === name).runs[0].steps.filter((s: any) => s.message).map((s: any) => [s.port, s.message.suppressedBy])
+    expect(messages('cool-e')).toEqual([['next', null], ['suppressed', SEGMENT_RULE]])
+    expect(messages('cool-f')).toEqual([['next', null], ['next', null]])
+    expect(answer.body.totals.rules).toEqual(expect.arrayContaining([{ rule: SEGMENT_RULE, suppressed: 1, deferred: 0 }]))
+    // Nothing of it was written.
+    expect(await deliveriesOf(kairos, 'cool-e')).toEqual([])
+  })
+
   it('checks a deferred message again when due: a contact who joined the audience meanwhile is capped', async () => {
     const policies = (await kairos.api('GET', '/api/policies')).body
     await kairos.api('PUT', '/api/policies', { caps: policies.caps, cooling: policies.cooling, quietHours: { from: '21:00', to: '09:00' } })
