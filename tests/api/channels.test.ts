@@ -85,13 +85,13 @@ describe('channels and deliveries', () => {
     const refused = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
     expect(refused.status).toBe(400)
     expect(refused.body.error.details).toEqual([
-      { node: 'sms', field: 'config.channel', message: 'channel "sms-mian" does not exist; configure it at PUT /api/channels/sms-mian (kind sms.http)' },
+      { node: 'sms', field: 'config.channel', message: 'channel "sms-mian" does not exist; configure it at PUT /api/channels/sms-mian (kind sms.http, sms.aliyun or sms.tencent)' },
     ])
     await kairos.api('PUT', '/api/channels/robot', { kind: 'wecom.robot', config: { webhookUrl: `${url}/robot` } })
     await kairos.api('PUT', `/api/flows/${created.body.id}`, { graph: smsFlow('robot', 'typo') })
     const wrongKind = await kairos.api('POST', `/api/flows/${created.body.id}/publish`)
     expect(wrongKind.body.error.details).toEqual([
-      { node: 'sms', field: 'config.channel', message: 'channel "robot" is of kind wecom.robot; this step needs a channel of kind sms.http' },
+      { node: 'sms', field: 'config.channel', message: 'channel "robot" is of kind wecom.robot; this step needs a channel of kind sms.http, sms.aliyun or sms.tencent' },
     ])
   })
 

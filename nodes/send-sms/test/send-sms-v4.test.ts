@@ -8,8 +8,9 @@ const template = { code: 'SMS_154950909', params: { name: '{{ contact.name }}', 
 describe('send.sms v4', () => {
   it('keeps the ports of v3 and takes an sms.http, sms.aliyun or sms.tencent channel', () => {
     expect(sendSmsV4).toMatchObject({ type: 'send.sms', version: 4, ports: ['next', 'failed', 'skipped', 'suppressed'] })
-    expect(sendSmsV4.config.properties.channel['x-kairos-channel']).toEqual(['sms.http', 'sms.aliyun', 'sms.tencent'])
-    expect(sendSmsV4.config.properties.template['x-kairos-template-of']).toBe('channel')
+    const properties = sendSmsV4.config.properties as unknown as Record<string, Record<string, unknown>>
+    expect(properties.channel!['x-kairos-channel']).toEqual(['sms.http', 'sms.aliyun', 'sms.tencent'])
+    expect(properties.template!['x-kairos-template-of']).toBe('channel')
   })
 
   it('sends a template code with each parameter rendered from Liquid, and says what it sent in the body', async () => {
