@@ -203,6 +203,18 @@ describe('tracked links', () => {
     expect((await sql<{ n: number }>`select count(*)::int as n from tracked_links`.execute(db())).rows[0].n).toBe(before)
   })
 
+  it('simulates `| track` as preview links and stores nothing', async () => {
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from tracked_links`.execute(db())).rows[0].n
+    const before = await count()
+    const simulated = await kairos.api('POST', `/api/flows/${smsFlow}/simulate`, {
+      version: 1, contacts: ['mei'], events: [{ at: '+0m', contact: 'mei', name: 'launch' }], horizon: '1h',
+    })
+    expect(simulated.status).toBe(200)
+    const step = simulated.body.contacts[0].runs[0].steps.find((s: { node: string }) => s.node === 'sms')
+    expect(step.message.text).toBe(`新品 ${BASE}/c/preview-01 或 ${BASE}/c/preview-02 回T退订`)
+    expect(await count()).toBe(before)
+  })
+
   it('without KAIROS_PUBLIC_URL, says to set it: in the preview and on the step', async () => {
     await kairos.restart({ publicUrl: undefined })
     const preview = await kairos.api('POST', '/api/templates/preview', { template: '{{ "https://shop.example/sale" | track }}' })
