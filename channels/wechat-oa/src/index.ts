@@ -1,4 +1,4 @@
-import { defineChannel, EffectFailure, httpOutcome, HttpUrl, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
+import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
 import { issueWechatToken, wechatTokenKey, wechatTokens } from './access-token.ts'
 import { TemplateMessageInvalid, templatePayload } from './template-message.ts'
 import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
@@ -37,7 +37,7 @@ export default defineChannel({
   description: 'Template messages from a WeChat Official Account (公众号) to its followers by openid',
   config: Type.Object(
     {
-      baseUrl: HttpUrl({ default: 'https://api.weixin.qq.com', description: 'WeChat API endpoint; change only for a proxy or a test stand-in' }),
+      baseUrl: Type.String({ format: 'uri', pattern: '^https?://', default: 'https://api.weixin.qq.com', title: 'API endpoint', description: 'WeChat API endpoint; change only for a proxy or a test stand-in' }),
       appId: Type.String({ minLength: 1, maxLength: 64, title: 'AppID', description: '公众平台 → 设置与开发 → 基本配置 → 开发者ID (AppID)' }),
       appSecret: Type.String({ minLength: 1, maxLength: 256, title: 'AppSecret', description: '基本配置 → 开发者密码 (AppSecret); add Kairos\' outbound IP to the IP白名单 there' }),
       tokenApi: Type.Union([Type.Literal('stable_token'), Type.Literal('token')], {

@@ -1,4 +1,4 @@
-import { defineChannel, EffectFailure, httpOutcome, HttpUrl, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
+import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
 import { issueWecomToken, wecomTokenKey, wecomTokens } from './access-token.ts'
 import { ERRCODE_HINTS, verdictOf } from './wecom-errcodes.ts'
 import { WecomMessageInvalid, wecomPayload } from './wecom-message.ts'
@@ -61,12 +61,12 @@ export default defineChannel({
   description: 'Messages from a WeCom (企业微信) self-built app to members by user id',
   config: Type.Object(
     {
-      baseUrl: HttpUrl({ default: 'https://qyapi.weixin.qq.com', description: 'WeCom API endpoint; change only for a proxy or a test stand-in' }),
+      baseUrl: Type.String({ format: 'uri', pattern: '^https?://', default: 'https://qyapi.weixin.qq.com', title: 'API endpoint', description: 'WeCom API endpoint; change only for a proxy or a test stand-in' }),
       corpId: Type.String({ minLength: 1, maxLength: 64, title: 'Corp ID', description: '企业ID: admin console → 我的企业 → 企业信息' }),
       agentId: Type.Integer({ minimum: 1, title: 'Agent ID', description: 'AgentId of the self-built app: 应用管理 → the app' }),
       secret: Type.String({ minLength: 1, maxLength: 256, title: 'Secret', description: "The app's Secret: 应用管理 → the app → Secret (viewed in the WeCom client)" }),
       duplicateCheckSeconds: Type.Integer({
-        minimum: 0, maximum: 14400, default: 1800,
+        minimum: 0, maximum: 14400, default: 1800, title: 'Duplicate check (seconds)',
         description: 'WeCom drops a message with the same content to the same member within this many seconds (a retry after a lost answer is not shown twice); 0 turns it off',
       }),
     },
