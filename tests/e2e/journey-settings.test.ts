@@ -168,4 +168,25 @@ describe('journey settings in the editor', () => {
     ])
     expect(await panel.innerText()).not.toContain('settings.')
   })
+
+  it('an editor cannot create a channel in place and is told who can', { timeout: 60_000 }, async () => {
+    ready()
+    const { page } = browser
+    const ui = canvasOf(page)
+    const editor = { email: 'eddie.editor@kairos.e2e', name: 'Eddie Editor', password: 'editor-password-1' }
+    expect((await kairos.api('POST', '/api/users', { ...editor, role: 'editor' })).status).toBe(201)
+    const created = await kairos.api('POST', '/api/flows', {
+      name: 'Webhook (editor e2e)',
+      graph: { nodes: [{ id: 'start', type: 'trigger.event', config: { event: 'signed_up' }, position: { x: 0, y: 0 } }, { id: 'crm', type: 'webhook', config: {}, position: { x: 0, y: 180 } }], edges: [{ source: 'start', target: 'crm' }] },
+    })
+    await browser.signIn(kairos.url, editor)
+    // A new page load, so the editor reads who is signed in now.
+    await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
+    await page.reload()
+    await ui.select('crm')
+    const field = ui.field('config.channel')
+    await expect.poll(() => field.getByTestId('channel-admin-only').innerText()).toBe('Only an administrator can add channels: ask one to add a webhook channel in')
+    expect(await field.getByTestId('channel-new').count()).toBe(0)
+    expect(await field.getByTestId('channel-settings-link').innerText()).toBe('Settings → Channels')
+  })
 })
