@@ -30,7 +30,7 @@ describe('the palette and forms in Chinese', () => {
     ready()
     const { page } = browser
     await openNewJourney('高级客户续费提醒')
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
 
     expect(await titleOf('trigger.event')).toBe('事件触发')
     expect(await titleOf('trigger.date')).toBe('日期触发')
