@@ -257,6 +257,16 @@ describe('tracking API (/v1/track, /v1/identify, /v1/batch)', () => {
       expect((await eventsOf('bo')).map((e) => e.name)).toEqual(['first', 'second'])
     })
 
+    it('links a visitor by an event that carries both ids, as a CDP may send no identify', async () => {
+      await send('/v1/track', { anonymousId: 'anon-3', event: 'viewed_product', messageId: 'anon-3-a' })
+      await send('/v1/track', { anonymousId: 'anon-3', userId: 'cy', event: 'added_to_cart', messageId: 'anon-3-b' })
+      expect((await eventsOf('cy')).map((e) => e.name)).toEqual(['viewed_product', 'added_to_cart'])
+      // Linked once, a track with both ids of another user does not move the visitor: only identify does.
+      await send('/v1/track', { anonymousId: 'anon-3', userId: 'dee', event: 'viewed_product', messageId: 'anon-3-c' })
+      await send('/v1/track', { anonymousId: 'anon-3', event: 'later', messageId: 'anon-3-d' })
+      expect((await eventsOf('cy')).map((e) => e.name)).toEqual(['viewed_product', 'added_to_cart', 'later'])
+    })
+
     it('forgets visitors never identified after 30 days, with their held events', async () => {
       await send('/v1/track', { anonymousId: 'anon-old', event: 'viewed_product' })
       await kairos.advance('31d')

@@ -101,8 +101,16 @@ export class AnonymousVisitors {
     return row.rows[0]?.traits ?? {}
   }
 
+  /** Of these anonymous ids, those of visitors seen before and not linked to any contact yet. */
+  async unlinked(anonymousIds: string[]): Promise<Set<string>> {
+    if (anonymousIds.length === 0) return new Set()
+    const { rows } = await sql<{ anonymous_id: string }>`select anonymous_id from anonymous_visitors
+        where anonymous_id = any(${anonymousIds}::text[]) and contact_id is null`.execute(this.#deps.db)
+    return new Set(rows.map((r) => r.anonymous_id))
+  }
+
   /**
-   * Links the visitor to the contact `externalId` (which must exist) and moves the visitor's
+   * Links the visitor to the contact `externalId` (created if unknown) and moves the visitor's
    * held events into the contact's, through the ordinary ingestion in the same transaction:
    * they start and resume journeys as if they had been sent with the userId, each at its own
    * time. Repeating it is harmless: nothing is left to move, and the link stays. A visitor
@@ -116,6 +124,7 @@ export class AnonymousVisitors {
         await sql`insert into anonymous_visitors (anonymous_id, created_at, last_seen_at) values (${anonymousId}, ${now}, ${now})
             on conflict (anonymous_id) do nothing`.execute(trx)
         await sql`select 1 from anonymous_visitors where anonymous_id = ${anonymousId} for update`.execute(trx)
+        await sql`insert into contacts (external_id) values (${externalId}) on conflict (external_id) do nothing`.execute(trx)
         await sql`update anonymous_visitors v set contact_id = c.id, traits = '{}', last_seen_at = ${now},
               identified_at = case when v.contact_id = c.id then v.identified_at else ${now}::timestamptz end
             from contacts c where c.external_id = ${externalId} and v.anonymous_id = ${anonymousId}`.execute(trx)

@@ -40,13 +40,20 @@ export class TrackService {
     await this.#events(events)
   }
 
-  /** Events with a userId are the contact's; those with only an anonymousId are held or, for a linked visitor, the contact's. */
+  /**
+   * Events with a userId are the contact's; those with only an anonymousId are held or, for a
+   * linked visitor, the contact's.
+   */
   async #events(messages: EventMessage[]): Promise<void> {
     if (messages.length === 0) return
     const anonymous: AnonymousEvent[] = messages
       .filter((m) => m.who.userId === undefined)
       .map((m) => ({ anonymousId: m.who.anonymousId!, name: m.name, properties: m.properties, messageId: m.messageId, occurredAt: m.occurredAt }))
     const linked = await this.#deps.visitors.hold(anonymous)
+    // A message with both ids links them too, as an identify would (a CDP may send no identify):
+    // the visitor's held events move to the contact first, so they keep their place before these.
+    const pairs = new Map(messages.filter((m) => m.who.userId !== undefined && m.who.anonymousId !== undefined).map((m) => [m.who.anonymousId!, m.who.userId!]))
+    for (const anonymousId of await this.#deps.visitors.unlinked([...pairs.keys()])) await this.#deps.visitors.merge(anonymousId, pairs.get(anonymousId)!)
     // In the order sent: a linked visitor's events and its contact's may interleave.
     const events: IncomingEvent[] = messages.flatMap((m) => {
       const contact = m.who.userId ?? linked.get(m.who.anonymousId!)
