@@ -1,4 +1,5 @@
 import { afterSend, defineNode, goTo, readPath, Type, validateTemplate, type Static } from '@kairos/sdk'
+import { i18nV4 } from './i18n-v4.ts'
 
 type Problem = ReturnType<typeof validateTemplate>[number]
 
@@ -70,6 +71,7 @@ export default defineNode({
   description:
     'Text the contact and wait for the provider: free text (Liquid), or through Aliyun or Tencent an approved template and its parameters. ' +
     'Marketing messages obey frequency caps and quiet hours; "suppressed" when a cap or the contact\'s consent stops it.',
+  i18n: i18nV4,
   config,
   ports: ['next', 'failed', 'skipped', 'suppressed'],
   validate,
