@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 import { StepLinks } from '../../packages/server/src/tracking/step-links.ts'
+import { pruneDeliveriesBatch } from '../../packages/server/src/retention/prune-deliveries.ts'
 
 const BASE = 'https://go.shop.example'
 const CODE = '[0-9A-Za-z]{10}'
@@ -236,5 +237,14 @@ describe('tracked links', () => {
     expect(await htmlOf(latest.id)).not.toContain('/o/')
     expect(await linksOf(latest.id)).toEqual([])
     await kairos.restart({ publicUrl: BASE })
+  })
+
+  it('loses a delivery\'s links when retention prunes the delivery: the short link is then unknown', async () => {
+    const sms = await deliveryOf('mei', 'sms')
+    const [link] = await linksOf(sms.id)
+    await kairos.advance('1d')
+    await db().transaction().execute((trx) => pruneDeliveriesBatch(trx, new Date()))
+    expect(await linksOf(sms.id)).toEqual([])
+    expect((await get(`/c/${link.code}`)).statusCode).toBe(404)
   })
 })
