@@ -44,7 +44,11 @@ const known: Record<string, (c: Config, nodeType: Translated) => string> = {
     const remove = (c.remove as string[] | undefined) ?? []
     return [...add.map((tag) => `+${tag}`), ...remove.map((tag) => `−${tag}`)].join(' ') || s('chooseTags')
   },
-  'send.sms': (c) => (typeof c.text === 'string' && c.text ? `“${c.text}”` : s('writeMessage')),
+  'send.sms': (c) => {
+    const template = c.template as { code?: unknown } | undefined
+    if (typeof template?.code === 'string' && template.code) return t('smsTemplate.summary', { code: template.code })
+    return typeof c.text === 'string' && c.text ? `“${c.text}”` : s('writeMessage')
+  },
   'wait.until': (c) => {
     const date = c.date as { attribute?: string; offset?: string } | undefined
     const on = date?.attribute ? s('onDate', { date: `${date.attribute}${date.offset && date.offset !== '0d' ? ` ${date.offset}` : ''}` }) : ''

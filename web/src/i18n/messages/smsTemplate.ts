@@ -18,6 +18,7 @@ export default {
     found: 'Parameters in this text: {names}',
     useFound: 'Add them as fields',
     allThere: 'Every parameter of this text has a field.',
+    summary: 'template {code}',
   },
   'zh-CN': {
     code: '模板编号',
@@ -37,5 +38,6 @@ export default {
     found: '内容中的参数：{names}',
     useFound: '添加为输入框',
     allThere: '内容中的参数都已有输入框。',
+    summary: '模板 {code}',
   },
 }
