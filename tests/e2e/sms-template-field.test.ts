@@ -49,7 +49,10 @@ describe('an approved SMS template in the editor', () => {
     await field.locator('[data-param="coupon"] textarea').fill('{{ event.properties.coupon }}')
     await saved()
     expect(await configOf()).toEqual({ channel: 'aliyun-main', template: { code: 'SMS_154950909', params: { name: '{{ contact.name }}', coupon: '{{ event.properties.coupon }}' } } })
-    if (process.env.KAIROS_E2E_DEBUG) await field.screenshot({ path: '/tmp/kairos-e2e-sms-template.png' })
+    if (process.env.KAIROS_E2E_DEBUG) {
+      await field.getByTestId('sms-template-code').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: '/tmp/kairos-e2e-sms-template.png' })
+    }
     expect((await kairos.api('POST', `/api/flows/${flowId}/publish`, {})).status).toBe(200)
   })
 })
