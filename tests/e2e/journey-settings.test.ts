@@ -126,7 +126,7 @@ describe('journey settings in the editor', () => {
     await field.getByTestId('channel-new').click()
     const dialog = page.getByTestId('channel-create-dialog')
     // The form offers the kinds the step takes (every SMS provider), no others.
-    expect(await dialog.getByTestId('channel-kind').locator('option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value))).toContain('sms.http')
+    await expect.poll(() => dialog.getByTestId('channel-kind').locator('option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value))).toContain('sms.http')
     expect(await dialog.getByTestId('channel-kind').locator('option[value="wecom.robot"]').count()).toBe(0)
     await dialog.getByTestId('channel-kind').selectOption('sms.http')
     await dialog.getByTestId('channel-name').fill('sms-welcome')
@@ -142,7 +142,10 @@ describe('journey settings in the editor', () => {
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('publish-warning').allInnerTexts()).toEqual([expect.stringMatching(/^Welcome SMS › \S.* uses \{\{ contact\.nmae \}\}, which no contact has$/)])
     expect(await page.getByTestId('publish-confirm').isDisabled()).toBe(true)
-    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Cancel' }).click()
+    // "Show the step" closes the dialog on the step whose template to fix.
+    await page.getByTestId('publish-warning-show').click()
+    await expect.poll(() => page.getByTestId('publish-dialog').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('tab-step').getAttribute('aria-selected')).toBe('true')
     // The step carries the warning on the canvas too.
     expect(await ui.node('welcome').getByTestId('node-variable-warnings').getAttribute('title')).toMatch(/^• \S.* uses \{\{ contact\.nmae \}\}, which no contact has$/)
     await page.getByTestId('publish').click()
