@@ -38,6 +38,7 @@ import { segmentRoutes } from './routes/segment-routes.ts'
 import { policyRoutes } from './routes/policy-routes.ts'
 import { calendarRoutes } from './routes/calendar-routes.ts'
 import { simulationRoutes } from './routes/simulation-routes.ts'
+import { reportRoutes } from './routes/report-routes.ts'
 import { trackRoutes, type TrackRouteOptions } from './routes/track-routes.ts'
 import { trackedLinkRoutes } from './routes/tracked-link-routes.ts'
 import { starterRoutes } from './routes/starter-routes.ts'
@@ -156,6 +157,7 @@ export async function buildApp(core: KairosCore, options: BuildAppOptions = {}):
   await app.register(policyRoutes)
   await app.register(calendarRoutes)
   await app.register(simulationRoutes)
+  await app.register(reportRoutes)
   await app.register(trackRoutes(options.track))
   await app.register(trackedLinkRoutes)
   await app.register(starterRoutes)

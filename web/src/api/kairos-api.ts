@@ -3833,6 +3833,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flows/{id}/report/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One point per hour or per day of the journey's timezone (default: hour for a range of 2 days or less, else day) */
+                    bucket?: "hour" | "day";
+                    /** @description Start of the range, inclusive (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description End of the range, exclusive (default: now) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bucket: "hour" | "day";
+                            flowId: string;
+                            /** Format: date-time */
+                            from: string;
+                            points: {
+                                /** @description Runs that reached the goal in the bucket, whenever they entered */
+                                conversions: number;
+                                /** @description Runs that entered in the bucket */
+                                entries: number;
+                                /**
+                                 * Format: date-time
+                                 * @description Where the bucket starts (a local midnight or hour), in UTC
+                                 */
+                                start: string;
+                            }[];
+                            /** @description The IANA zone buckets start in: the live version's, else the draft's */
+                            timezone: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flows/{id}/resume": {
         parameters: {
             query?: never;
@@ -6391,284 +6474,6 @@ export interface paths {
                                 tags: string[];
                                 /** Format: date-time */
                                 updatedAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/starters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorReply"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorReply"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            starters: {
-                                /** @description What a team changes before publishing */
-                                adapt: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                description: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                id: string;
-                                languages: ("en" | "zh-CN")[];
-                                name: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                needs: {
-                                    channels: {
-                                        /** @description The placeholder the import binds, e.g. sms-marketing */
-                                        key: string;
-                                        /** @description The channel kind the steps need, e.g. sms.http */
-                                        kind: string;
-                                        /** @description Every kind the steps take */
-                                        kinds: string[];
-                                        label: {
-                                            en: string;
-                                            "zh-CN": string;
-                                        };
-                                        /** @description The steps that use it */
-                                        nodes: string[];
-                                    }[];
-                                    pools: {
-                                        /** @description The placeholder the import binds, e.g. sms-marketing */
-                                        key: string;
-                                        label: {
-                                            en: string;
-                                            "zh-CN": string;
-                                        };
-                                        /** @description The steps that use it */
-                                        nodes: string[];
-                                    }[];
-                                    segments: {
-                                        /** @description The placeholder the import binds, e.g. sms-marketing */
-                                        key: string;
-                                        label: {
-                                            en: string;
-                                            "zh-CN": string;
-                                        };
-                                        /** @description The steps that use it */
-                                        nodes: string[];
-                                        /** @description A segment the import dialog can create when the team has none yet */
-                                        suggested: {
-                                            condition: {
-                                                [key: string]: unknown;
-                                            };
-                                            name: {
-                                                en: string;
-                                                "zh-CN": string;
-                                            };
-                                        } | null;
-                                    }[];
-                                };
-                                nodeCount: number;
-                                /** @description The type of the step that starts it */
-                                trigger: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/starters/{id}/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Placeholder key → the name of a channel of the kind the starter needs */
-                        channels?: {
-                            [key: string]: string;
-                        };
-                        /**
-                         * @description The language of the step names and message texts
-                         * @default en
-                         */
-                        language?: "en" | "zh-CN";
-                        /** @description The journey's name; default the starter's name in the language */
-                        name?: string;
-                        /** @description Placeholder key → the id of a coupon pool */
-                        pools?: {
-                            [key: string]: string;
-                        };
-                        /** @description Placeholder key → the id of a saved segment */
-                        segments?: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorReply"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorReply"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            flow: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                graph: {
-                                    /** @default [] */
-                                    edges: {
-                                        id?: string;
-                                        source: string;
-                                        /** @default next */
-                                        sourcePort: string;
-                                        target: string;
-                                    }[];
-                                    nodes: {
-                                        /** @default {} */
-                                        config: {
-                                            [key: string]: unknown;
-                                        };
-                                        /** @description Node id: letters, digits, _ and - */
-                                        id: string;
-                                        label?: string;
-                                        position?: {
-                                            x: number;
-                                            y: number;
-                                        };
-                                        type: string;
-                                        version?: number;
-                                    }[];
-                                    settings?: {
-                                        caps?: {
-                                            channel?: string;
-                                            max: number;
-                                            /** @description A duration such as 30m, 1d or 7d */
-                                            per: string;
-                                        }[];
-                                        /** @default [] */
-                                        exitOn: string[];
-                                        goal?: {
-                                            event: string;
-                                            where?: {
-                                                [key: string]: unknown;
-                                            };
-                                            /** @description A duration such as 30m, 1d or 7d */
-                                            within: string;
-                                        };
-                                        onCap?: "suppress" | "wait";
-                                        quietHours?: {
-                                            /** @description HH:MM */
-                                            from: string;
-                                            /** @description HH:MM */
-                                            to: string;
-                                        } | null;
-                                        /** @default once */
-                                        reentry: "once" | "always" | "after";
-                                        /** @description A duration such as 30m, 1d or 7d */
-                                        reentryAfter?: string;
-                                        /** @default UTC */
-                                        timezone: string;
-                                    };
-                                };
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @description The version new runs enter; null until first published */
-                                publishedVersion: number | null;
-                                /** @enum {string} */
-                                status: "draft" | "active" | "paused" | "archived";
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** @description References the import left unbound: publishing names each until the draft fills it in */
-                            unbound: {
-                                /** @description The config field publishing will flag until it is filled in, e.g. config.pool */
-                                field: string;
-                                key: string;
-                                /** @enum {string} */
-                                kind: "channel" | "pool" | "segment";
-                                node: string;
                             }[];
                         };
                     };
