@@ -78,7 +78,7 @@ describe('a journey that waits for a click on a tracked SMS link', () => {
       nodes: [
         { id: 'entry', type: 'trigger.event', config: { event: 'new_arrivals' } },
         { id: 'sms', type: 'send.sms', config: { channel: 'sms-main', text: '{{ contact.name }}，新品上架：{{ "https://shop.example/p/1" | track }} 回T退订' } },
-        { id: 'clicked', type: 'wait.event', config: { event: 'message.clicked', timeout: '1d' } },
+        { id: 'clicked', type: 'wait.event', config: { event: 'message.clicked', where: { node: 'sms' }, timeout: '1d' } },
         { id: 'thanks', type: 'tag', config: { add: ['clicked_new_arrivals'], remove: [] } },
         { id: 'remind', type: 'notify.wecom', config: { channel: 'sales-app', text: '{{ contact.name }} 一天内未点击新品短信，请跟进' } },
       ],

@@ -1,8 +1,8 @@
 import { Type } from 'typebox'
 
-/** A short link's code, as the redirect and the pixel take it (checked by the handler: an unknown one is a 404 page). */
-export const TrackedLinkParams = Type.Object({ code: Type.String({ maxLength: 64, description: 'The code after /c/ in the short link' }) })
-export const TrackedPixelParams = Type.Object({ file: Type.String({ maxLength: 64, description: '<code>.gif, the open pixel of an email' }) })
+/** A short link's code, as the redirect and the pixel take it (checked by the handler, not the schema: any unknown one is the 404 page, never a 400). */
+export const TrackedLinkParams = Type.Object({ code: Type.String({ description: 'The code after /c/ in the short link' }) })
+export const TrackedPixelParams = Type.Object({ file: Type.String({ description: '<code>.gif, the open pixel of an email' }) })
 
 const page = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } })
 const gif = (description: string) => ({ description, content: { 'image/gif': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } })
