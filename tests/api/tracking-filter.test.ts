@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NO_LINK_TRACKER, renderTemplate } from '@kairos/sdk'
 import { rewriteEmailLinks } from '../../packages/server/src/tracking/email-links.ts'
 import { CODE_PATTERN, linkCode } from '../../packages/server/src/tracking/link-code.ts'
+import { readConfig } from '../../packages/server/src/config.ts'
 
 const BASE = 'https://go.shop.example'
 
@@ -61,5 +62,22 @@ describe('email rewriting', () => {
   it('leaves a message whose body opts out as written, with no pixel', () => {
     const source = '<body data-kairos-track="off"><a href="https://x.example">x</a></body>'
     expect(rewrite(source)).toEqual({ html: source, links: [] })
+  })
+})
+
+describe('KAIROS_PUBLIC_URL', () => {
+  const publicUrl = (value: string | undefined) => readConfig({ KAIROS_PUBLIC_URL: value }).publicUrl
+
+  it('is optional, and kept without its trailing slash, path included', () => {
+    expect(publicUrl(undefined)).toBeUndefined()
+    expect(publicUrl('')).toBeUndefined()
+    expect(publicUrl('https://go.shop.example/')).toBe('https://go.shop.example')
+    expect(publicUrl('https://shop.example/kairos/')).toBe('https://shop.example/kairos')
+  })
+
+  it('refuses what cannot be a base of links, naming the variable', () => {
+    expect(() => publicUrl('go.shop.example')).toThrow('KAIROS_PUBLIC_URL must be the address contacts reach Kairos at, such as https://go.shop.example, got "go.shop.example"')
+    expect(() => publicUrl('ftp://go.shop.example')).toThrow('KAIROS_PUBLIC_URL must be an http or https URL')
+    expect(() => publicUrl('https://go.shop.example/?x=1')).toThrow('KAIROS_PUBLIC_URL must have no query, fragment or credentials')
   })
 })
