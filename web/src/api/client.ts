@@ -178,6 +178,8 @@ export const api = {
   flowStats: (id: string) => call('GET', '/api/flows/{id}/stats', { path: { id } }),
   /** Runs, conversions and exits of runs that entered in the window (default: the last 30 days). */
   flowReport: (id: string, query: { from?: string; to?: string } = {}) => call('GET', '/api/flows/{id}/report', { path: { id }, query }),
+  /** Entries and goal conversions per hour or day of the journey's timezone (the reports page's chart). */
+  flowReportSeries: (id: string, query: ApiQuery<'/api/flows/{id}/report/series', 'get'> = {}) => call('GET', '/api/flows/{id}/report/series', { path: { id }, query }),
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
   flowTicks: (id: string, limit?: number, node?: string) => call('GET', '/api/flows/{id}/ticks', { path: { id }, query: { limit, node } }),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
