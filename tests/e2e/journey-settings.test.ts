@@ -88,7 +88,7 @@ describe('journey settings in the editor', () => {
     expect(await panel.getByTestId('cap-max').inputValue()).toBe('2')
     expect(await panel.getByTestId('cap-channel').inputValue()).toBe('sms')
     expect(await panel.getByTestId('quiet-own').isChecked()).toBe(true)
-    expect(await panel.getByTestId('quiet-times').locator('select').evaluateAll((s) => s.map((e) => (e as HTMLSelectElement).value))).toEqual(['21', '00', '09', '00'])
+    expect(await panel.getByTestId('quiet-times').locator('select').evaluateAll((s) => s.map((e) => (e as unknown as { value: string }).value))).toEqual(['21', '00', '09', '00'])
     expect(await panel.getByTestId('goal-event').inputValue()).toBe('order_placed')
     expect(await panel.getByTestId('goal-ends').isChecked()).toBe(true)
 
@@ -126,7 +126,7 @@ describe('journey settings in the editor', () => {
     await field.getByTestId('channel-new').click()
     const dialog = page.getByTestId('channel-create-dialog')
     // The form offers the kinds the step takes (every SMS provider), no others.
-    await expect.poll(() => dialog.getByTestId('channel-kind').locator('option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value))).toContain('sms.http')
+    await expect.poll(() => dialog.getByTestId('channel-kind').locator('option').evaluateAll((o) => o.map((e) => (e as unknown as { value: string }).value))).toContain('sms.http')
     expect(await dialog.getByTestId('channel-kind').locator('option[value="wecom.robot"]').count()).toBe(0)
     await dialog.getByTestId('channel-kind').selectOption('sms.http')
     await dialog.getByTestId('channel-name').fill('sms-welcome')
