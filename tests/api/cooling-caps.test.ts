@@ -122,6 +122,21 @@ describe('cooling rules', () => {
     expect(await deliveriesOf(kairos, 'cool-e')).toEqual([])
   })
 
+  it('evaluates an audience that counts events in Postgres, for the whole batch at once', async () => {
+    const policies = (await kairos.api('GET', '/api/policies')).body
+    const recent = { name: 'Recent complaint', audience: { condition: { event: 'complaint_filed', within: '30d' } }, caps: [{ channel: 'sms', max: 1, per: '7d' }] }
+    expect((await kairos.api('PUT', '/api/policies', { caps: policies.caps, cooling: [...policies.cooling, recent] })).status).toBe(200)
+    await kairos.api('PUT', '/api/contacts/cool-g', { attributes: { phone: '+8613900000207' } })
+    await kairos.api('PUT', '/api/contacts/cool-h', { attributes: { phone: '+8613900000208' } })
+    await kairos.api('POST', '/api/events', { contact: 'cool-g', name: 'complaint_filed' })
+    await kairos.api('POST', '/api/events', { events: [{ contact: 'cool-g', name: 'promo' }, { contact: 'cool-h', name: 'promo' }] })
+    await kairos.drain()
+    const g = await deliveriesOf(kairos, 'cool-g')
+    expect(statuses(g)).toEqual(['sent', 'suppressed'])
+    expect(g[1].suppressedBy).toBe('cooling "Recent complaint" (condition): sms 1 per 7d')
+    expect(statuses(await deliveriesOf(kairos, 'cool-h'))).toEqual(['sent', 'sent'])
+  })
+
   it('checks a deferred message again when due: a contact who joined the audience meanwhile is capped', async () => {
     const policies = (await kairos.api('GET', '/api/policies')).body
     await kairos.api('PUT', '/api/policies', { caps: policies.caps, cooling: policies.cooling, quietHours: { from: '21:00', to: '09:00' } })

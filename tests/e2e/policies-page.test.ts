@@ -20,7 +20,7 @@ const shot = async (name: string, testId: string) => {
   const { page } = browser
   const before = page.viewportSize()
   await page.setViewportSize({ width: 1100, height: 3200 })
-  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.evaluate('window.scrollTo(0, 0)')
   for (const dir of dirs) await page.getByTestId(testId).screenshot({ path: `${dir}/${name}.png` })
   if (before) await page.setViewportSize(before)
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Condition } from '@kairos/sdk'
+import { evaluateCondition, type Condition, type ContactSnapshot } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { conditionSql } from '../segments/condition-sql.ts'
 import { activeCaps, type ActiveCap } from './frequency-caps.ts'
@@ -9,7 +9,18 @@ import type { CoolingRule } from './policy-document.ts'
 export interface ActiveCoolingRule {
   name: string
   condition: Condition | null
+  /** True when the condition counts events: only Postgres can answer it. Tags and attributes alone are read from the contact. */
+  readsEvents: boolean
   caps: ActiveCap[]
+}
+
+/** True when some leaf of the condition is an event rule. */
+function readsEvents(condition: Condition | null): boolean {
+  if (!condition) return false
+  if ('all' in condition) return condition.all.some(readsEvents)
+  if ('any' in condition) return condition.any.some(readsEvents)
+  if ('not' in condition) return readsEvents(condition.not)
+  return 'event' in condition
 }
 
 /** How a cooling rule's audience is named in its rule text: `segment "Complained"`, `condition`. */
@@ -34,18 +45,40 @@ export async function activeCoolingRules(db: Db, rules: readonly CoolingRule[]):
     const label = `cooling "${rule.name}" (${audienceLabel(rule, names)})`
     const caps = activeCaps(rule.caps, 'workspace', `policies.cooling[${index}].caps`).map((cap) => ({ ...cap, rule: `${label}: ${cap.rule.replace(/^cap: /, '')}` }))
     const condition = rule.audience.segment ? ((byId.get(rule.audience.segment)?.condition as Condition | undefined) ?? null) : (rule.audience.condition ?? null)
-    return { name: rule.name, condition, caps }
+    return { name: rule.name, condition, readsEvents: readsEvents(condition), caps }
   })
+}
+
+/**
+ * Whether the contact, as the step sees it, is in the audience of each rule
+ * that reads only tags and attributes: answered from the snapshot (no query,
+ * and a tag an earlier step of the same batch added counts). Indexes of the
+ * rules it is in; rules that read events are left to `coolingMembership`.
+ */
+export async function coolingMembershipOf(rules: readonly ActiveCoolingRule[], contact: ContactSnapshot, now: Date): Promise<number[]> {
+  const indexes: number[] = []
+  for (const [index, rule] of rules.entries()) {
+    if (!rule.condition || rule.readsEvents) continue
+    const inAudience = await evaluateCondition(rule.condition, {
+      contact,
+      now,
+      runEnteredAt: now,
+      countEvents: () => Promise.reject(new Error('a cooling condition without event rules counts no events')),
+    })
+    if (inAudience) indexes.push(index)
+  }
+  return indexes
 }
 
 /**
  * Which of `contactIds` each rule's audience holds now, in one query for all
  * the contacts and all the rules (one boolean column per rule), through `db`,
- * the batch's transaction. Returns contact id → indexes of the rules they are in.
+ * the batch's transaction. `onlyEvents`: only the rules that read events (the
+ * others were answered from the contact). Returns contact id → indexes of the rules they are in.
  */
-export async function coolingMembership(db: Db, rules: readonly ActiveCoolingRule[], contactIds: readonly string[], now: Date): Promise<Map<string, number[]>> {
+export async function coolingMembership(db: Db, rules: readonly ActiveCoolingRule[], contactIds: readonly string[], now: Date, onlyEvents = false): Promise<Map<string, number[]>> {
   const members = new Map<string, number[]>()
-  const live = rules.map((rule, index) => ({ rule, index })).filter(({ rule }) => rule.condition !== null)
+  const live = rules.map((rule, index) => ({ rule, index })).filter(({ rule }) => rule.condition !== null && (!onlyEvents || rule.readsEvents))
   if (live.length === 0 || contactIds.length === 0) return members
   const columns = live.map(({ rule, index }) => sql`${conditionSql(rule.condition!, { now })} as ${sql.ref(`r${index}`)}`)
   const { rows } = await sql<Record<string, unknown> & { id: string }>`select c.id, ${sql.join(columns, sql`, `)}

@@ -8,7 +8,7 @@ import { activeCaps, brokenCap, type ActiveCap, type SentMessage } from './frequ
 import type { Policies } from './policy-document.ts'
 import { readPolicies } from './policy-service.ts'
 import { latestEvents } from './recheck-consent.ts'
-import { activeCoolingRules, coolingMembership, type ActiveCoolingRule } from './cooling-audience.ts'
+import { activeCoolingRules, coolingMembership, coolingMembershipOf, type ActiveCoolingRule } from './cooling-audience.ts'
 import type { WorkdayCalendar } from '@kairos/sdk'
 import { readCalendar } from '../calendars/read-calendar.ts'
 import type { ActiveHolidays } from './holiday-days.ts'
@@ -45,7 +45,7 @@ export class PolicyGate {
   readonly #db: Db
   #workspace: Promise<{ policies: Policies; caps: ActiveCap[]; cooling: ActiveCoolingRule[] }> | undefined
   /** Which cooling rules' audiences the batch's contacts are in, read once (see `#coolingCaps`). */
-  #coolingMembers: Promise<Map<string, number[]>> | undefined
+  readonly #coolingMembers = new Map<'events' | 'all', Promise<Map<string, number[]>>>()
   readonly #flows = new Map<string, Promise<FlowSettings>>()
   /** Holiday calendars by name, read once per batch (policies and wait.until's services share them). */
   readonly #calendars = new Map<string, Promise<WorkdayCalendar | null>>()
@@ -75,7 +75,7 @@ export class PolicyGate {
       return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
 
     const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
-    const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now))].filter(
+    const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now, contact))].filter(
       (cap) => cap.channel === undefined || cap.channel === message.channel,
     )
     const own = contact.attributes.timezone
@@ -149,19 +149,29 @@ export class PolicyGate {
 
   /**
    * The caps of the cooling rules whose audience holds the contact at `now`.
-   * With the batch's contacts known, the first question evaluates every rule
-   * for all of them in one query (not one per contact and rule), and later
-   * ones are answered from it: the batch holds their locks, so only its own
-   * runs change them meanwhile (a tag a step of this batch added shows from
-   * the next batch). A contact outside the batch is asked alone.
+   * Rules on tags and attributes alone are answered from `contact`, the
+   * snapshot the step sees, with no query. The rest (event rules, and all of
+   * them without a snapshot: a message come due) are evaluated in Postgres:
+   * with the batch's contacts known, the first question evaluates them for
+   * all of them in one query (not one per contact and rule), and later ones
+   * are answered from it; the batch holds their locks, so only its own runs
+   * change them meanwhile. A contact outside the batch is asked alone.
    */
-  async #coolingCaps(contactId: string, now: Date): Promise<ActiveCap[]> {
+  async #coolingCaps(contactId: string, now: Date, contact?: ContactSnapshot): Promise<ActiveCap[]> {
     const { cooling } = await this.#workspacePolicies()
     if (cooling.length === 0) return []
-    let members: Map<string, number[]>
-    if (this.#contactIds && this.#inBatch.has(contactId)) members = await (this.#coolingMembers ??= coolingMembership(this.#db, cooling, this.#contactIds, now))
-    else members = await coolingMembership(this.#db, cooling, [contactId], now)
-    return (members.get(contactId) ?? []).flatMap((index) => cooling[index].caps)
+    const fromSnapshot = contact ? await coolingMembershipOf(cooling, contact, now) : []
+    const inSql = contact ? cooling.some((rule) => rule.readsEvents) : true
+    let members = new Map<string, number[]>()
+    if (inSql) {
+      const mode = contact ? 'events' : 'all'
+      if (this.#contactIds && this.#inBatch.has(contactId)) {
+        let read = this.#coolingMembers.get(mode)
+        if (!read) this.#coolingMembers.set(mode, (read = coolingMembership(this.#db, cooling, this.#contactIds, now, mode === 'events')))
+        members = await read
+      } else members = await coolingMembership(this.#db, cooling, [contactId], now, contact !== undefined)
+    }
+    return [...fromSnapshot, ...(members.get(contactId) ?? [])].flatMap((index) => cooling[index].caps)
   }
 
   #flowSettings(flowId: string, version: number): Promise<FlowSettings> {
