@@ -180,6 +180,8 @@ export const api = {
   flowReport: (id: string, query: { from?: string; to?: string } = {}) => call('GET', '/api/flows/{id}/report', { path: { id }, query }),
   /** Entries and goal conversions per hour or day of the journey's timezone (the reports page's chart). */
   flowReportSeries: (id: string, query: ApiQuery<'/api/flows/{id}/report/series', 'get'> = {}) => call('GET', '/api/flows/{id}/report/series', { path: { id }, query }),
+  /** Runs the draft (default) or a version on a virtual clock against sample contacts: nothing is sent or written (docs/simulation.md). */
+  simulateFlow: (id: string, body: ApiBody<'/api/flows/{id}/simulate', 'post'>) => call('POST', '/api/flows/{id}/simulate', { path: { id }, body }),
   /** Schedule triggers of a published flow: the next tick queued for each, and the latest `limit` ticks. */
   flowTicks: (id: string, limit?: number, node?: string) => call('GET', '/api/flows/{id}/ticks', { path: { id }, query: { limit, node } }),
   /** Date triggers of a published flow: moments due within `within` (e.g. 7d), counted per trigger, and the `limit` soonest. */
