@@ -295,6 +295,11 @@ describe('tracking API (/v1/track, /v1/identify, /v1/batch)', () => {
       expect(refused.statusCode).toBe(403)
       expect(refused.headers['access-control-allow-origin']).toBeUndefined()
       expect((await preflight('https://shop.example:8443')).statusCode).toBe(403)
+      // An OPTIONS with no Origin is no browser's preflight: what the URL takes, and no CORS header.
+      const plain = await kairos.app.inject({ method: 'OPTIONS', url: '/v1/track' })
+      expect(plain.statusCode).toBe(204)
+      expect(plain.headers.allow).toBe('POST, OPTIONS')
+      expect(plain.headers['access-control-allow-origin']).toBeUndefined()
     })
 
     it('lets a browser send with the key only from the key\'s own origins; servers (no Origin) need none', async () => {

@@ -25,8 +25,10 @@ export class TrackCors {
   async preflight(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     reply.header('vary', 'Origin, Access-Control-Request-Headers')
     const origin = request.headers.origin
-    if (!origin || !(await this.#apiKeys.isTrackOrigin(origin)))
-      throw new KairosError('KAIROS_FORBIDDEN', `the origin ${origin ?? '(none)'} is not allowed on any public key (Settings → API keys)`)
+    // No Origin: not a browser's preflight, only a question of what the URL takes.
+    if (!origin) return reply.header('allow', 'POST, OPTIONS').status(204).send()
+    if (!(await this.#apiKeys.isTrackOrigin(origin)))
+      throw new KairosError('KAIROS_FORBIDDEN', `the origin ${origin} is not allowed on any public key (Settings → API keys)`)
     reply.header('access-control-allow-origin', origin)
     reply.header('access-control-allow-methods', 'POST')
     const asked = request.headers['access-control-request-headers']
