@@ -1,20 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import { countsAsUse } from '../tracking/counted-request.ts'
 import { followLink } from '../tracking/follow-link.ts'
 import { isPreviewCode } from '../tracking/link-code.ts'
 import { linkNotFoundPage, TRANSPARENT_GIF } from '../tracking/tracking-pages.ts'
 import { TrackedLinkParams, TrackedLinkResponses, TrackedPixelParams, TrackedPixelResponses } from '../schemas/tracked-link.ts'
-
-/**
- * Whether a request to a tracked link counts as a click or an open: a GET from a person's
- * client. HEAD requests (link checkers, unfurlers) and a browser's speculative prefetch
- * (`Sec-Purpose`/`Purpose: prefetch`) still get their answer but count nothing.
- */
-export function countsAsUse(request: FastifyRequest): boolean {
-  if (request.method !== 'GET') return false
-  const purpose = `${request.headers['sec-purpose'] ?? ''} ${request.headers.purpose ?? ''} ${request.headers['x-purpose'] ?? ''}`
-  return !/\bprefetch\b|\bpreview\b/i.test(purpose)
-}
 
 /**
  * The public end of click and open tracking (docs/tracking.md): `/c/:code`, the short link a
