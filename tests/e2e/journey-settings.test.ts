@@ -142,6 +142,7 @@ describe('journey settings in the editor', () => {
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('publish-warning').allInnerTexts()).toEqual([expect.stringMatching(/^Welcome SMS › \S.* uses \{\{ contact\.nmae \}\}, which no contact has$/)])
     expect(await page.getByTestId('publish-confirm').isDisabled()).toBe(true)
+    if (process.env.KAIROS_E2E_SHOTS) await page.screenshot({ path: `${process.env.KAIROS_E2E_SHOTS}/publish-warnings.png` })
     // "Show the step" closes the dialog on the step whose template to fix.
     await page.getByTestId('publish-warning-show').click()
     await expect.poll(() => page.getByTestId('publish-dialog').count()).toBe(0)

@@ -1,6 +1,7 @@
 // Words of the warnings shown before publishing: a template reading a variable nothing has.
 export default {
   en: {
+    firstTitle: 'Publish as v{v}?',
     title: 'Check these variables before publishing',
     intro: 'These render as nothing for every contact today. A typo should be fixed; an attribute your contacts will get later can be published as it is.',
     acknowledge: 'I checked them: publish anyway',
@@ -15,6 +16,7 @@ export default {
     },
   },
   'zh-CN': {
+    firstTitle: '发布为 v{v}？',
     title: '发布前请检查这些变量',
     intro: '目前这些变量对所有联系人都会显示为空。拼写错误应当改正；联系人以后才会有的属性可以照常发布。',
     acknowledge: '我已检查：仍然发布',
