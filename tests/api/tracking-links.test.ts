@@ -112,6 +112,9 @@ describe('tracked links', () => {
     expect((await get(`/c/${second.code}`)).headers.location).toBe('https://shop.example/sale')
     expect(await eventsOf('mei', 'message.clicked')).toHaveLength(1)
     expect((await linksOf(sms.id)).map((l) => l.uses)).toEqual([2, 1])
+    // The first click is on the delivery as a receipt (outbox, the contact's messages); its status stays sent.
+    const after = (await kairos.api('GET', `/api/deliveries/${sms.id}`)).body
+    expect([after.status, after.receipts]).toEqual(['sent', { clicked: kairos.now().toISOString() }])
   })
 
   it('counts neither HEAD requests nor prefetches, though they are answered', async () => {
@@ -176,6 +179,7 @@ describe('tracked links', () => {
       idempotency_id: `receipt:${mail.id}:opened`,
       properties: { delivery: mail.id, channel: 'email', flowId: emailFlow, node: 'mail', runId: mail.runId },
     }])
+    expect((await kairos.api('GET', `/api/deliveries/${mail.id}`)).body.receipts).toEqual({ opened: kairos.now().toISOString() })
     const unknown = await get('/o/AAAAAAAAAA.gif')
     expect([unknown.statusCode, unknown.headers['content-type'], unknown.rawPayload.length]).toEqual([404, 'image/gif', 42])
     expect((await get('/o/nothing')).statusCode).toBe(404)

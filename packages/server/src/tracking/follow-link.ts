@@ -24,7 +24,7 @@ const EVENT = { click: 'message.clicked', open: 'message.opened' } as const
 
 /**
  * Follows the link with `code` of `kind`: one indexed lookup (and, when the request counts, the
- * link's use counted in the same statement), then for a counted request the event for the
+ * link's use counted and the delivery's first use noted in its receipts, in the same statement), then for a counted request the event for the
  * delivery's contact through the normal ingestion, so `wait.event` wakes and triggers start.
  * The event's id is `receipt:<delivery>:clicked` (or `:opened`), the id a provider's receipt of
  * the same kind uses: a delivery emits it once, whichever of its links is used first and however
@@ -35,11 +35,19 @@ export async function followLink(core: KairosCore, kind: 'click' | 'open', code:
   if (!CODE_PATTERN.test(code)) return undefined
   const db = core.database.db
   const now = core.clock.now()
+  const receipt = kind === 'click' ? 'clicked' : 'opened'
+  // The delivery's first use is also kept in its receipts (when, by kind), as a provider's receipt
+  // is, so the outbox and the contact's message timeline show it; later uses leave it.
   const { rows } = options.count
-    ? await sql<HitRow>`update tracked_links l set uses = l.uses + 1, first_used_at = coalesce(l.first_used_at, ${now})
-        from deliveries d join contacts c on c.id = d.contact_id
-        where l.code = ${code} and l.kind = ${kind} and d.id = l.delivery_id
-        returning l.target, l.position, d.id as delivery, d.channel, d.flow_id, d.node_id, d.run_id::text as run_id, c.external_id`.execute(db)
+    ? await sql<HitRow>`with hit as (
+          update tracked_links l set uses = l.uses + 1, first_used_at = coalesce(l.first_used_at, ${now})
+          from deliveries d join contacts c on c.id = d.contact_id
+          where l.code = ${code} and l.kind = ${kind} and d.id = l.delivery_id
+          returning l.target, l.position, d.id as delivery, d.channel, d.flow_id, d.node_id, d.run_id::text as run_id, c.external_id),
+        marked as (
+          update deliveries d set receipts = d.receipts || jsonb_build_object(${receipt}::text, ${now.toISOString()}::text), updated_at = now()
+          from hit where d.id = hit.delivery and not d.receipts ? ${receipt})
+        select * from hit`.execute(db)
     : await sql<HitRow>`select l.target, l.position, l.delivery_id as delivery from tracked_links l
         where l.code = ${code} and l.kind = ${kind}`.execute(db)
   const row = rows[0]
@@ -49,7 +57,7 @@ export async function followLink(core: KairosCore, kind: 'click' | 'open', code:
       {
         contact: row.external_id,
         name: EVENT[kind],
-        id: `receipt:${row.delivery}:${kind === 'click' ? 'clicked' : 'opened'}`,
+        id: `receipt:${row.delivery}:${receipt}`,
         occurredAt: now.toISOString(),
         properties: {
           delivery: row.delivery, channel: row.channel, flowId: row.flow_id, node: row.node_id, runId: row.run_id,
