@@ -5,6 +5,7 @@ import { computed, ref } from 'vue'
 export type Route =
   | { name: 'flows' }
   | { name: 'flow'; id: string; run?: string }
+  | { name: 'flow-report'; id: string }
   | { name: 'contacts'; q?: string }
   | { name: 'contact'; externalId: string }
   | { name: 'contacts-import' }
@@ -26,6 +27,7 @@ function parse(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts.length === 0 || (parts[0] === 'flows' && parts.length === 1)) return { name: 'flows' }
   if (parts[0] === 'flows' && parts.length === 2) return { name: 'flow', id: parts[1], run: query.run }
+  if (parts[0] === 'flows' && parts.length === 3 && parts[2] === 'report') return { name: 'flow-report', id: parts[1] }
   if (parts[0] === 'contacts' && parts.length === 1) return { name: 'contacts', q: query.q }
   // Not under contacts/, where any name is a contact's external id.
   if (parts[0] === 'import' && parts[1] === 'contacts') return { name: 'contacts-import' }
@@ -51,6 +53,7 @@ export const route = computed(() => parse(hash.value))
 export const href = {
   flows: () => '#/flows',
   flow: (id: string, run?: string) => `#/flows/${encodeURIComponent(id)}${run ? `?run=${encodeURIComponent(run)}` : ''}`,
+  flowReport: (id: string) => `#/flows/${encodeURIComponent(id)}/report`,
   contacts: (q?: string) => `#/contacts${q ? `?q=${encodeURIComponent(q)}` : ''}`,
   contactsImport: () => '#/import/contacts',
   contact: (externalId: string) => `#/contacts/${encodeURIComponent(externalId)}`,

@@ -35,6 +35,7 @@ export function mayOpen(route: Route, can: Can): boolean {
   switch (route.name) {
     case 'flows':
     case 'flow':
+    case 'flow-report':
     case 'outbox':
       return can('read')
     case 'contacts':
