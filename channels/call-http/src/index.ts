@@ -1,4 +1,5 @@
 import { defineChannel, httpOutcome, HttpUrl, Type, urlDestinations } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /**
  * An outbound call provider reached by POSTing JSON `{ id, channel: 'call',
@@ -12,6 +13,7 @@ export default defineChannel({
   carries: 'call',
   title: 'Calls over HTTP',
   description: 'An outbound call provider reached by POSTing JSON to a URL',
+  i18n,
   config: Type.Object({ url: HttpUrl(), token: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
   secret: ['token'],
   destinations: urlDestinations('url'),

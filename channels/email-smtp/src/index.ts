@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { defineChannel, Type, type CheckedAddress, type SendOutcome } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /**
  * How long connecting and the server's greeting may take together, and how long
@@ -24,6 +25,7 @@ export default defineChannel({
   carries: 'email',
   title: 'Email over SMTP',
   description: 'An SMTP server',
+  i18n,
   config: Type.Object(
     {
       host: Type.String({ minLength: 1 }),

@@ -3,6 +3,7 @@ import { defineChannel, HttpUrl, templateOf, Type } from '@kairos/sdk'
 import { rpcSignature, rpcTimestamp } from './rpc-signature.ts'
 import { sendOutcome } from './send-codes.ts'
 import { checkReceiptToken, parseSmsReports } from './sms-report.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * Aliyun SMS (Dysmsapi `SendSms`, API version 2017-05-25): an approved signature
@@ -16,6 +17,7 @@ export default defineChannel({
   carries: 'sms',
   title: 'Aliyun SMS',
   description: 'Aliyun SMS (短信服务, Dysmsapi SendSms) with an approved signature and templates; SmsReport receipts',
+  i18n,
   config: Type.Object(
     {
       accessKeyId: Type.String({ minLength: 1, maxLength: 128, description: 'AccessKey ID of a RAM user allowed to send SMS (RAM console → AccessKey)' }),

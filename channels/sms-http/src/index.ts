@@ -1,4 +1,5 @@
 import { defineChannel, httpOutcome, HttpUrl, Type, urlDestinations } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /**
  * An SMS provider reached by POSTing JSON `{ id, channel: 'sms', to, body,
@@ -13,6 +14,7 @@ export default defineChannel({
   carries: 'sms',
   title: 'SMS over HTTP',
   description: 'An SMS provider reached by POSTing JSON { to, body, idempotencyKey } to a URL',
+  i18n,
   config: Type.Object(
     {
       url: HttpUrl(),

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { parseStatusCallback } from './status-callback.ts'
 import { sendOutcome } from './send-codes.ts'
 import { tc3Authorization } from './tc3-signature.ts'
+import { i18n } from './i18n.ts'
 
 const SERVICE = 'sms'
 const VERSION = '2021-01-11'
@@ -22,6 +23,7 @@ export default defineChannel({
   carries: 'sms',
   title: 'Tencent Cloud SMS',
   description: 'Tencent Cloud SMS (短信, SendSms) with an approved signature and templates; status callbacks',
+  i18n,
   config: Type.Object(
     {
       secretId: Type.String({ minLength: 1, maxLength: 128, description: 'SecretId of an API key allowed to send SMS (console → Access management → API keys)' }),

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { defineChannel, httpOutcome, HttpUrl, Type, urlDestinations } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /**
  * An HTTP endpoint (a CRM, say) that receives the node's payload as signed
@@ -12,6 +13,7 @@ export default defineChannel({
   carries: 'webhook',
   title: 'Webhook',
   description: 'An HTTP endpoint (a CRM, say) that receives signed JSON',
+  i18n,
   config: Type.Object(
     { url: HttpUrl(), secret: Type.String({ minLength: 8, description: 'HMAC-SHA256 key for the X-Kairos-Signature header' }) },
     { additionalProperties: false },

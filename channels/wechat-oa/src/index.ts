@@ -2,6 +2,7 @@ import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type 
 import { issueWechatToken, wechatTokenKey, wechatTokens } from './access-token.ts'
 import { TemplateMessageInvalid, templatePayload } from './template-message.ts'
 import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
+import { i18n } from './i18n.ts'
 
 export { clientMsgId, FIELD_KEY, templatePayload, type WechatTemplateData } from './template-message.ts'
 
@@ -35,6 +36,7 @@ export default defineChannel({
   carries: 'wechat',
   title: 'WeChat template messages',
   description: 'Template messages from a WeChat Official Account (公众号) to its followers by openid',
+  i18n,
   config: Type.Object(
     {
       baseUrl: Type.String({ format: 'uri', pattern: '^https?://', default: 'https://api.weixin.qq.com', title: 'API endpoint', description: 'WeChat API endpoint; change only for a proxy or a test stand-in' }),

@@ -2,6 +2,7 @@ import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type 
 import { issueWecomToken, wecomTokenKey, wecomTokens } from './access-token.ts'
 import { ERRCODE_HINTS, verdictOf } from './wecom-errcodes.ts'
 import { WecomMessageInvalid, wecomPayload } from './wecom-message.ts'
+import { i18n } from './i18n.ts'
 
 export { WECOM_MSGTYPES, wecomPayload, type WecomMessageData, type WecomMsgtype } from './wecom-message.ts'
 
@@ -59,6 +60,7 @@ export default defineChannel({
   carries: 'wecom',
   title: 'WeCom app',
   description: 'Messages from a WeCom (企业微信) self-built app to members by user id',
+  i18n,
   config: Type.Object(
     {
       baseUrl: Type.String({ format: 'uri', pattern: '^https?://', default: 'https://qyapi.weixin.qq.com', title: 'API endpoint', description: 'WeCom API endpoint; change only for a proxy or a test stand-in' }),

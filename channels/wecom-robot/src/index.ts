@@ -1,4 +1,5 @@
 import { defineChannel, httpOutcome, HttpUrl, Type, urlDestinations, type ChannelAnswer } from '@kairos/sdk'
+import { i18n } from './i18n.ts'
 
 /** WeCom answers 200 with `errcode`: 0 is success, 45009 (rate limited) is worth retrying. */
 function wecomRefusal({ body }: ChannelAnswer): { error: string; retry: boolean } | null {
@@ -16,6 +17,7 @@ export default defineChannel({
   carries: 'wecom',
   title: 'WeCom group robot',
   description: 'A WeCom (企业微信) group robot webhook',
+  i18n,
   config: Type.Object({ webhookUrl: HttpUrl() }, { additionalProperties: false }),
   secret: ['webhookUrl'],
   destinations: urlDestinations('webhookUrl'),

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema, type TString } from 'typebox'
 import type { Clock } from './clock.ts'
 import { isRetryableStatus } from './effects/effect-policy.ts'
 import type { HttpEffectRequest } from './effects/effect-types.ts'
+import { checkNodeTranslations, type NodeText } from './node-i18n.ts'
 
 /** Where a channel so configured sends: a URL, or a host and port (SMTP), each named by the config field it comes from. */
 export type ChannelDestination = { field: string; url: string } | { field: string; host: string; port: number }
@@ -168,7 +169,20 @@ export interface ChannelDefinition<S extends TSchema = TSchema> {
    * channel without a template (see `templateProblems`).
    */
   template?: ChannelTemplates
+  /**
+   * The kind's own translations, keyed by language tag (`'zh-CN'`), as a node's are: its title,
+   * description and each config field's label, help and enum labels (`fields` keyed by the
+   * field's name). The editor's channel form, list and pickers read them; what is left out shows
+   * the English above and the schema's.
+   */
+  i18n?: ChannelTranslations
 }
+
+/** A channel kind in one language: a node's translation without ports (see `NodeText`). */
+export type ChannelText = Omit<NodeText, 'ports'>
+
+/** Translations keyed by a BCP 47 language tag as the editor names its languages: `'zh-CN'`. */
+export type ChannelTranslations = Record<string, ChannelText>
 
 /** How a template-only channel kind names its templates and their parameters. */
 export interface ChannelTemplates {
@@ -275,6 +289,12 @@ export function checkChannelDefinition(candidate: unknown): string[] {
       problems.push('template must be an object whose params is "named" or "numbered"')
     else if (template.codePattern !== undefined && (typeof template.codePattern !== 'string' || !isRegExp(template.codePattern)))
       problems.push('template.codePattern must be a regular expression')
+  }
+  // The node's checker (title, fields, enum labels); a kind has no ports to name.
+  if (def.i18n !== undefined) {
+    problems.push(...checkNodeTranslations(def.i18n, def.config, null))
+    if (def.i18n !== null && typeof def.i18n === 'object')
+      for (const [tag, text] of Object.entries(def.i18n)) if (text && typeof text === 'object' && 'ports' in text) problems.push(`i18n.${tag}.ports: a channel kind has no ports`)
   }
   return problems
 }

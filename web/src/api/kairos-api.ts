@@ -995,6 +995,24 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 description: string;
+                                /** @description The kind's own translations keyed by language tag (zh-CN); empty when it ships none, and the editor shows the English */
+                                i18n: {
+                                    [key: string]: {
+                                        description?: string;
+                                        /** @description Keyed by the config field's name: label, help and enum labels */
+                                        fields?: {
+                                            [key: string]: {
+                                                description?: string;
+                                                /** @description Labels of the field's values, keyed by value */
+                                                enum?: {
+                                                    [key: string]: string;
+                                                };
+                                                title?: string;
+                                            };
+                                        };
+                                        title: string;
+                                    };
+                                };
                                 /** @description e.g. sms.http, email.smtp */
                                 kind: string;
                                 /** @description Config fields stored sealed and never returned */

@@ -21,7 +21,7 @@ const PutChannelBody = Type.Object(
 export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { channels } = app.kairos
   app.get('/api/channel-kinds', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelKindList } } }, async () => ({
-    kinds: channels.kinds.list().map((k) => ({ kind: k.kind, carries: k.carries, title: k.title, description: k.description ?? k.title, configSchema: k.config, secret: [...k.secret] })),
+    kinds: channels.kinds.list().map((k) => ({ kind: k.kind, carries: k.carries, title: k.title, description: k.description ?? k.title, configSchema: k.config, secret: [...k.secret], i18n: k.i18n ?? {} })),
   }))
   app.get('/api/channels', { config: { permission: 'read' }, schema: { tags: ['channels'], response: { 200: ChannelList } } }, async () => ({ channels: await channels.list() }))
   app.get('/api/channels/:name', { config: { permission: 'read' }, schema: { tags: ['channels'], params: NameParams, response: { 200: Channel } } }, async (request) => channels.get(request.params.name))

@@ -1,7 +1,15 @@
 import { Type } from 'typebox'
+import { NodeFieldTextView } from './node-type.ts'
 import { DateTime, Nullable, OneOf, OpenObject } from './reply-fields.ts'
 
 const CARRIES = Type.String({ description: 'The message channel it carries (sms, email, wecom, call, webhook, or a plugin\'s)' })
+
+/** A channel kind in one language, as its definition ships it (SDK `ChannelText`). */
+export const ChannelKindTextView = Type.Object({
+  title: Type.String(),
+  description: Type.Optional(Type.String()),
+  fields: Type.Optional(Type.Record(Type.String(), NodeFieldTextView, { description: 'Keyed by the config field\'s name: label, help and enum labels' })),
+})
 
 /** A kind of channel: its settings' JSON Schema and which of them are secret. */
 export const ChannelKindView = Type.Object({
@@ -11,6 +19,7 @@ export const ChannelKindView = Type.Object({
   description: Type.String(),
   configSchema: { ...OpenObject, description: 'JSON Schema of the channel\'s config' },
   secret: Type.Array(Type.String(), { description: 'Config fields stored sealed and never returned' }),
+  i18n: Type.Record(Type.String(), ChannelKindTextView, { description: 'The kind\'s own translations keyed by language tag (zh-CN); empty when it ships none, and the editor shows the English' }),
 })
 
 export const ChannelKindList = Type.Object({ kinds: Type.Array(ChannelKindView) })
