@@ -2,6 +2,7 @@ import { defineNode } from '@kairos/sdk'
 import { validateWaitUntil, WaitUntilConfig } from './config.ts'
 import { waitForDate, waitForTimeOfDay, waitForWorkday } from './plan-wait.ts'
 import { timeZoneFor } from './time-zone.ts'
+import { i18n } from './i18n.ts'
 
 /**
  * Holds the run until a wall-clock time in the contact's timezone: the next
@@ -18,6 +19,7 @@ export default defineNode({
   category: 'wait',
   description: "Wait until a time of day (optionally on a workday of the holiday calendar), or a date attribute plus an offset, in the contact's timezone.",
   config: WaitUntilConfig,
+  i18n,
   ports: (config) => (config.late === 'late' ? ['next', 'late'] : ['next']),
   validate: validateWaitUntil,
   async run({ config, contact, run, now, services }) {
