@@ -97,7 +97,7 @@ describe('channels in the editor', () => {
     // A typo (or a channel deleted since): the name as stored, in red, not an unset step.
     await ui.select('typo')
     let field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-missing').innerText()).toBe('No sms.http / sms.aliyun / sms.tencent channel is named “sms-mian”: mistyped, or deleted since. Choose another.')
+    await expect.poll(() => field.getByTestId('channel-missing').innerText()).toBe('No SMS over HTTP / Aliyun SMS / Tencent Cloud SMS channel is named “sms-mian”: mistyped, or deleted since. Choose another.')
     const picker = field.getByTestId('channel-picker')
     expect(await picker.inputValue()).toBe('sms-mian')
     expect(await picker.locator('option:checked').innerText()).toBe('sms-mian')
@@ -117,14 +117,14 @@ describe('channels in the editor', () => {
     // A channel that exists but is of another kind is no better.
     await ui.select('wrong_kind')
     field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-missing').innerText()).toBe('Channel “ops-robot” is of kind wecom.robot, not sms.http / sms.aliyun / sms.tencent. Choose another.')
+    await expect.poll(() => field.getByTestId('channel-missing').innerText()).toBe('Channel “ops-robot” is of kind WeCom group robot, not SMS over HTTP / Aliyun SMS / Tencent Cloud SMS. Choose another.')
     expect(await field.getByTestId('channel-picker').inputValue()).toBe('ops-robot')
 
     // No webhook channel at all: one line saying where to add one; the stored name still shows.
     await ui.select('crm')
     field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet. New channel…')
-    expect(await field.getByTestId('channel-missing').innerText()).toBe('No webhook channel is named “crm”.')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No Webhook channel yet. New channel…')
+    expect(await field.getByTestId('channel-missing').innerText()).toBe('No Webhook channel is named “crm”.')
     expect(await field.getByTestId('channel-picker').locator('option').allInnerTexts()).toEqual(['crm', 'New channel…'])
     await debugShot('channel-none')
 
@@ -147,7 +147,7 @@ describe('channels in the editor', () => {
     await page.goto(`${kairos.url}/#/flows/${flowId}`)
     await ui.select('crm')
     const field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No webhook channel yet. New channel…')
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toBe('No Webhook channel yet. New channel…')
     expect(await field.getByTestId('channel-picker').count()).toBe(0)
     expect(await field.getByTestId('channel-missing').count()).toBe(0)
     await debugShot('channel-none-only')
