@@ -1,4 +1,5 @@
 import { defineNode, goTo, readPath, Type, validateTemplate } from '@kairos/sdk'
+import { i18nV1 } from './i18n.ts'
 
 /**
  * Sends an SMS rendered from a Liquid template to the contact's phone. The
@@ -10,6 +11,7 @@ export default defineNode({
   version: 1,
   title: 'Send SMS',
   category: 'action',
+  i18n: i18nV1,
   description: 'Text the contact. The message is a Liquid template: {{ contact.name | default: "there" }}.',
   config: Type.Object(
     {

@@ -1,4 +1,5 @@
 import { afterSend, defineNode, goTo, readPath, Type, validateTemplate } from '@kairos/sdk'
+import { i18nV2 } from './i18n.ts'
 
 /**
  * send.sms version 2: through a configured channel (or the server's default
@@ -11,6 +12,7 @@ export default defineNode({
   version: 2,
   title: 'Send SMS',
   category: 'action',
+  i18n: i18nV2,
   description: 'Text the contact and wait for the provider. The message is a Liquid template: {{ contact.name | default: "there" }}.',
   config: Type.Object(
     {

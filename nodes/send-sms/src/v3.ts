@@ -1,4 +1,5 @@
 import { afterSend, defineNode, goTo, readPath, Type, validateTemplate } from '@kairos/sdk'
+import { i18nV3 } from './i18n.ts'
 
 /**
  * send.sms version 3: version 2 plus a `suppressed` port, taken when a
@@ -12,6 +13,7 @@ export default defineNode({
   version: 3,
   title: 'Send SMS',
   category: 'action',
+  i18n: i18nV3,
   description:
     'Text the contact and wait for the provider. The message is a Liquid template: {{ contact.name | default: "there" }}. ' +
     'Marketing messages obey frequency caps and quiet hours; "suppressed" when a cap or the contact\'s consent stops it.',
