@@ -118,16 +118,16 @@ describe('the browser snippet on a website', () => {
     })
     await page.goto(`${shop.origin}/`)
     await page.evaluate(() => {
-      const k = (window as any).kairos
+      const k = (globalThis as any).kairos
       k.track('viewed_product', { sku: 'A-1' })
       k.identify('u42', { name: 'Li Wei', email: 'li@example.com' })
       k.track('added_to_cart', { sku: 'A-1' })
     })
-    await page.waitForFunction(() => (window as any).kairos?.loaded === true)
-    await page.evaluate(() => (window as any).kairos.flush())
+    await page.waitForFunction(() => (globalThis as any).kairos?.loaded === true)
+    await page.evaluate(() => (globalThis as any).kairos.flush())
 
     // The anonymous id is kept in the site's localStorage; the batch went to Kairos across origins.
-    const anonymousId = await page.evaluate(() => window.localStorage.getItem('kairos_anonymous_id'))
+    const anonymousId = await page.evaluate(() => (globalThis as any).localStorage.getItem('kairos_anonymous_id'))
     expect(anonymousId).toMatch(/^[0-9a-f-]{36}$/)
     expect(batches.length).toBeGreaterThan(0)
     const sent = JSON.parse(batches[0])
@@ -156,7 +156,7 @@ describe('the browser snippet on a website', () => {
     })
     expect((await kairos.api('POST', `/api/flows/${left.body.id}/publish`, {})).status).toBe(200)
     await page.evaluate((key) => {
-      const k = (window as any).kairos
+      const k = (globalThis as any).kairos
       k.load(key, { flushInterval: 600_000 })
       k.track('left_page', { path: '/' })
     }, secret)
@@ -181,7 +181,7 @@ describe('the browser snippet on a website', () => {
     })
     await page.goto(`${stranger.origin}/`)
     await page.evaluate(() => {
-      const k = (window as any).kairos
+      const k = (globalThis as any).kairos
       k.identify('mallory', { name: 'Mallory' })
       k.track('viewed_product', { sku: 'A-1' })
       return k.flush()
@@ -202,7 +202,7 @@ describe('the browser snippet on a website', () => {
     key = (await kairos.api('POST', '/api/api-keys', { name: 'Flaky shop', scopes: ['track'], allowedOrigins: [site.origin] })).body.secret
     await page.goto(`${site.origin}/`)
     await page.evaluate(() => {
-      const k = (window as any).kairos
+      const k = (globalThis as any).kairos
       k.identify('retry-ann', { name: 'Ann' })
       k.track('viewed_product', { sku: 'R-1' })
       return k.flush()
