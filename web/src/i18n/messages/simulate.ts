@@ -116,6 +116,9 @@ export default {
       noMessages: 'No message would be sent.',
       rule: '{rule}: stopped {suppressed}, held back {deferred}',
       took: 'Simulated in {ms} ms.',
+      window: '{what}, {from} – {to}',
+      draft: 'The draft',
+      version: 'Version {v}',
     },
     warnings: {
       notFound: 'No stored contact “{contact}”: it was not simulated.',
@@ -142,7 +145,7 @@ export default {
     timeline: {
       back: 'All results',
       neverEntered: 'Never entered the journey within the horizon.',
-      entered: 'Entered on {trigger} (version {v}) at',
+      entered: 'Entered on {trigger} at',
       outcome: { port: 'went on', exit: 'left the journey', error: 'failed' },
       waiting: 'Still waiting here when the horizon ends',
       waitingFor: 'Still waiting for “{event}” when the horizon ends',
@@ -266,6 +269,9 @@ export default {
       noMessages: '不会发送任何消息。',
       rule: '{rule}：拦截 {suppressed} 条，推迟 {deferred} 条',
       took: '模拟用时 {ms} 毫秒。',
+      window: '{what}，{from} – {to}',
+      draft: '草稿',
+      version: '第 {v} 版',
     },
     warnings: {
       notFound: '找不到已有联系人“{contact}”，未参与模拟。',
@@ -292,7 +298,7 @@ export default {
     timeline: {
       back: '全部结果',
       neverEntered: '模拟时长内没有进入旅程。',
-      entered: '因 {trigger} 进入（第 {v} 版），时间',
+      entered: '因 {trigger} 进入，时间',
       outcome: { port: '继续', exit: '离开旅程', error: '失败' },
       waiting: '模拟时长结束时仍在此等待',
       waitingFor: '模拟时长结束时仍在等待“{event}”',
