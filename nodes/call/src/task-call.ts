@@ -20,7 +20,9 @@ export async function callByTask({ config, contact, now, services }: NodeContext
     title,
     dueAt: new Date(now.getTime() + parseDuration(config.due)),
     // The number goes on the task so the rep need not look it up; the task is still made without one.
-    notes: phone ? `Phone: ${phone}` : undefined,
+    // Only the number, no words: the Tasks page labels it in the rep's language (an old task's
+    // "Phone: …" is read the same way).
+    notes: phone ?? undefined,
     repId: owner.id,
   })
   return awaitOutcome(`task:${task.id}`, config.timeout, { task: task.id, rep: owner.id })

@@ -30,7 +30,7 @@ describe('call', () => {
       const clock = new ManualClock('2026-03-02T01:00:00Z')
       const { result, world: after } = await runNode(call, { config: {}, clock, world: world() })
       expect(after.tasks).toEqual([
-        { id: '1', kind: 'call', title: 'Call Ana', dueAt: new Date('2026-03-03T01:00:00Z'), notes: 'Phone: +8613800000001', repId: 'r7' },
+        { id: '1', kind: 'call', title: 'Call Ana', dueAt: new Date('2026-03-03T01:00:00Z'), notes: '+8613800000001', repId: 'r7' },
       ])
       expect(result).toEqual({
         kind: 'waitForEvent',
@@ -62,7 +62,7 @@ describe('call', () => {
     it('puts the number from the configured attribute on the task', async () => {
       const contact = { attributes: { name: 'Ana', work: { mobile: '+8613900000002' } } }
       const { world: after } = await runNode(call, { config: { to: 'work.mobile' }, world: world(contact) })
-      expect(after.tasks?.[0].notes).toBe('Phone: +8613900000002')
+      expect(after.tasks?.[0].notes).toBe('+8613900000002')
     })
 
     it('goes through failed with the reason when the contact has no owner, creating nothing', async () => {
