@@ -69,6 +69,7 @@ describe('the message policies page', () => {
     ])
     await calendar.getByTestId('holidays-avoid').check()
     await shot('policies-cooling-en', 'cooling-section')
+    await shot('policies-calendar-en', 'calendar-panel')
 
     await form.getByTestId('policies-save').click()
     await expect.poll(() => form.getByTestId('policies-saved').count()).toBe(1)
