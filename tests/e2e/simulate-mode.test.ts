@@ -146,4 +146,22 @@ describe('Simulate mode in the journey editor', () => {
     expect((await kairos.api('GET', '/api/deliveries')).body.deliveries).toEqual([])
     expect((await kairos.api('GET', '/api/contacts/lina')).status).toBe(404)
   })
+
+  it('says in words why a draft that would not publish cannot be simulated', { timeout: 120_000 }, async () => {
+    ready()
+    const { page } = browser
+    const graph = JSON.parse(await readFile(join(REPO_ROOT, 'tests/fixtures/cart-abandonment.flow.json'), 'utf8'))
+    graph.nodes.find((n: { id: string }) => n.id === 'reminder').config.text = ''
+    const created = await kairos.api('POST', '/api/flows', { name: 'Cart with an empty reminder', graph })
+    await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
+    await page.getByTestId('simulate').click()
+    await page.getByTestId('sim-inline-add').click()
+    await page.getByTestId('sim-run').click()
+    const failure = page.getByTestId('sim-failure')
+    await expect.poll(() => failure.count(), { timeout: 30_000 }).toBe(1)
+    expect(await failure.innerText()).toContain('The draft could not be published as it is')
+    expect(await page.getByTestId('sim-problem').allInnerTexts()).toEqual(['Step “Reminder SMS” — Text: cannot be empty'])
+    expect(await failure.innerText()).not.toMatch(/config\.|body\./)
+    expect(await page.getByTestId('sim-totals').count()).toBe(0)
+  })
 })

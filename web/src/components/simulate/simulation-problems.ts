@@ -6,6 +6,7 @@ import type { FlowNode, NodeType } from '../../api/types.ts'
 import { t } from '../../i18n/index.ts'
 import { problemText } from '../../lib/api-problem.ts'
 import { problemSentence } from '../../lib/problem-labels.ts'
+import { humanizeProblems } from '../../lib/problem-text.ts'
 import type { SimulationProblem } from './simulation-types.ts'
 
 const EVENT_FIELDS: Record<string, string> = { at: 'at', contact: 'contact', name: 'name', properties: 'properties' }
@@ -41,7 +42,7 @@ export function describeFailure(
 ): { headline: string; problems: SimulationProblem[] } {
   if (!(error instanceof ApiError)) return { headline: t('simulate.problems.failed'), problems: [{ where: null, message: (error as Error).message }] }
   if (error.code === 'KAIROS_FLOW_INVALID') {
-    const problems = error.details.map((d) => {
+    const problems = humanizeProblems(error.details).map((d) => {
       const step = d.node ? stepOf(d.node) : undefined
       return { where: step ? t('simulate.where.step', { name: step.node.label || step.node.id }) : null, message: problemSentence(d, step?.type) }
     })
@@ -49,6 +50,6 @@ export function describeFailure(
   }
   if (error.status === 429) return { headline: t('simulate.problems.busy'), problems: [] }
   if (error.status === 400 && error.details.length > 0)
-    return { headline: t('simulate.problems.badInput'), problems: error.details.map((d) => ({ where: fieldWords(d.field, contacts), message: d.message })) }
+    return { headline: t('simulate.problems.badInput'), problems: humanizeProblems(error.details).map((d) => ({ where: fieldWords(d.field, contacts), message: d.message })) }
   return { headline: t('simulate.problems.failed'), problems: [{ where: null, message: problemText(error) }] }
 }
