@@ -191,6 +191,8 @@ describe('the starter catalog and its import', () => {
     const language = await kairos.api('POST', '/api/starters/welcome/import', { language: 'fr' })
     expect(language.status).toBe(400)
     expect(JSON.stringify(language.body.error.details)).toContain('body.language')
+    const noBody = await kairos.api('POST', '/api/starters/welcome/import')
+    expect([noBody.status, noBody.body.error?.details?.[0]?.field]).toEqual([400, 'body'])
     const unknown = await kairos.api('POST', '/api/starters/black-friday/import', {})
     expect(unknown.status).toBe(404)
     expect(unknown.body.error).toMatchObject({ code: 'KAIROS_NOT_FOUND', message: 'starter "black-friday" does not exist' })

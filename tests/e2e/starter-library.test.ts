@@ -90,4 +90,23 @@ describe('the starter library', () => {
     const published = await kairos.api('POST', `/api/flows/${flowId}/publish`, {})
     expect(published.status, JSON.stringify(published.body)).toBe(200)
   })
+
+  it("leaves a channel decided later as its placeholder, which the step's form calls out", { timeout: 90_000 }, async () => {
+    ready()
+    const { page } = browser
+    await page.goto(`${kairos.url}/#/flows`)
+    // The workspace has a journey now: the gallery waits behind its button.
+    await page.getByTestId('open-starters').click()
+    await page.locator('[data-starter="welcome"]').getByTestId('starter-use').click()
+    const dialog = page.getByTestId('starter-import')
+    const email = dialog.locator('[data-testid=starter-channel][data-need="email-main"]')
+    await expect.poll(() => email.inputValue()).toBe('mail')
+    await email.selectOption('')
+    await dialog.getByTestId('starter-create').click()
+    await expect.poll(() => page.getByTestId('canvas-node').count(), { timeout: 15_000 }).toBe(4)
+    const ui = canvasOf(page)
+    await ui.select('welcome')
+    await expect.poll(() => ui.field('config.channel').getByTestId('channel-missing').innerText(), { timeout: 10_000 }).toContain('email-main')
+    expect(await ui.field('config.channel').getByTestId('channel-picker').inputValue()).toBe('email-main')
+  })
 })

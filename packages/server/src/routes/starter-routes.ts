@@ -15,7 +15,7 @@ export const starterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/starters/:id/import',
     { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: StarterParams, body: StarterImportBody, response: { 201: StarterImportReply } } },
     async (request, reply) => {
-      const body = request.body ?? {}
+      const { body } = request
       const imported = await importStarter({ db: database.db, registry, flows }, request.params.id, body)
       await audit.record(actorOf(request), {
         action: 'flow.create',
