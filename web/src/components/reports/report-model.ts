@@ -20,7 +20,12 @@ export interface FunnelRow {
    * before, which leads only here): after a branch or split a share is a division, not a drop.
    */
   fromPrevious: number | null
-  /** Left the journey at this step early (an exit event, a cancel) or failed here. */
+  /**
+   * Went no further from this step: left early (an exit event, a cancel), failed, or ended here
+   * through a port that leads nowhere (an SMS suppressed by consent, say). The last is known
+   * only where every next step has this one as its only step before; a step with no next step
+   * is where the journey ends, not a drop.
+   */
   dropped: number
   failed: number
   waitingNow: number
@@ -59,13 +64,17 @@ export function funnelRows(graph: Pick<FlowGraph, 'nodes' | 'edges'>, report: Fl
     const before = graph.edges.filter((e) => e.target === id)
     const single = before.length === 1 && graph.edges.filter((e) => e.source === before[0].source).length === 1 ? before[0].source : null
     const previous = single ? (report.nodes[single]?.entered ?? 0) : 0
+    const next = graph.edges.filter((e) => e.source === id).map((e) => e.target)
+    const attributable = next.length > 0 && next.every((target) => graph.edges.filter((e) => e.target === target).length === 1)
+    const wentOn = next.reduce((sum, target) => sum + (report.nodes[target]?.entered ?? 0), 0)
+    const stopped = attributable ? Math.max(0, counts.completed - wentOn) : 0
     return {
       id,
       label: labelOf(id),
       entered: counts.entered,
       ofEntries: entries > 0 ? counts.entered / entries : null,
       fromPrevious: single && previous > 0 ? counts.entered / previous : null,
-      dropped: counts.exited + counts.failed,
+      dropped: counts.exited + counts.failed + stopped,
       failed: counts.failed,
       waitingNow: counts.waitingNow,
       removed: !inGraph.has(id),

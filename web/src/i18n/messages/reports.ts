@@ -131,7 +131,7 @@ export default {
       rate: '转化率',
       exited: '提前退出',
       noGoal: '尚未设置目标：在旅程设置中设置目标后即可查看转化。',
-      goal: '目标：{within} 内发生 {event}',
+      goal: '目标：{within}内发生 {event}',
     },
     funnel: {
       title: '漏斗',
