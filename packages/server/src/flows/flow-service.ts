@@ -10,6 +10,9 @@ import { startTriggers, writeVersionHooks } from '../triggers/publish-triggers.t
 import { planTicks } from '../triggers/schedule/schedule-jobs.ts'
 import type { ChannelKinds } from './channel-problems.ts'
 import { compileVersion } from './compile-version.ts'
+import { applyMove, lockPlan, type MoveOutcome } from './move-waiting-apply.ts'
+import { planMove, type MovePlanView } from './move-waiting-plan.ts'
+import type { MoveMapping } from './move-waiting-targets.ts'
 
 /** A flow as the API returns it. */
 export interface FlowView {
@@ -145,15 +148,19 @@ export class FlowService {
   /**
    * Validates the draft and freezes it as the next immutable version; a draft
    * flow becomes active on it (a paused one stays paused). Refused with every problem (node and field) at once.
+   * With `move`, the contacts a dry run's plan names move to the new version in the same transaction (docs/versions.md).
    */
-  async publish(id: string, by: string | null = null): Promise<{ version: number; flow: FlowView }> {
+  async publish(id: string, by: string | null = null, move?: { plan: string; now: Date }): Promise<{ version: number; flow: FlowView; moved: MoveOutcome | null }> {
     await this.get(id)
     const published = await this.#db.transaction().execute(async (trx) => {
+      // The plan's contacts and runs are locked before the flow, in the engine's order.
+      const moving = move ? await lockPlan(trx, id, move.plan) : undefined
       const flow = await trx.selectFrom('flows').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
       if (flow.status === 'archived') throw new KairosError('KAIROS_CONFLICT', 'an archived flow cannot be published')
       const { graph, compiled } = await compileVersion(trx, flow.graph, this.#registry, this.#channelKinds)
       const version = (flow.published_version ?? 0) + 1
       await trx.insertInto('flow_versions').values({ flow_id: id, version, graph: JSON.stringify(graph), published_by: by }).execute()
+      const moved = moving ? await applyMove(trx, moving, { flow, version, live: await this.#catalog.get(id, flow.published_version!, trx), now: move!.now }) : null
       await writeVersionHooks(trx, id, version, compiled)
       await startTriggers(trx, id, version, compiled, new Date())
       // A paused flow stays paused: publishing a fix must not switch entries back on by surprise.
@@ -163,11 +170,17 @@ export class FlowService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow()
-      return { version, flow: toFlowView(row), compiled }
+      return { version, flow: toFlowView(row), compiled, moved }
     })
     // Cached only once committed, so a failed publish leaves no phantom version behind.
     this.#catalog.prime(id, published.version, published.compiled)
-    return { version: published.version, flow: published.flow }
+    return { version: published.version, flow: published.flow, moved: published.moved }
+  }
+
+  /** The dry run of moving the contacts waiting on the live version to the draft about to be published (move-waiting-plan.ts). */
+  async planMove(id: string, mapping: MoveMapping, now: Date): Promise<MovePlanView> {
+    await this.get(id)
+    return planMove({ db: this.#db, registry: this.#registry, catalog: this.#catalog, channelKinds: this.#channelKinds }, id, mapping, now)
   }
 
   /**

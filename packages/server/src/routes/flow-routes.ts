@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CreateFlowBody, IdParams, LIMIT, pageSize, PublishBody, UpdateFlowBody } from '../schemas/api.ts'
+import { CreateFlowBody, IdParams, LIMIT, pageSize, UpdateFlowBody } from '../schemas/api.ts'
 import { flowReport, splitReferences } from '../reports/flow-report.ts'
 import { KairosError } from '../errors.ts'
 import { flowTicks } from '../triggers/schedule/tick-queries.ts'
@@ -11,7 +11,9 @@ import { actorOf } from '../auth/audit-log.ts'
 import { jsonDiff } from '../auth/json-diff.ts'
 import { principalLabel, type Principal } from '../auth/principal.ts'
 import type { FlowView } from '../flows/flow-service.ts'
-import { Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersion, FlowVersions, PublishReply, PublishWarnings } from '../schemas/flow.ts'
+import {
+  Flow, FlowList, FlowReport, FlowTicks, FlowUpcoming, FlowVersion, FlowVersions, MoveDryRunBody, MovePlan, PublishBody, PublishReply, PublishWarnings,
+} from '../schemas/flow.ts'
 import { unknownVariables } from '../templates/unknown-variables.ts'
 
 /** How a version's publisher is recorded: a person by name (and email), a key by its label. */
@@ -65,11 +67,19 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return after
   })
   app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody, response: { 200: PublishReply } } }, async (request) => {
-    const { version, flow } = await flows.publish(request.params.id, publisherOf(request.principal!))
+    const plan = request.body?.migrate?.plan
+    const { version, flow, moved } = await flows.publish(request.params.id, publisherOf(request.principal!), plan ? { plan, now: app.kairos.clock.now() } : undefined)
     const warnings = await unknownVariables(app.kairos.database.db, flow.graph, app.kairos.registry)
     await audited(request, 'flow.publish', flow.id, warnings.length ? { version, warnings: warnings.map((w) => `${w.node} ${w.field}: ${w.message}`) } : { version })
-    return { version, flow, warnings }
+    if (moved) await audited(request, 'flow.move-waiting', flow.id, moved)
+    return { version, flow, warnings, moved }
   })
+  // The dry run of moving the contacts waiting on the live version to the draft's new version (docs/versions.md).
+  app.post(
+    '/api/flows/:id/publish/dry-run',
+    { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: MoveDryRunBody, response: { 200: MovePlan } } },
+    async (request) => flows.planMove(request.params.id, request.body.migrate.mapping ?? {}, app.kairos.clock.now()),
+  )
   // What publishing the draft now would warn about (unknown template variables), asked before publishing.
   app.get('/api/flows/:id/publish-warnings', { config: { permission: 'read' }, schema: { tags: ['flows'], params: IdParams, response: { 200: PublishWarnings } } }, async (request) => {
     const flow = await flows.get(request.params.id)

@@ -54,10 +54,71 @@ export const VariableWarning = Type.Object({
 
 export const PublishWarnings = Type.Object({ warnings: Type.Array(VariableWarning) })
 
+const NodeId = Type.String({ minLength: 1, maxLength: 64 })
+
+/** Where the contacts waiting at each step of the live version go (docs/versions.md). */
+export const MoveMapping = Type.Record(NodeId, Nullable(NodeId), {
+  description: 'Step of the live version → step of the new version, or null to let its waiting contacts finish on the live version. A step left out maps to the step of the same id, or finishes on the live version when the new one has none',
+  maxProperties: 500,
+})
+
+/** The dry run of moving waiting contacts: `POST /api/flows/:id/publish/dry-run`. */
+export const MoveDryRunBody = Type.Object(
+  { migrate: Type.Object({ mapping: Type.Optional(MoveMapping) }, { additionalProperties: false }) },
+  { additionalProperties: false },
+)
+
+/** Publishing, optionally applying a dry run's plan in the same transaction. */
+export const PublishBody = Type.Optional(
+  Type.Union([
+    Type.Object(
+      { migrate: Type.Optional(Type.Object({ plan: Type.String({ format: 'uuid', description: 'The plan a dry run answered' }) }, { additionalProperties: false })) },
+      { additionalProperties: false },
+    ),
+    Type.Null(),
+  ]),
+)
+
+export const MovePlan = Type.Object({
+  plan: Type.String({ format: 'uuid', description: 'Publish with migrate: { plan } to apply exactly this' }),
+  fromVersion: Type.Integer({ description: 'The live version the contacts wait on' }),
+  toVersion: Type.Integer({ description: 'The version publishing the draft makes' }),
+  moving: Type.Integer(),
+  staying: Type.Integer({ description: 'Waiting contacts who finish on the live version' }),
+  nodes: Type.Array(
+    Type.Object({
+      node: Type.String({ description: 'A step of the live version where contacts wait (or one the mapping names)' }),
+      type: Type.String({ description: 'Its node type' }),
+      waiting: Type.Integer(),
+      to: Nullable(Type.String({ description: 'The step of the new version they move to; null: they finish on the live version' })),
+      reason: OneOf(['same', 'mapped', 'removed', 'kept'], {
+        description: 'same: the new version has the step under its id; mapped: chosen in the mapping; removed: the step is gone, no target chosen; kept: mapped to null',
+      }),
+      settingsDiffer: Type.Boolean({ description: "The target's settings differ: waits keep the wake time and event they started with" }),
+      sentence: Type.String({ description: 'e.g. 31 contacts waiting at wait_3d move to wait_2d' }),
+    }),
+    { description: 'Most waiting first' },
+  ),
+  sentences: Type.Array(Type.String(), { description: "The sentences of the steps where contacts wait" }),
+})
+
+/** What publishing with a plan moved. */
+export const MoveResult = Type.Object({
+  plan: Type.String({ format: 'uuid' }),
+  fromVersion: Type.Integer(),
+  toVersion: Type.Integer(),
+  mapping: Type.Record(Type.String(), Nullable(Type.String()), { description: 'As the dry run was asked' }),
+  moved: Type.Integer(),
+  changed: Type.Integer({ description: 'Runs the plan named that left their wait since the dry run: not moved' }),
+  nodes: Type.Array(Type.Object({ node: Type.String(), to: Type.String(), moved: Type.Integer(), changed: Type.Integer() })),
+})
+
 export const PublishReply = Type.Object({
   version: Type.Integer(),
   flow: Flow,
   warnings: Type.Array(VariableWarning, { description: 'Unknown variables in the published version (published anyway; the editor asks first)' }),
+  // null when the publish had no migrate.
+  moved: Nullable(MoveResult),
 })
 
 const Rate = Nullable(Type.Number({ description: 'Converted / total, to 4 places; null when the total is 0' }))

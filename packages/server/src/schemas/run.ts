@@ -41,7 +41,7 @@ export const Step = Type.Object({
   nodeVersion: Type.Integer(),
   enteredAt: DateTime,
   leftAt: DateTime,
-  outcome: OneOf(['port', 'exit', 'error']),
+  outcome: OneOf(['port', 'exit', 'error', 'migrated'], { description: 'migrated: the run moved to another step of a newer version here, when it was published (docs/versions.md)' }),
   port: Nullable(Type.String()),
   result: Type.Unknown({ description: 'What the node returned (its port, wait or exit, and what it recorded)' }),
   error: Nullable(Type.String()),
