@@ -3506,7 +3506,15 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": {
+                        migrate?: {
+                            /**
+                             * Format: uuid
+                             * @description The plan a dry run answered
+                             */
+                            plan: string;
+                        };
+                    } | null;
                 };
             };
             responses: {
@@ -3604,6 +3612,25 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
+                            moved: {
+                                /** @description Runs the plan named that left their wait since the dry run: not moved */
+                                changed: number;
+                                fromVersion: number;
+                                /** @description As the dry run was asked */
+                                mapping: {
+                                    [key: string]: string | null;
+                                };
+                                moved: number;
+                                nodes: {
+                                    changed: number;
+                                    moved: number;
+                                    node: string;
+                                    to: string;
+                                }[];
+                                /** Format: uuid */
+                                plan: string;
+                                toVersion: number;
+                            } | null;
                             version: number;
                             /** @description Unknown variables in the published version (published anyway; the editor asks first) */
                             warnings: {
@@ -3701,6 +3728,106 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/publish/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        migrate: {
+                            /** @description Step of the live version → step of the new version, or null to let its waiting contacts finish on the live version. A step left out maps to the step of the same id, or finishes on the live version when the new one has none */
+                            mapping?: {
+                                [key: string]: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorReply"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The live version the contacts wait on */
+                            fromVersion: number;
+                            moving: number;
+                            /** @description Most waiting first */
+                            nodes: {
+                                /** @description A step of the live version where contacts wait (or one the mapping names) */
+                                node: string;
+                                /**
+                                 * @description same: the new version has the step under its id; mapped: chosen in the mapping; removed: the step is gone, no target chosen; kept: mapped to null
+                                 * @enum {string}
+                                 */
+                                reason: "same" | "mapped" | "removed" | "kept";
+                                /** @description e.g. 31 contacts waiting at wait_3d move to wait_2d */
+                                sentence: string;
+                                /** @description The target's settings differ: waits keep the wake time and event they started with */
+                                settingsDiffer: boolean;
+                                /** @description The step of the new version they move to; null: they finish on the live version */
+                                to: string | null;
+                                /** @description Its node type */
+                                type: string;
+                                waiting: number;
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description Publish with migrate: { plan } to apply exactly this
+                             */
+                            plan: string;
+                            /** @description The sentences of the steps where contacts wait */
+                            sentences: string[];
+                            /** @description Waiting contacts who finish on the live version */
+                            staying: number;
+                            /** @description The version publishing the draft makes */
+                            toVersion: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5701,8 +5828,11 @@ export interface paths {
                                 node: string;
                                 nodeType: string;
                                 nodeVersion: number;
-                                /** @enum {string} */
-                                outcome: "port" | "exit" | "error";
+                                /**
+                                 * @description migrated: the run moved to another step of a newer version here, when it was published (docs/versions.md)
+                                 * @enum {string}
+                                 */
+                                outcome: "port" | "exit" | "error" | "migrated";
                                 port: string | null;
                                 /** @description What the node returned (its port, wait or exit, and what it recorded) */
                                 result: unknown;
