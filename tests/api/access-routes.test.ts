@@ -102,7 +102,7 @@ describe('an events:write key', () => {
     const passed = []
     for (const route of routes.filter((r) => r.permission !== 'public' && !r.websocket))
       if ((await call(route, headers)).status !== 403) passed.push(`${route.method} ${route.url}`)
-    expect(passed.sort()).toEqual(['GET /api/auth/me', 'HEAD /api/auth/me', 'POST /api/deliveries/:id/status', 'POST /api/events'].sort())
+    expect(passed.sort()).toEqual(['GET /api/auth/me', 'HEAD /api/auth/me', 'POST /api/deliveries/:id/status', 'POST /api/events', 'POST /v1/track', 'POST /v1/identify', 'POST /v1/batch'].sort())
     const event = await injectJson(kairos.app, { method: 'POST', url: '/api/events', headers, body: { contact: 'ada', name: 'cart_added' } })
     expect(event.status).toBe(202)
   })

@@ -188,13 +188,28 @@ describe('tracking API (/v1/track, /v1/identify, /v1/batch)', () => {
       expect(await runsOf('m1')).toHaveLength(2)
     })
 
-    it('upserts the contact from identify: userId is the external id, traits merge into its attributes', async () => {
-      await send('/v1/identify', { userId: 'u42', traits: { name: 'Li Wei', email: 'li@example.com', plan: 'free' } })
-      await send('/v1/identify', { userId: 'u42', traits: { plan: 'pro', email: null } })
+    it('upserts the contact from identify with a CDP\'s secret key: userId is the external id, traits merge into its attributes', async () => {
+      const cdp = await kairos.api('POST', '/api/api-keys', { name: 'CDP', scopes: ['events:write', 'contacts:write'] })
+      const asCdp = basic(cdp.body.secret)
+      await send('/v1/identify', { userId: 'u42', traits: { name: 'Li Wei', email: 'li@example.com', plan: 'free' } }, asCdp)
+      await send('/v1/identify', { userId: 'u42', traits: { plan: 'pro', email: null } }, asCdp)
       expect((await kairos.api('GET', '/api/contacts/u42')).body.attributes).toEqual({ name: 'Li Wei', plan: 'pro' })
       // Numbers are taken as their text, as Segment's libraries may send them.
-      await send('/v1/identify', { userId: 7, traits: { name: 'Seven' } })
+      await send('/v1/identify', { userId: 7, traits: { name: 'Seven' } }, asCdp)
       expect((await kairos.api('GET', '/api/contacts/7')).body.attributes).toEqual({ name: 'Seven' })
+      // A key for events alone may send to /v1 too, but its traits only add, as a public key's do.
+      const eventsOnly = await kairos.api('POST', '/api/api-keys', { name: 'events only', scopes: ['events:write'] })
+      await send('/v1/identify', { userId: 'u42', traits: { plan: 'enterprise', city: 'Hangzhou' } }, basic(eventsOnly.body.secret))
+      expect((await kairos.api('GET', '/api/contacts/u42')).body.attributes).toEqual({ name: 'Li Wei', plan: 'pro', city: 'Hangzhou' })
+    })
+
+    it('lets a public key only add attributes: nobody can point a known customer\'s phone at themselves', async () => {
+      await kairos.api('PUT', '/api/contacts/vip-1', { attributes: { name: 'Wang Fang', phone: '+8613800000001', tier: 'gold' } })
+      await send('/v1/identify', { userId: 'vip-1', traits: { phone: '+8613900000666', tier: null, email: 'wf@example.com' } })
+      expect((await kairos.api('GET', '/api/contacts/vip-1')).body.attributes).toEqual({ name: 'Wang Fang', phone: '+8613800000001', tier: 'gold', email: 'wf@example.com' })
+      // A new contact gets everything the sign-up form sent.
+      await send('/v1/identify', { userId: 'new-1', traits: { name: 'Zhao Lei', phone: '+8613700000002' } })
+      expect((await kairos.api('GET', '/api/contacts/new-1')).body.attributes).toEqual({ name: 'Zhao Lei', phone: '+8613700000002' })
     })
 
     it('takes page and screen calls as page_viewed and screen_viewed events', async () => {

@@ -58,7 +58,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 /** What each key scope grants. A key never logs in, so `authenticated` only tells who it is. */
 export const SCOPE_PERMISSIONS: Record<KeyScope, readonly Permission[]> = {
-  'events:write': ['authenticated', 'events:write'],
+  // A secret ingestion key may also use the tracking API (a CDP forwarding Segment's shape).
+  'events:write': ['authenticated', 'events:write', 'track:write'],
   'contacts:write': ['authenticated', 'contacts:write'],
   read: READER,
   metrics: ['authenticated', 'metrics'],

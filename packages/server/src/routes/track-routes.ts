@@ -53,18 +53,19 @@ export function trackRoutes(options: TrackRouteOptions = {}): FastifyPluginAsync
       }
     }
     const ok = { success: true as const }
+    const sender = (request: FastifyRequest) => ({ rewritesAttributes: request.principal?.permissions.has('contacts:write') ?? false })
 
     app.post('/v1/track', { config: track, bodyLimit: TRACK_MESSAGE_BYTES, preValidation: admit, schema: { tags, body: TrackBody, response: { 200: TrackReply } } }, async (request) => {
-      await service.apply(toMessages([{ ...request.body, type: 'track' }], { prefix: () => 'body', receivedAt: core.clock.now() }))
+      await service.apply(toMessages([{ ...request.body, type: 'track' }], { prefix: () => 'body', receivedAt: core.clock.now() }), sender(request))
       return ok
     })
     app.post('/v1/identify', { config: track, bodyLimit: TRACK_MESSAGE_BYTES, preValidation: admit, schema: { tags, body: IdentifyBody, response: { 200: TrackReply } } }, async (request) => {
-      await service.apply(toMessages([{ ...request.body, type: 'identify' }], { prefix: () => 'body', receivedAt: core.clock.now() }))
+      await service.apply(toMessages([{ ...request.body, type: 'identify' }], { prefix: () => 'body', receivedAt: core.clock.now() }), sender(request))
       return ok
     })
     app.post('/v1/batch', { config: track, bodyLimit: TRACK_BATCH_BYTES, preValidation: admit, schema: { tags, body: BatchBody, response: { 200: TrackReply } } }, async (request) => {
       const { batch, sentAt } = request.body
-      await service.apply(toMessages(batch, { prefix: (i) => `body.batch[${i}]`, receivedAt: core.clock.now(), sentAt }))
+      await service.apply(toMessages(batch, { prefix: (i) => `body.batch[${i}]`, receivedAt: core.clock.now(), sentAt }), sender(request))
       return ok
     })
     for (const url of ['/v1/track', '/v1/identify', '/v1/batch'])

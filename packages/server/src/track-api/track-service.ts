@@ -1,4 +1,5 @@
 import type { ContactService } from '../contacts/contact-service.ts'
+import { KairosError } from '../errors.ts'
 import type { IncomingEvent, IngestResult } from '../events/ingest-events.ts'
 import type { AnonymousEvent, AnonymousVisitors } from './anonymous-visitors.ts'
 import type { TrackMessage } from './track-messages.ts'
@@ -8,6 +9,17 @@ export interface TrackServiceDeps {
   visitors: AnonymousVisitors
   /** The server's event ingestion (group commit), as POST /api/events uses it. */
   ingest(events: IncomingEvent[]): Promise<IngestResult>
+}
+
+/** Who sent the messages, as far as identify's traits are concerned. */
+export interface TrackSender {
+  /**
+   * Whether the sender may rewrite a contact's attributes (it holds contacts:write: an admin
+   * key, a CDP's secret key). A public key is in every visitor's hands: its traits only add
+   * attributes a contact does not have yet, so nobody can point a known customer's phone or
+   * email at themselves by calling identify with that customer's userId.
+   */
+  rewritesAttributes: boolean
 }
 
 type EventMessage = Extract<TrackMessage, { kind: 'event' }>
@@ -26,7 +38,7 @@ export class TrackService {
     this.#deps = deps
   }
 
-  async apply(messages: TrackMessage[]): Promise<void> {
+  async apply(messages: TrackMessage[], sender: TrackSender): Promise<void> {
     let events: EventMessage[] = []
     for (const message of messages) {
       if (message.kind === 'event') {
@@ -35,7 +47,7 @@ export class TrackService {
       }
       await this.#events(events)
       events = []
-      await this.#identify(message)
+      await this.#identify(message, sender)
     }
     await this.#events(events)
   }
@@ -69,15 +81,28 @@ export class TrackService {
    * visitor's held events then move to the contact. With only an anonymousId, the traits are
    * held for the visitor (or go to its contact once linked).
    */
-  async #identify(message: IdentifyMessage): Promise<void> {
+  async #identify(message: IdentifyMessage, sender: TrackSender): Promise<void> {
     const { userId, anonymousId } = message.who
     if (userId === undefined) {
       const linked = await this.#deps.visitors.holdTraits(anonymousId!, message.traits)
-      if (linked !== undefined && Object.keys(message.traits).length > 0) await this.#deps.contacts.upsert(linked, { attributes: message.traits })
+      if (linked !== undefined) await this.#upsert(linked, message.traits, sender)
       return
     }
     const held = anonymousId === undefined ? {} : await this.#deps.visitors.heldTraits(anonymousId)
-    await this.#deps.contacts.upsert(userId, { attributes: { ...held, ...message.traits } })
+    await this.#upsert(userId, { ...held, ...message.traits }, sender)
     if (anonymousId !== undefined) await this.#deps.visitors.merge(anonymousId, userId)
+  }
+
+  /** Upserts the contact with the traits, or with those it lacks for a sender that may only add (see TrackSender). */
+  async #upsert(externalId: string, traits: Record<string, unknown>, sender: TrackSender): Promise<void> {
+    let attributes = traits
+    if (!sender.rewritesAttributes) {
+      const current = await this.#deps.contacts.get(externalId).then((c) => c.attributes, (error: unknown) => {
+        if (error instanceof KairosError && error.code === 'KAIROS_NOT_FOUND') return {}
+        throw error
+      })
+      attributes = Object.fromEntries(Object.entries(traits).filter(([key, value]) => value !== null && !(key in current)))
+    }
+    await this.#deps.contacts.upsert(externalId, { attributes })
   }
 }
