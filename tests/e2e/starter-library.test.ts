@@ -67,8 +67,8 @@ describe('the starter library', () => {
     await dialog.getByTestId('starter-create').click()
 
     // The new draft opens on the canvas with the starter's eleven steps, named in Chinese.
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toMatch(/^#\/flows\/[0-9a-f-]{36}$/)
-    const flowId = (await page.evaluate(() => location.hash)).split('/')[2]
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 15_000 }).toMatch(/^#\/flows\/[0-9a-f-]{36}$/)
+    const flowId = new URL(page.url()).hash.split('/')[2]
     await expect.poll(() => page.getByTestId('canvas-node').count(), { timeout: 15_000 }).toBe(11)
     const ui = canvasOf(page)
     expect(await ui.node('three-days-before').innerText()).toContain('到期前 3 天 9:00')
