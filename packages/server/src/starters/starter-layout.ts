@@ -4,8 +4,10 @@ const COLUMN = 300
 
 /**
  * Positions for a starter's steps, so an imported draft opens tidy: each step
- * one row below the lowest step leading to it (longest path from the trigger),
- * steps sharing a row side by side, centred. Starters have no loops; an edge
+ * one row below the lowest step leading to it (longest path from the trigger);
+ * a row's steps side by side around the steps that lead to them, in the order
+ * of the edges that reach them (a branch's first port on the left), so a
+ * straight run of steps stays in one column. Starters have no loops; an edge
  * that would close one is ignored here (it does not move its target up).
  */
 export function layoutNodes(ids: string[], edges: Array<{ source: string; target: string }>): Map<string, { x: number; y: number }> {
@@ -25,7 +27,16 @@ export function layoutNodes(ids: string[], edges: Array<{ source: string; target
   const rows = new Map<number, string[]>()
   for (const id of ids) rows.set(row.get(id)!, [...(rows.get(row.get(id)!) ?? []), id])
   const positions = new Map<string, { x: number; y: number }>()
-  for (const [index, members] of rows)
-    members.forEach((id, i) => positions.set(id, { x: Math.round((i - (members.length - 1) / 2) * COLUMN), y: index * ROW }))
+  const firstEdge = (id: string) => edges.findIndex((e) => e.target === id)
+  for (const index of [...rows.keys()].sort((a, b) => a - b)) {
+    // Where the steps leading to each member stand (placed already: they are in rows above).
+    const parentX = (id: string) => {
+      const xs = edges.filter((e) => e.target === id && positions.has(e.source)).map((e) => positions.get(e.source)!.x)
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0
+    }
+    const members = rows.get(index)!.sort((a, b) => parentX(a) - parentX(b) || firstEdge(a) - firstEdge(b))
+    const centre = members.reduce((sum, id) => sum + parentX(id), 0) / members.length
+    members.forEach((id, i) => positions.set(id, { x: Math.round(centre + (i - (members.length - 1) / 2) * COLUMN), y: index * ROW }))
+  }
   return positions
 }
