@@ -1,6 +1,9 @@
 // Dates and numbers as a person reads them in the editor, in the language the editor speaks
 // (Intl formats per locale; the words around them come from the `common` catalog).
 import { locale, t } from '../i18n/index.ts'
+import { countIn, durationIn } from './number-format.ts'
+
+export { localDate } from './number-format.ts'
 
 // Formatters are costly to build and a table formats hundreds of cells: one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -51,20 +54,21 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   return formatDateTime(iso)
 }
 
-/** 1234 → "1,234"; 12500 → "12.5k" on the canvas where space is short. */
+/**
+ * 1234 → "1,234"; with `compact` (the canvas, where space is short) from 10,000 on the locale's
+ * short form to three digits: "12.5K" in English, "1.25万" in Chinese.
+ */
 export function formatCount(n: number | undefined, compact = false): string {
-  const value = n ?? 0
-  if (compact && value >= 10_000) return `${(value / 1000).toFixed(value >= 100_000 ? 0 : 1)}k`
-  return value.toLocaleString(locale.value)
+  return countIn(locale.value, n ?? 0, compact)
 }
 
-/** The time between two instants, e.g. "1.2 s" or "30 min". */
+/** A length of time in the largest unit that fits: "500 ms", "1.2 sec", "30 min", "1.5 hr", "2.5 days" (毫秒, 秒, 分钟, 小时, 天 in Chinese). */
+export function formatDuration(ms: number): string {
+  return durationIn(locale.value, ms)
+}
+
+/** The time between two instants, e.g. "1.2 sec" or "30 min" (see formatDuration); '' while the second is unknown. */
 export function formatSpan(from: string, to: string | null): string {
   if (!to) return ''
-  const ms = new Date(to).getTime() - new Date(from).getTime()
-  if (ms < 1000) return `${ms} ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`
-  if (ms < 86_400_000) return `${(ms / 3_600_000).toFixed(1)} h`
-  return `${(ms / 86_400_000).toFixed(1)} d`
+  return formatDuration(new Date(to).getTime() - new Date(from).getTime())
 }
