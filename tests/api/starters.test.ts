@@ -3,7 +3,8 @@ import { fakeSmtpServer } from '../support/fake-smtp-server.ts'
 import { BINDINGS, fakeSmsProvider, fakeWecomRobot, setUpWorkspace } from '../support/starter-workspace.ts'
 import { startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 import { userSession } from '../support/test-auth.ts'
-import { starterFiles, starterFileProblems } from '../../packages/server/src/starters/starter-catalog.ts'
+import { findStarter, starterFiles, starterFileProblems } from '../../packages/server/src/starters/starter-catalog.ts'
+import { starterGraph } from '../../packages/server/src/starters/starter-graph.ts'
 
 // The starter library: six journeys a team imports as drafts and adapts. Every
 // starter, in both languages, imports with the team's own channels, pools and
@@ -73,6 +74,16 @@ describe('the starter catalog and its import', () => {
     const preview = (await kairos.api('GET', `/api/segments/${dormant}/preview?sample=20`)).body
     expect(preview.sample.map((c: any) => c.externalId).sort()).toEqual(['bimonthly-late', 'unknown-late', 'weekly-late'])
     expect(preview.count).toBe(3)
+  })
+
+  it('lays an imported starter out top to bottom, branches side by side, a straight run in one column', () => {
+    const { graph } = starterGraph(findStarter('cart-abandonment')!, 'en') as { graph: { nodes: Array<{ id: string; position: { x: number; y: number } }> } }
+    const at = Object.fromEntries(graph.nodes.map((n) => [n.id, [n.position.x, n.position.y]]))
+    expect(at).toEqual({
+      cart: [0, 0], wait30m: [0, 170], paid: [0, 340],
+      bought: [-150, 510], reminder: [150, 510], // paid: yes on the left, no on the right
+      ordered: [150, 680], recovered: [0, 850], coupon: [300, 850], offer: [300, 1020],
+    })
   })
 
   it('finds what is wrong in a starter file: texts missing in a language, references undeclared or unused', () => {
