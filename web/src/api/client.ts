@@ -163,7 +163,10 @@ export const api = {
   createFlow: (name: string, graph: FlowGraph) => call('POST', '/api/flows', { body: { name, graph } }),
   updateFlow: (id: string, body: ApiBody<'/api/flows/{id}', 'put'>) => call('PUT', '/api/flows/{id}', { path: { id }, body }),
   /** The server records the signed-in person as the publisher. */
-  publishFlow: (id: string) => call('POST', '/api/flows/{id}/publish', { path: { id }, body: {} }),
+  publishFlow: (id: string, movePlan?: string) =>
+    call('POST', '/api/flows/{id}/publish', { path: { id }, body: movePlan ? { migrate: { plan: movePlan } } : {} }),
+  /** What moving the contacts waiting on the live version would do (docs/versions.md); its plan is what publishFlow applies. */
+  publishDryRun: (id: string, mapping: Record<string, string | null>) => call('POST', '/api/flows/{id}/publish/dry-run', { path: { id }, body: { migrate: { mapping } } }),
   /** Template variables the saved draft reads that no contact or trigger event has (never blocks publishing). */
   publishWarnings: (id: string) => call('GET', '/api/flows/{id}/publish-warnings', { path: { id } }),
   pauseFlow: (id: string) => call('POST', '/api/flows/{id}/pause', { path: { id } }),

@@ -24,14 +24,15 @@ export function usePublish(editor: FlowEditor) {
     return map
   })
 
-  async function publish(): Promise<boolean> {
+  /** `movePlan`: a dry run's plan, moving the contacts waiting on the live version in the same transaction. */
+  async function publish(movePlan?: string): Promise<boolean> {
     if (!editor.flow.value) return false
     publishing.value = true
     error.value = null
     try {
       await editor.flush()
       if (editor.saveState.value === 'error') throw new Error(`The draft could not be saved: ${editor.saveError.value}`)
-      const { version, flow } = await api.publishFlow(editor.flow.value.id)
+      const { version, flow } = await api.publishFlow(editor.flow.value.id, movePlan)
       editor.flow.value = flow
       problems.value = []
       lastPublished.value = version
