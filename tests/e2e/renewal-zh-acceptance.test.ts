@@ -3,7 +3,7 @@
 // administrator, a WeCom channel and an SMS channel (to fakes on 127.0.0.1), a sales rep and their
 // account, a coupon pool with codes from a file, 20 members imported from a CSV — then builds the
 // renewal journey from the palette (3 days before subscription_end: remind the rep on WeCom at
-// 09:00, SMS with a coupon at 14:00, a call task the day before; an order ends it), sets 2 SMS a day
+// 09:00 each day, SMS with a coupon at 14:00, a call task the day before; an order ends it), sets 2 SMS a day
 // and 21:00–09:00 quiet hours in the journey's settings, publishes, and watches the members enter.
 // The rep signs in and completes the call task on the Tasks page.
 //
@@ -232,23 +232,37 @@ describe('the renewal scenario, set up and run in the Chinese interface with no 
       await ui.field('config.channel').getByTestId('channel-picker').selectOption('sms-main')
       await ui.field('config.text').getByTestId('template-input').fill('{{ contact.name }}您好，您的会员即将到期，续费券 {{ coupon.code }} 享 85 折。')
 
-      const dayBefore = await ui.drop('wait.until', { x: 330, y: 480 })
+      // The next morning at 09:00, the rep is reminded again (a second column: "Tidy up" lays it out after).
+      const at9 = await ui.drop('wait.until', { x: 600, y: 30 })
+      await page.getByTestId('node-label').fill('次日 09:00')
+      await ui.field('config.at').getByTestId('time-of-day').fill('09:00')
+      const remindAgain = await ui.drop('notify.wecom', { x: 600, y: 120 })
+      await page.getByTestId('node-label').fill('再次提醒销售')
+      await ui.field('config.channel').getByTestId('channel-picker').selectOption('sales-wecom')
+      await ui.field('config.text').getByTestId('template-input').fill('续费提醒：{{ contact.name }} 还有 2 天到期，仍未下单。')
+
+      const dayBefore = await ui.drop('wait.until', { x: 600, y: 210 })
       await page.getByTestId('node-label').fill('到期前 1 天 09:00')
       await ui.field('config.at').getByTestId('time-of-day').fill('09:00')
       await ui.field('config.date').locator('button.add').click()
       await ui.field('config.date.attribute').locator('input').fill('subscription_end')
       await ui.field('config.date.offset').locator('input').fill('-1d')
 
-      const call = await ui.drop('call', { x: 330, y: 570 })
+      const call = await ui.drop('call', { x: 600, y: 300 })
       await page.getByTestId('node-label').fill('外呼任务')
       await ui.field('config.title').getByTestId('template-input').fill('续费外呼：{{ contact.name }}')
 
+      // Both columns in view before connecting them.
+      await page.getByTestId('fit').click()
       await ui.connect(due, 'next', remind)
       await ui.connect(remind, 'next', coupon)
       await ui.connect(coupon, 'next', at14)
       await ui.connect(at14, 'next', text)
-      await ui.connect(text, 'next', dayBefore)
+      await ui.connect(text, 'next', at9)
+      await ui.connect(at9, 'next', remindAgain)
+      await ui.connect(remindAgain, 'next', dayBefore)
       await ui.connect(dayBefore, 'next', call)
+      await page.getByTestId('tidy-up').click()
       await shot('zh-canvas-renewal')
 
       // 旅程设置: 2 marketing SMS a day, none 21:00–09:00, an order ends the journey (its goal).
@@ -295,11 +309,18 @@ describe('the renewal scenario, set up and run in the Chinese interface with no 
 
       // 14:00: each gets one SMS with their own coupon code.
       await reachDueTimes('waits', flowId)
-      await expect.poll(() => ui.counter(dayBefore, 'waiting'), { timeout: 30_000 }).toBe(PREMIUM)
+      await expect.poll(() => ui.counter(at9, 'waiting'), { timeout: 30_000 }).toBe(PREMIUM)
       await expect.poll(() => sms.received.length, { timeout: 30_000 }).toBe(PREMIUM)
       const bodies = sms.received.map((r) => String((r.body as { body: string }).body))
       expect(new Set(bodies.map((b) => /RN15-\d{4}/.exec(b)?.[0])).size).toBe(PREMIUM)
       expect(bodies[0]).toMatch(/^会员\d\d您好，您的会员即将到期，续费券 RN15-\d{4} 享 85 折。$/)
+
+      // The next morning: the rep is reminded again (the same token still serves).
+      await reachDueTimes('waits', flowId)
+      await expect.poll(() => ui.counter(dayBefore, 'waiting'), { timeout: 30_000 }).toBe(PREMIUM)
+      await expect.poll(() => wecom.accepted.length, { timeout: 20_000 }).toBe(2 * PREMIUM)
+      expect(String(wecom.accepted.at(-1)!.json.text.content)).toMatch(/^续费提醒：会员\d\d 还有 2 天到期，仍未下单。$/)
+      expect(wecom.tokenRequests).toBe(1)
 
       // The day before: a call task for the rep.
       await reachDueTimes('waits', flowId)
