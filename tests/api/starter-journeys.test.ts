@@ -3,7 +3,7 @@ import { fakeSmtpServer } from '../support/fake-smtp-server.ts'
 import { BINDINGS, fakeSmsProvider, fakeWecomRobot, setUpWorkspace } from '../support/starter-workspace.ts'
 import { startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 
-// Contacts travel through two imported starters on a moved clock, as a team
+// Contacts travel through three imported starters on a moved clock, as a team
 // would run them the day they publish: messages reach fake providers on
 // 127.0.0.1 (SMTP, an sms.http provider, a WeCom group robot), each checking the
 // protocol it is spoken to in.
@@ -163,5 +163,66 @@ describe('the premium-renewal starter', () => {
 
   it('lets members who are not premium alone', async () => {
     expect((await kairos.api('GET', '/api/runs?contact=basil')).body.runs).toEqual([])
+  })
+})
+
+describe('the win-back starter, on its suggested segment', () => {
+  const sms = fakeSmsProvider()
+  const wecom = fakeWecomRobot()
+  const smtp = fakeSmtpServer()
+  let kairos: TestKairos
+  let flow: string
+
+  beforeAll(async () => {
+    const [smsUrl, wecomUrl, smtpPort] = await Promise.all([sms.listen(), wecom.listen(), smtp.listen()])
+    // Tuesday 2 March 2027, 01:00 UTC: the daily tick is at 10:00 (the English starter's zone is UTC).
+    kairos = await startTestKairos({ startAt: '2027-03-02T01:00:00Z' })
+    await setUpWorkspace(kairos, { sms: smsUrl, wecom: wecomUrl, smtpPort })
+    const suggested = (await kairos.api('GET', '/api/starters')).body.starters.find((s: any) => s.id === 'win-back').needs.segments[0].suggested
+    const segment = (await kairos.api('POST', '/api/segments', { name: suggested.name.en, condition: suggested.condition })).body.id
+    const customer = async (id: string, averageOrderValue: number, daysSinceOrder: number, interval = 10) => {
+      await kairos.api('PUT', `/api/contacts/${id}`, { attributes: { name: id, phone: `+86137${id.length}0000000`, order_interval_days: interval, average_order_value: averageOrderValue } })
+      await kairos.api('POST', '/api/events', { contact: id, name: 'order_placed', occurredAt: new Date(kairos.now().getTime() - daysSinceOrder * 86_400_000).toISOString() })
+    }
+    await customer('vip', 800, 20)
+    await customer('regular', 120, 25)
+    // Buys about monthly and ordered 3 days ago: not dormant in the fortnight this test covers.
+    await customer('active', 900, 3, 30)
+    const imported = await kairos.api('POST', '/api/starters/win-back/import', { ...BINDINGS['win-back'], segments: { 'dormant-customers': segment } })
+    flow = imported.body.flow.id
+    expect((await kairos.api('POST', `/api/flows/${flow}/publish`, {})).status).toBe(200)
+    await kairos.advance('9h')
+    await kairos.advance('2d')
+    await kairos.api('POST', '/api/events', { contact: 'regular', name: 'order_placed', properties: { total: 80 } })
+    for (let day = 0; day < 12; day++) await kairos.advance('1d')
+  })
+  afterAll(async () => {
+    await kairos?.stop()
+    await Promise.all([sms.close(), wecom.close(), smtp.close()])
+  })
+
+  const texts = async (contact: string) => (await kairos.api('GET', `/api/deliveries?contact=${contact}&channel=sms`)).body.deliveries.map((d: any) => [d.node, d.createdAt, d.body])
+
+  it('tags the dormant at the 10:00 tick and recalls them by order value: a coupon for the valued, news for the rest', async () => {
+    const code = (await kairos.api('GET', '/api/contacts/vip')).body.attributes.coupon.code
+    expect(code).toMatch(/^WINBACK-\d{4}$/)
+    expect(await texts('vip')).toEqual([['vip-offer', '2027-03-02T10:00:00.000Z', `vip, we miss you! Here is 20% off your next order: ${code}, valid for 14 days.`]])
+    expect((await texts('regular')).map(([node]: string[]) => node)).toEqual(['news'])
+    expect(await texts('active')).toEqual([])
+    expect((await kairos.api('GET', `/api/runs?flow=${flow}&contact=active`)).body.runs).toEqual([])
+  })
+
+  it('marks those who order within 14 days won back, and leaves the others dormant', async () => {
+    expect((await kairos.api('GET', '/api/contacts/regular')).body.tags).toEqual(['won-back'])
+    expect((await kairos.api('GET', '/api/contacts/vip')).body.tags).toEqual(['dormant'])
+    const [run] = (await kairos.api('GET', `/api/runs?flow=${flow}&contact=vip`)).body.runs
+    expect(run.status).toBe('completed')
+    // The daily ticks since found the vip dormant still, and did not let them in again: at most every 30 days.
+    const { ticks } = (await kairos.api('GET', `/api/flows/${flow}/ticks?limit=50`)).body
+    const done = ticks.filter((t: any) => t.status === 'done')
+    expect(done.length).toBeGreaterThanOrEqual(12)
+    expect(done.filter((t: any) => t.entered > 0).map((t: any) => [t.tickAt, t.entered])).toEqual([['2027-03-02T10:00:00.000Z', 2]])
+    expect(done.filter((t: any) => t.tickAt > '2027-03-05').every((t: any) => t.notEntered === 1)).toBe(true)
+    expect((await kairos.api('GET', `/api/runs?flow=${flow}&contact=vip`)).body.runs).toHaveLength(1)
   })
 })
