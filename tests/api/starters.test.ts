@@ -9,7 +9,7 @@ import { starterGraph } from '../../packages/server/src/starters/starter-graph.t
 // The starter library: six journeys a team imports as drafts and adapts. Every
 // starter, in both languages, imports with the team's own channels, pools and
 // segments and publishes; unbound references are named by publishing until the
-// draft fills them in. starter-journeys.test.ts runs contacts through two of them.
+// draft fills them in. starter-journeys.test.ts runs contacts through three of them.
 
 describe('the starter catalog and its import', () => {
   const sms = fakeSmsProvider()
