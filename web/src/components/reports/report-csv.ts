@@ -5,22 +5,8 @@
 // as UTF-8, so Chinese step names open as Chinese instead of mojibake.
 import { t } from '../../i18n/index.ts'
 import { safeFileName } from '../../lib/file-name.ts'
+import { csvField, type Cell } from './csv-field.ts'
 import { zonedStamp, type FlowReport, type FlowSeries, type FunnelRow } from './report-model.ts'
-
-type Cell = string | number | boolean | null
-
-/**
- * A value as a CSV field: quoted when it holds a comma, quote or line break; a text that a
- * spreadsheet would run as a formula (=, +, -, @ first, as a step named "=HYPERLINK(…)")
- * starts with an apostrophe instead. Numbers are written as they are.
- */
-export function csvField(value: Cell): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 10_000) / 10_000) : ''
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
 
 const line = (cells: Cell[]) => cells.map(csvField).join(',')
 const rules = (counts: Record<string, number>) => Object.entries(counts).map(([rule, n]) => `${rule}: ${n}`).join('; ')
