@@ -79,6 +79,18 @@ describe('publish warnings: unknown template variables', () => {
     expect(body.warnings.map((w: { variable: string }) => w.variable)).toEqual(['contact.plann'])
   })
 
+  it("judges send.sms 4's template parameters (a record of templates by name) like any template field", async () => {
+    const id = await draft({
+      nodes: [
+        { id: 'start', type: 'trigger.event', config: { event: 'renewal_due' } },
+        { id: 'remind', type: 'send.sms', version: 4, config: { channel: 'aliyun', template: { code: 'SMS_154950909', params: { name: '{{ contact.name }}', tier: '{{ contact.tire }}' } } } },
+      ],
+      edges: [{ source: 'start', target: 'remind' }],
+    })
+    const { body } = await kairos.api('GET', `/api/flows/${id}/publish-warnings`)
+    expect(body.warnings.map((w: { field: string; variable: string }) => [w.field, w.variable])).toEqual([['config.template.params.tier', 'contact.tire']])
+  })
+
   it('is read permission; a missing flow is 404', async () => {
     const headers = await keyHeaders(kairos.app, kairos.authHeaders, ['events:write'])
     const id = await draft(renewal('{{ contact.name }}'))

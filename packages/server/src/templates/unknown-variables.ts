@@ -36,9 +36,12 @@ interface TemplateAt {
   template: string
 }
 
-type Schema = { format?: unknown; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] }
+type Schema = { format?: unknown; properties?: Record<string, Schema>; patternProperties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] }
 
-/** Every `format: "kairos-template"` string in a config, by its field path, objects and arrays included. */
+/**
+ * Every `format: "kairos-template"` string in a config, by its field path, objects and arrays
+ * included, and records keyed by name (`patternProperties`: send.sms 4's template parameters).
+ */
 function templatesIn(schema: Schema | undefined, value: unknown, path: string, node: string, out: TemplateAt[]): void {
   if (!schema || value === undefined || value === null) return
   if (schema.format === 'kairos-template' && typeof value === 'string') out.push({ node, field: path, template: value })
@@ -46,6 +49,14 @@ function templatesIn(schema: Schema | undefined, value: unknown, path: string, n
   if (Array.isArray(value)) value.forEach((item, i) => templatesIn(schema.items, item, `${path}[${i}]`, node, out))
   else if (typeof value === 'object' && schema.properties)
     for (const [key, inner] of Object.entries(schema.properties)) templatesIn(inner, (value as Record<string, unknown>)[key], `${path}.${key}`, node, out)
+  if (!Array.isArray(value) && typeof value === 'object' && schema.patternProperties) {
+    const patterns = Object.entries(schema.patternProperties).map(([source, inner]) => ({ pattern: new RegExp(source, 'u'), inner }))
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (schema.properties && key in schema.properties) continue
+      const match = patterns.find(({ pattern }) => pattern.test(key))
+      if (match) templatesIn(match.inner, item, `${path}.${key}`, node, out)
+    }
+  }
 }
 
 const present = (keys: Iterable<string>) => Object.fromEntries([...keys].map((k) => [k, PRESENT]))
