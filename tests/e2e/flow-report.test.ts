@@ -150,6 +150,22 @@ describe('the reports page of a journey', () => {
     await page.getByTestId('range-7').click()
     await expect.poll(() => page.getByTestId('report-range-shown').innerText()).toContain('(Asia/Shanghai)')
     expect(await page.getByTestId('report-entered').innerText()).toBe('40')
+    // A custom range of today alone, in the journey's zone: per hour, the same forty.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+    await page.getByTestId('range-custom').click()
+    await page.getByTestId('range-from').fill(today)
+    await page.getByTestId('range-to').fill(today)
+    await page.getByTestId('range-apply').click()
+    await expect.poll(() => page.getByTestId('report-series').innerText()).toContain("Per hour, in the journey's timezone (Asia/Shanghai).")
+    expect(await page.getByTestId('report-entered').innerText()).toBe('40')
+    const hourly = await downloadCsv(page)
+    expect(hourly.name).toBe(`购物车挽回-a-b-report-${today}-${today}.csv`)
+    expect(hourly.lines.filter((l) => l.startsWith('Over time,')).length).toBe(24)
+    await page.getByTestId('range-from').fill('2099-01-02')
+    await page.getByTestId('range-to').fill('2099-01-01')
+    expect(await page.getByTestId('range-apply').isDisabled()).toBe(true)
+    await page.getByTestId('range-30').click()
+    await expect.poll(() => page.getByTestId('report-series').innerText()).toContain('Per day')
 
     // In Chinese, from the journeys list.
     await page.evaluate(() => localStorage.setItem('kairos.locale', 'zh-CN'))
