@@ -144,6 +144,14 @@ export interface NodeServices {
      */
     load(name?: string): Promise<WorkdayCalendar | null>
   }
+  experiments: {
+    /**
+     * The arm an experiment decided on for the split `nodeId` of this run's flow version (`split` 2's
+     * `autoWinner`), with when it was decided; null while undecided. A job outside run() decides and
+     * stores it (docs/experiments.md); it is read once per batch through its transaction.
+     */
+    winner(nodeId: string): Promise<{ arm: string; at: string } | null>
+  }
   run: {
     /** Records values on the run (the arm a split chose, say) for reports and later steps. */
     set(values: Record<string, unknown>): Promise<void>

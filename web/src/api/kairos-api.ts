@@ -3880,6 +3880,54 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The workspace control group (policies.controlGroup) among the entrants; null without one */
+                            controlGroup: {
+                                control: {
+                                    contacts: number;
+                                    conversionRate: number | null;
+                                    converted: number;
+                                    interval: {
+                                        high: number;
+                                        low: number;
+                                    } | null;
+                                };
+                                lift: {
+                                    /** @description The treated conversion rate minus the control group's */
+                                    difference: number;
+                                    interval: {
+                                        high: number;
+                                        low: number;
+                                    };
+                                    pValue: number | null;
+                                    /** @description The 95% interval excludes 0 */
+                                    significant: boolean;
+                                } | null;
+                                percent: number;
+                                treated: {
+                                    contacts: number;
+                                    conversionRate: number | null;
+                                    converted: number;
+                                    interval: {
+                                        high: number;
+                                        low: number;
+                                    } | null;
+                                };
+                            } | null;
+                            /** @description By split node id: the auto-winner's decision, when one was made */
+                            decisions: {
+                                [key: string]: {
+                                    /** @description The winner: new entrants of that version go down this arm */
+                                    arm: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description The confidence the split asked for */
+                                    confidence: number;
+                                    /** @description The p-value that met it (two-proportion z-test, Bonferroni) */
+                                    pValue: number;
+                                    /** @description The flow version it was decided for */
+                                    version: number;
+                                };
+                            };
                             flowId: string;
                             /** Format: date-time */
                             from: string;
@@ -5349,6 +5397,16 @@ export interface paths {
                                 }[];
                             };
                             /**
+                             * @description A stable share of contacts who get no marketing message from any journey (docs/experiments.md)
+                             * @default null
+                             */
+                            controlGroup: {
+                                /** @description Share of contacts held out of every marketing message, 0 to 50 (0: none, the group paused) */
+                                percent: number;
+                                /** @description Chosen by Kairos when the group is first set and kept when left out; a new salt draws a new group */
+                                salt?: string;
+                            } | null;
+                            /**
                              * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
                              * @default []
                              */
@@ -5463,6 +5521,16 @@ export interface paths {
                                 stop: string;
                             }[];
                         };
+                        /**
+                         * @description A stable share of contacts who get no marketing message from any journey (docs/experiments.md)
+                         * @default null
+                         */
+                        controlGroup?: {
+                            /** @description Share of contacts held out of every marketing message, 0 to 50 (0: none, the group paused) */
+                            percent: number;
+                            /** @description Chosen by Kairos when the group is first set and kept when left out; a new salt draws a new group */
+                            salt?: string;
+                        } | null;
                         /**
                          * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
                          * @default []
@@ -5590,6 +5658,16 @@ export interface paths {
                                     stop: string;
                                 }[];
                             };
+                            /**
+                             * @description A stable share of contacts who get no marketing message from any journey (docs/experiments.md)
+                             * @default null
+                             */
+                            controlGroup: {
+                                /** @description Share of contacts held out of every marketing message, 0 to 50 (0: none, the group paused) */
+                                percent: number;
+                                /** @description Chosen by Kairos when the group is first set and kept when left out; a new salt draws a new group */
+                                salt?: string;
+                            } | null;
                             /**
                              * @description Tighter caps for an audience (a saved segment or a condition), on top of `caps`
                              * @default []

@@ -43,6 +43,8 @@ export interface MemoryWorld {
   runVars?: Record<string, unknown>
   /** Holiday calendars by name; `calendar.load()` without a name gives the first. */
   calendars?: WorkdayCalendar[]
+  /** Experiment decisions by split node id (`experiments.winner`); none decided when absent. */
+  winners?: Record<string, { arm: string; at: string }>
   /** Effects asked for (`services.effects`), in order; settled ones are what templates read as `effects.<node id>`. */
   effects?: RecordedEffect[]
 }
@@ -156,6 +158,11 @@ export function createMemoryServices(
     calendar: {
       async load(name) {
         return (name === undefined ? world.calendars?.[0] : world.calendars?.find((c) => c.name === name)) ?? null
+      },
+    },
+    experiments: {
+      async winner(nodeId) {
+        return world.winners?.[nodeId] ?? null
       },
     },
     run: {

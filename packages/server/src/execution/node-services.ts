@@ -219,6 +219,9 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
     calendar: {
       load: (name) => work.policies.calendar(name),
     },
+    experiments: {
+      winner: (nodeId) => work.winners.winner(run.flowId, run.flowVersion, nodeId),
+    },
     run: {
       async set(values) {
         gate.check()

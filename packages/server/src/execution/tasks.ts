@@ -14,6 +14,7 @@ import { observeAdvanceJob } from '../metrics/process-metrics.ts'
 import { RETENTION_TASK } from '../retention/retention-jobs.ts'
 import { retentionTask } from '../retention/retention-task.ts'
 import type { RetentionSettings } from '../retention/retention-settings.ts'
+import { AUTO_WINNER_TASK, checkAutoWinners, type AutoWinnerPayload } from '../experiments/auto-winner-job.ts'
 
 /**
  * Advances a job's batch of runs. Jobs running at the same time in this
@@ -75,5 +76,6 @@ export function kairosTasks(deps: ExecutionDeps, options: { retention?: Retentio
     [DATE_SYNC_TASK]: (payload) => syncMoments(deps, (payload as { flow: string }).flow, (payload as { version: number }).version),
     [DATE_SWEEP_TASK]: () => sweepMoments(deps),
     [RETENTION_TASK]: retentionTask(deps, options.retention),
+    [AUTO_WINNER_TASK]: async (payload) => void (await checkAutoWinners(deps, (payload as AutoWinnerPayload).flow, (payload as AutoWinnerPayload).version)),
   }
 }

@@ -16,6 +16,7 @@ import { WORKSPACE_CLAIMS, type SharedClaims } from './shared-claims.ts'
 import type { TrackingSettings } from '../tracking/tracking-settings.ts'
 import type { PendingLink } from '../tracking/step-links.ts'
 import { insertTrackedLinks } from '../tracking/record-links.ts'
+import { SplitWinners } from '../experiments/split-winners.ts'
 
 /** A run's new position, written back in one statement for the whole batch. */
 export interface RunUpdate {
@@ -85,6 +86,8 @@ export class UnitOfWork {
   readonly #channels = new Map<string, Promise<ResolvedChannel | undefined>>()
   /** Message policies (consent, caps, quiet hours), read once per batch through the transaction. */
   readonly policies: PolicyGate
+  /** Auto-winner splits' decisions, read once per flow version per batch (services.experiments). */
+  readonly winners: SplitWinners
 
   readonly #catalog: FlowCatalog
 
@@ -115,6 +118,7 @@ export class UnitOfWork {
     this.#sms = sms
     this.#channelService = channels
     this.policies = new PolicyGate(trx, contactIds)
+    this.winners = new SplitWinners(trx)
   }
 
   /** The transaction the batch runs in. */

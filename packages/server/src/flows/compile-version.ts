@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts'
 import { KairosError } from '../errors.ts'
 import { triggerProblems } from '../triggers/publish-triggers.ts'
 import { channelProblems, type ChannelKinds } from './channel-problems.ts'
+import { autoWinnerProblems } from '../experiments/auto-winner-splits.ts'
 
 /**
  * A draft graph as publishing freezes it: validated (every problem, by node
@@ -16,6 +17,7 @@ import { channelProblems, type ChannelKinds } from './channel-problems.ts'
 export async function compileVersion(trx: Db, draft: unknown, registry: NodeRegistry, channelKinds?: ChannelKinds): Promise<{ graph: FlowGraph; compiled: CompiledFlow }> {
   const copy = structuredClone(draft)
   const problems: FlowProblem[] = validateFlow(copy, registry)
+  if (problems.length === 0) problems.push(...autoWinnerProblems(copy as FlowGraph))
   if (problems.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${problems.length} problem(s)`, problems)
   const graph = pinVersions(copy as FlowGraph, registry)
   let compiled: CompiledFlow

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import { CoolingRule } from './cooling-rule.ts'
 export { CoolingRule } from './cooling-rule.ts'
 import { HolidayPolicy } from './holiday-policy.ts'
+import { ControlGroupPolicy } from './control-group.ts'
 
 /**
  * Opting out of a channel by event: the contact's latest `stop` event (an
@@ -44,7 +45,8 @@ export type ConsentRules = Required<Static<typeof ConsentRules>>
  * message. A flow's settings add to them: its caps apply as well as these,
  * its `quietHours` (null included) replace these, its `onCap` replaces this.
  * `cooling` rules add caps for the contacts of an audience; `holidays` keeps
- * marketing messages off a holiday calendar's days off.
+ * marketing messages off a holiday calendar's days off; `controlGroup` holds a
+ * share of contacts out of every marketing message.
  * Defaults: no caps, no quiet hours, `onCap: 'suppress'`, consent as in
  * `ConsentRules`, no cooling rules, no holiday calendar.
  */
@@ -56,6 +58,7 @@ export const Policies = Type.Object(
     consent: Type.Optional(Type.Object(ConsentRules.properties, { additionalProperties: false, default: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] } })),
     cooling: Type.Optional(Type.Array(CoolingRule, { default: [], maxItems: 20, description: 'Tighter caps for an audience (a saved segment or a condition), on top of `caps`' })),
     holidays: Type.Optional(Type.Union([HolidayPolicy, Type.Null()], { default: null, description: 'No marketing message on the public holidays of an uploaded calendar' })),
+    controlGroup: Type.Optional(Type.Union([ControlGroupPolicy, Type.Null()], { default: null, description: 'A stable share of contacts who get no marketing message from any journey (docs/experiments.md)' })),
   },
   { additionalProperties: false },
 )
@@ -63,10 +66,11 @@ export const Policies = Type.Object(
  * The policies after validation (ajv's `useDefaults` fills in what a caller left out, so the
  * OpenAPI document lists every field as optional with its default while code reads them all).
  */
-export type Policies = Required<Omit<Static<typeof Policies>, 'consent' | 'cooling' | 'holidays'>> & {
+export type Policies = Required<Omit<Static<typeof Policies>, 'consent' | 'cooling' | 'holidays' | 'controlGroup'>> & {
   consent: ConsentRules
   cooling: CoolingRule[]
   holidays: HolidayPolicy | null
+  controlGroup: ControlGroupPolicy | null
 }
 
 /** What applies before anyone configured anything: consent only. */
@@ -77,4 +81,5 @@ export const DEFAULT_POLICIES: Policies = {
   consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] },
   cooling: [],
   holidays: null,
+  controlGroup: null,
 }

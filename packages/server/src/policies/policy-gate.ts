@@ -12,6 +12,7 @@ import { activeCoolingRules, coolingMembership, coolingMembershipOf, type Active
 import type { WorkdayCalendar } from '@kairos/sdk'
 import { readCalendar } from '../calendars/read-calendar.ts'
 import type { ActiveHolidays } from './holiday-days.ts'
+import { CONTROL_GROUP_RULE, inControlGroup } from './control-group.ts'
 
 /** The message being decided. */
 export interface GateMessage {
@@ -73,6 +74,8 @@ export class PolicyGate {
     if (!optedOut && names.length > 0) optedOut = eventOptOut(consent, message.channel, await latestEvents(this.#db, contact.id, names))
     if (optedOut || message.category === 'transactional')
       return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
+    // The global control group gets no marketing message, on any channel; it still enters journeys (docs/experiments.md).
+    if (inControlGroup(workspace.policies.controlGroup, contact.id)) return { send: false, rule: CONTROL_GROUP_RULE }
 
     const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
     const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now, contact))].filter(
@@ -126,6 +129,8 @@ export class PolicyGate {
   async capBrokenWhenDue(message: GateMessage & { id: string }, subject: { contactId: string; flowId: string | null; flowVersion: number | null; at: Date }): Promise<string | null> {
     if (message.category === 'transactional') return null
     const workspace = await this.#workspacePolicies()
+    // A contact who joined the control group while the message waited (the percentage raised) does not get it.
+    if (inControlGroup(workspace.policies.controlGroup, subject.contactId)) return CONTROL_GROUP_RULE
     const flow = subject.flowId && subject.flowVersion !== null ? await this.#flowSettings(subject.flowId, subject.flowVersion) : {}
     const caps = [
       ...workspace.caps,

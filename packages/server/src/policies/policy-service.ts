@@ -4,6 +4,7 @@ import type { ErrorDetail } from '../errors.ts'
 import { KairosError } from '../errors.ts'
 import { DEFAULT_POLICIES, Policies } from './policy-document.ts'
 import { segmentConditionProblems } from '../segments/segment-condition.ts'
+import { newControlSalt } from './control-group.ts'
 
 /** The policies as the API returns them. */
 export type PoliciesView = Policies & { updatedAt: string | null }
@@ -102,6 +103,9 @@ export class PolicyService {
     return this.#db.transaction().execute(async (trx) => {
       const missing = await referenceProblems(trx, policies)
       if (missing.length > 0) throw validationError(missing)
+      // The control group keeps its salt (so its members) when a caller leaves it out; the first one is drawn here.
+      if (policies.controlGroup && !policies.controlGroup.salt)
+        policies.controlGroup.salt = (await readPolicies(trx)).policies.controlGroup?.salt ?? newControlSalt()
       const row = await trx
         .insertInto('policies')
         .values({ id: true, document: JSON.stringify(policies) })

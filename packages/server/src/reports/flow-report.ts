@@ -2,6 +2,9 @@ import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import { compareArms, type ArmCounts, type Interval } from './proportions.ts'
 import { trackedCounts } from './tracked-counts.ts'
+import { splitDecisions, type SplitDecision } from '../experiments/split-decisions.ts'
+import { controlGroupLift, type ControlGroupReport } from '../experiments/control-lift.ts'
+import { readPolicies } from '../policies/policy-service.ts'
 
 export interface FlowReport {
   flowId: string
@@ -12,6 +15,10 @@ export interface FlowReport {
   nodes: Record<string, { entered: number; completed: number; exited: number; exitedBy: Record<string, number>; failed: number; waitingNow: number }>
   /** By split node, then arm: goal conversions, the 95% interval, and the comparison with the split's reference arm. */
   splits: Record<string, Record<string, SplitArm>>
+  /** By split node: its auto-winner's decision, when one was made (docs/experiments.md). */
+  decisions: Record<string, SplitDecision>
+  /** The workspace control group's conversion beside everyone else's, and the lift; null without a group. */
+  controlGroup: ControlGroupReport | null
   messages: Record<
     string,
     {
@@ -107,6 +114,10 @@ export async function flowReport(
       group by node_id, channel, status, reason`.execute(db),
     trackedCounts(db, flowId, window),
   ])
+  const [decisions, controlGroup] = await Promise.all([
+    splitDecisions(db, flowId),
+    readPolicies(db).then(({ policies }) => controlGroupLift(db, flowId, window, policies.controlGroup)),
+  ])
   const nodes: FlowReport['nodes'] = {}
   const node = (id: string) => (nodes[id] ??= { entered: 0, completed: 0, exited: 0, exitedBy: {}, failed: 0, waitingNow: 0 })
   for (const row of steps) {
@@ -167,7 +178,7 @@ export async function flowReport(
   return {
     flowId, from: from.toISOString(), to: to.toISOString(), goal,
     runs: { entered: total.entered, converted: total.converted, conversionRate: rate(total.converted, total.entered), exited },
-    nodes, splits, messages: byNode,
+    nodes, splits, decisions, controlGroup, messages: byNode,
   }
 }
 

@@ -1,6 +1,7 @@
 import { FlowGraph as FlowGraphDocument, type FlowGraph as FilledGraph } from '@kairos/engine'
 import { Type } from 'typebox'
 import { DateTime, filled, Nullable, OneOf } from './reply-fields.ts'
+import { ControlGroupReport, SplitDecisions } from './experiments.ts'
 
 /** A stored graph: what the request could leave out is filled in (settings, edges, a node's config, an edge's port). */
 export const StoredGraph = filled<FilledGraph>(FlowGraphDocument)
@@ -163,6 +164,8 @@ export const FlowReport = Type.Object({
     ),
     { description: 'By split node id, then arm' },
   ),
+  decisions: SplitDecisions,
+  controlGroup: ControlGroupReport,
   messages: Type.Record(
     Type.String(),
     Type.Object({

@@ -6,6 +6,7 @@ import { segmentConditionProblems } from '../segments/segment-condition.ts'
 import { dateSyncJobSpec } from './dates/date-jobs.ts'
 import { attributeKey } from './dates/refresh-moments.ts'
 import { planTicks } from './schedule/schedule-jobs.ts'
+import { planAutoWinnerChecks } from '../experiments/auto-winner-job.ts'
 
 /**
  * Writes a new version's hook rows, in its publishing transaction: the events
@@ -64,4 +65,5 @@ export async function startTriggers(trx: Db, flowId: string, version: number, fl
   await planTicks(trx, flowId, flow, now)
   const { rows } = await sql`select 1 from date_trigger_moments where flow_id = ${flowId} limit 1`.execute(trx)
   if (flow.dateTriggers.length > 0 || rows.length > 0) await addJobs(trx, [dateSyncJobSpec(flowId, version, now)])
+  await planAutoWinnerChecks(trx, flowId, version, { nodes: [...flow.nodes.values()].map((n) => n.node) }, now)
 }
