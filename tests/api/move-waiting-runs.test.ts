@@ -114,8 +114,18 @@ describe('moving waiting contacts to a new version', () => {
     expect((await kairos.api('POST', '/api/events', { contact: 'fay', name: 'order_placed' })).body.runsResumed).toBe(1)
     await kairos.drain()
 
+    // The counters pushed to the editor move with the runs, and agree with the ones loaded from the tables.
+    const socket = await kairos.app.injectWS('/api/live', { headers: kairos.authHeaders }, { onInit: (ws) => void ws.on('ping', (data: Buffer) => ws.pong(data)) })
+    const received: any[] = []
+    socket.on('message', (raw) => received.push(JSON.parse(String(raw))))
+    socket.send(JSON.stringify({ type: 'subscribe', flowId }))
+    await expect.poll(() => received.some((m) => m.type === 'stats')).toBe(true)
+
     const published = await kairos.api('POST', `/api/flows/${flowId}/publish`, { migrate: { plan: plan.body.plan } })
     expect(published.status).toBe(200)
+    await expect.poll(() => received.findLast((m) => m.type === 'stats')?.nodes.wait_2d?.waiting, { timeout: 10_000 }).toBe(3)
+    expect(received.findLast((m) => m.type === 'stats').nodes).toEqual((await kairos.api('GET', `/api/flows/${flowId}/stats`)).body.nodes)
+    socket.close()
     expect(published.body.version).toBe(2)
     expect(published.body.moved).toMatchObject({ plan: plan.body.plan, fromVersion: 1, toVersion: 2, moved: 4, changed: 1, mapping: { wait_3d: 'wait_2d' } })
     expect(published.body.moved.nodes).toEqual(

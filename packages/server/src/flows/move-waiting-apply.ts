@@ -1,6 +1,5 @@
 import type { CompiledFlow } from '@kairos/engine'
 import { sql } from 'kysely'
-import { lockContacts } from '../contacts/lock-contacts.ts'
 import type { Db } from '../db/connect.ts'
 import type { FlowRow } from '../db/database.ts'
 import { KairosError, notFound } from '../errors.ts'
@@ -23,7 +22,18 @@ interface PlanRow {
 /** A plan with its runs locked, ready to apply inside the publishing transaction. */
 export interface LockedPlan {
   plan: PlanRow
-  runs: Map<string, { id: string; seq: number; status: string; node_id: string; node_entered_at: Date; flow_version: number; wake_at: Date | null }>
+  runs: Map<string, LockedRun>
+}
+
+/** What applying needs of a run the plan names, read under its lock. */
+interface LockedRun {
+  id: string
+  seq: number
+  status: string
+  node_id: string
+  node_entered_at: Date
+  flow_version: number
+  wake_at: Date | null
 }
 
 /** What the move did, per step of the live version: the publish's reply and its audit entry carry it. */
@@ -49,16 +59,14 @@ export async function lockPlan(trx: Db, flowId: string, planId: string): Promise
   const plan = rows[0]
   if (!plan) throw notFound('move plan', planId)
   if (plan.applied_at) throw new KairosError('KAIROS_CONFLICT', `move plan ${planId} was already applied with v${plan.applied_version}: run the dry run again`)
+  // As lockContacts({ ofRuns }) locks, with the ids as one array parameter: a plan may name more
+  // runs than a statement may have parameters (65,535).
   const ids = plan.run_ids.map(String)
-  await lockContacts(trx, { ofRuns: ids })
-  const locked = await trx
-    .selectFrom('runs')
-    .select(['id', 'seq', 'status', 'node_id', 'node_entered_at', 'flow_version', 'wake_at'])
-    .where('id', 'in', ids.length > 0 ? ids : ['0'])
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute()
-  return { plan, runs: new Map(locked.map((r) => [r.id, r])) }
+  await sql`select id from contacts where id in (select contact_id from runs where id = any(${ids}::bigint[]))
+      order by id for no key update`.execute(trx)
+  const { rows: locked } = await sql<LockedRun>`select id, seq, status, node_id,
+      node_entered_at, flow_version, wake_at from runs where id = any(${ids}::bigint[]) order by id for no key update`.execute(trx)
+  return { plan, runs: new Map(locked.map((r) => [String(r.id), r])) }
 }
 
 /**

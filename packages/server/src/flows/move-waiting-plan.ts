@@ -64,6 +64,8 @@ export async function planMove(deps: MovePlanDeps, flowId: string, mapping: Move
     const targets = new Map(moves.filter((m) => m.to !== null).map((m) => [m.node, m.to!]))
     const moving = runs.filter((r) => targets.has(r.node_id))
     const plan = randomUUID()
+    // A plan nobody applied within a day is stale (its runs have moved on): dropped as new ones are made.
+    await sql`delete from move_plans where flow_id = ${flowId} and applied_at is null and created_at < ${new Date(now.getTime() - 86_400_000)}`.execute(trx)
     await sql`insert into move_plans (id, flow_id, from_version, draft_updated_at, mapping, run_ids, run_seqs, run_nodes, created_at)
       values (${plan}, ${flowId}, ${live}, ${flow.updated_at}, ${JSON.stringify({ requested: mapping, moves: Object.fromEntries(targets) })}::jsonb,
         ${moving.map((r) => r.id)}::bigint[], ${moving.map((r) => r.seq)}::int[], ${moving.map((r) => r.node_id)}::text[], ${now})`.execute(trx)
