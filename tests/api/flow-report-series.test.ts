@@ -80,6 +80,23 @@ describe('GET /api/flows/:id/report/series', () => {
     ])
   })
 
+  it("buckets a journey never published in its draft's zone, and in UTC while that zone is not a real one", async () => {
+    const draft = async (timezone: string) => {
+      const created = await kairos.api('POST', '/api/flows', { name: `Draft ${timezone}`, graph: { nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'x' } }], edges: [], settings: { timezone } } })
+      expect(created.status).toBe(201)
+      const reply = await kairos.api('GET', `/api/flows/${created.body.id}/report/series?from=2027-03-01T00:00:00Z&to=2027-03-03T00:00:00Z&bucket=day`)
+      expect(reply.status).toBe(200)
+      return reply.body
+    }
+    expect((await draft('Europe/Berlin')).points.map((p: { start: string }) => p.start)).toEqual(['2027-02-28T23:00:00.000Z', '2027-03-01T23:00:00.000Z', '2027-03-02T23:00:00.000Z'])
+    const mars = await draft('Mars/Olympus_Mons')
+    expect(mars.timezone).toBe('UTC')
+    expect(mars.points).toEqual([
+      { start: '2027-03-01T00:00:00.000Z', entries: 0, conversions: 0 },
+      { start: '2027-03-02T00:00:00.000Z', entries: 0, conversions: 0 },
+    ])
+  })
+
   it('refuses a bad range or bucket with a 400 naming the field', async () => {
     const field = async (query: string) => {
       const reply = await kairos.api('GET', `/api/flows/${flowId}/report/series?${query}`)

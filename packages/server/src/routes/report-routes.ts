@@ -6,6 +6,16 @@ import { KairosError } from '../errors.ts'
 
 const DAY_MS = 86_400_000
 
+/** A draft may hold a timezone publishing would refuse (drafts are saved unchecked): its series is then in UTC. */
+function knownZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return zone
+  } catch {
+    return 'UTC'
+  }
+}
+
 /**
  * The reports page's time series (docs/reports.md): entries and goal conversions of a
  * journey per hour or day of its timezone. The figures per step, split arm and message
@@ -29,7 +39,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ])
       // The zone the journey runs in: the live version's settings, else the draft's.
       const live = flow.publishedVersion ? await flows.version(flow.id, flow.publishedVersion) : undefined
-      const timezone = live?.graph.settings?.timezone ?? flow.graph.settings?.timezone ?? 'UTC'
+      const timezone = knownZone(live?.graph.settings?.timezone ?? flow.graph.settings?.timezone ?? 'UTC')
       return flowSeries(database.db, flow.id, { from, to }, bucket, timezone)
     },
   )
