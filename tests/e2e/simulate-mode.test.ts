@@ -191,6 +191,11 @@ describe('Simulate mode in the journey editor', () => {
     expect(await page.getByTestId('sim-total-entered').innerText()).toBe('2')
     // The page is in Berlin: 21:30 there is 20:30 UTC; the cart at 22:00 Berlin, the reminder 30 minutes later.
     expect(await page.getByTestId('sim-window').innerText()).toMatch(/^The draft, .*21:30/)
+    // A day is too short for the 24-hour wait for an order: both still wait there, and are told of.
+    expect(await canvasOf(page).node('ordered').getByTestId('sim-counter-waiting').getAttribute('data-value')).toBe('2')
+    expect(await page.locator('[data-testid=sim-warning][data-code=still_waiting]').innerText()).toBe(
+      '⚠ 2 runs are still in the journey when the horizon ends: a longer horizon shows what they do next.',
+    )
     await page.getByTestId('sim-list-messages').click()
     expect(await page.getByTestId('sim-message').first().getByTestId('sim-time').innerText()).toContain('21:30 UTC')
     await page.getByTestId('simulate').click()
