@@ -46,7 +46,7 @@ describe('the starter catalog and its import', () => {
     expect(renewal).toMatchObject({ nodeCount: 11, trigger: 'trigger.date', name: { en: 'Premium member renewal', 'zh-CN': '高级会员续费提醒' } })
     expect(renewal.needs.channels).toEqual([
       { key: 'sales-wecom', kind: 'wecom.robot', kinds: ['wecom.robot'], label: expect.any(Object), nodes: ['remind3', 'remind2', 'remind1'] },
-      { key: 'sms-marketing', kind: 'sms.http', kinds: ['sms.http'], label: expect.any(Object), nodes: ['sms'] },
+      { key: 'sms-marketing', kind: 'sms.http', kinds: ['sms.http', 'sms.aliyun', 'sms.tencent'], label: expect.any(Object), nodes: ['sms'] },
     ])
     expect(renewal.needs.pools).toEqual([{ key: 'renewal-coupons', label: expect.any(Object), nodes: ['coupon'] }])
     const winBack = body.starters.find((s: any) => s.id === 'win-back')
@@ -124,7 +124,7 @@ describe('the starter catalog and its import', () => {
     const zh = await kairos.api('POST', '/api/starters/premium-renewal/import', { language: 'zh-CN', ...BINDINGS['premium-renewal'] })
     expect(zh.body.flow.name).toBe('高级会员续费提醒')
     const sms = zh.body.flow.graph.nodes.find((n: any) => n.id === 'sms')
-    expect(sms).toMatchObject({ type: 'send.sms', version: 3, label: '优惠券短信', config: { channel: 'sms-main', category: 'marketing' } })
+    expect(sms).toMatchObject({ type: 'send.sms', version: 4, label: '优惠券短信', config: { channel: 'sms-main', category: 'marketing' } })
     expect(sms.config.text).toContain('{{ coupon.code }}')
     expect(zh.body.flow.graph.settings).toMatchObject({ timezone: 'Asia/Shanghai', caps: [{ channel: 'sms', max: 2, per: '1d' }], quietHours: { from: '21:00', to: '09:00' } })
     const named = await kairos.api('POST', '/api/starters/welcome/import', { name: 'Spring welcome', channels: { 'email-main': 'mail' } })
@@ -163,7 +163,7 @@ describe('the starter catalog and its import', () => {
       'remind1.config.channel: channel "sales-wecom" does not exist; configure it at PUT /api/channels/sales-wecom (kind wecom.robot)',
       'remind2.config.channel: channel "sales-wecom" does not exist; configure it at PUT /api/channels/sales-wecom (kind wecom.robot)',
       'remind3.config.channel: channel "sales-wecom" does not exist; configure it at PUT /api/channels/sales-wecom (kind wecom.robot)',
-      'sms.config.channel: channel "sms-marketing" does not exist; configure it at PUT /api/channels/sms-marketing (kind sms.http)',
+      'sms.config.channel: channel "sms-marketing" does not exist; configure it at PUT /api/channels/sms-marketing (kind sms.http, sms.aliyun or sms.tencent)',
     ])
 
     // Then the channels: the draft publishes.
