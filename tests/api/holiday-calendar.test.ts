@@ -23,6 +23,17 @@ describe('holiday calendars', () => {
   beforeAll(async () => void (kairos = await startTestKairos({ startAt: '2026-09-30T12:00:00Z' })))
   afterAll(() => kairos?.stop())
 
+  it('refuses a day outside the years a calendar may cover (1970-2200), naming it, in both formats', async () => {
+    const json = await kairos.api('PUT', '/api/calendars/far', { format: 'json', content: JSON.stringify({ holidays: [{ date: '1900-05-01', name: '劳动节' }] }) })
+    expect(json.status).toBe(400)
+    expect(json.body.error.details).toEqual([{ field: 'body.content.holidays[0]', message: '1900-05-01 is outside the years a calendar covers (1970 to 2200)' }])
+    const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:23000101', 'SUMMARY:元旦', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')
+    const bad = await kairos.api('PUT', '/api/calendars/far', { format: 'ics', content: ics })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details).toEqual([{ field: 'body.content (event at line 2)', message: '2300-01-01 is outside the years a calendar covers (1970 to 2200)' }])
+    expect((await kairos.api('GET', '/api/calendars/far')).status).toBe(404)
+  })
+
   it('refuses bad JSON naming the field, and bad ICS naming the line', async () => {
     const json = await kairos.api('PUT', '/api/calendars/cn-mainland', {
       format: 'json',

@@ -20,6 +20,9 @@ export type CalendarParse = { file: CalendarFile; problems?: undefined } | { fil
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
+/** The years a calendar may cover, as the holiday_calendar_years table checks them. */
+export const CALENDAR_YEARS = { first: 1970, last: 2200 } as const
+
 /** `2026-10-01` as a local date, or null when it is not one the calendar has. */
 export function parseIsoDate(text: unknown): LocalDate | null {
   if (typeof text !== 'string') return null
@@ -42,6 +45,12 @@ export function checkDays(days: CalendarDay[], declaredYears: number[] | null, w
     const earlier = seen.get(day.date)
     if (earlier !== undefined) problems.push({ field: where(index), message: `${day.date} is already listed at ${where(earlier)}` })
     else seen.set(day.date, index)
+  })
+  // A file declaring no years covers those of its days: each must be one the table takes.
+  if (!declaredYears) days.forEach((day, index) => {
+    const year = Number(day.date.slice(0, 4))
+    if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last)
+      problems.push({ field: where(index), message: `${day.date} is outside the years a calendar covers (${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last})` })
   })
   const years = declaredYears ?? [...new Set(days.map((day) => Number(day.date.slice(0, 4))))].sort((a, b) => a - b)
   if (years.length === 0) problems.push({ field: yearsField, message: 'the file lists no day and no year' })

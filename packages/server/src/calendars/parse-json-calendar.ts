@@ -1,7 +1,7 @@
 import { addDays, formatLocalDate } from '@kairos/sdk'
 import type { ErrorDetail } from '../errors.ts'
 import { jsonErrorPosition } from './json-error-position.ts'
-import { checkDays, parseIsoDate, type CalendarDay, type CalendarParse } from './calendar-file.ts'
+import { CALENDAR_YEARS, checkDays, parseIsoDate, type CalendarDay, type CalendarParse } from './calendar-file.ts'
 
 /** The longest range one entry may span: Spring Festival is nine days, so a month is plenty. */
 const MAX_RANGE_DAYS = 31
@@ -34,7 +34,7 @@ export function parseJsonCalendar(text: string): CalendarParse {
     if (!['description', 'source', 'years', 'holidays', 'workdays', '$schema'].includes(key)) problems.push({ field: key, message: 'is not a field of the calendar format' })
   let years: number[] | null = null
   if (record.years !== undefined) {
-    if (!Array.isArray(record.years) || !record.years.every((y) => Number.isInteger(y) && y >= 1970 && y <= 2200))
+    if (!Array.isArray(record.years) || !record.years.every((y) => Number.isInteger(y) && y >= CALENDAR_YEARS.first && y <= CALENDAR_YEARS.last))
       problems.push({ field: 'years', message: 'must be a list of years, e.g. [2026]' })
     else years = [...new Set(record.years as number[])].sort((a, b) => a - b)
   }
