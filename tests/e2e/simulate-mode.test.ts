@@ -77,6 +77,7 @@ describe('Simulate mode in the journey editor', () => {
     expect(await page.getByTestId('sim-failure').innerText()).not.toContain('body.')
 
     await page.getByTestId('sim-event-at').nth(1).fill('+10m')
+    if (process.env.KAIROS_E2E_DEBUG) await page.screenshot({ path: '/tmp/kairos-e2e-simulate-setup.png' })
     await page.getByTestId('sim-run').click()
     await expect.poll(() => page.getByTestId('sim-totals').isVisible(), { timeout: 30_000 }).toBe(true)
     expect(await page.getByTestId('sim-failure').count()).toBe(0)

@@ -20,7 +20,11 @@ export function portTraffic(result: SimulationResult | null): Map<string, number
   const traffic = new Map<string, number>()
   for (const contact of result?.contacts ?? [])
     for (const run of contact.runs)
-      for (const step of run.steps) if (step.port) traffic.set(trafficKey({ source: step.node, sourcePort: step.port }), (traffic.get(trafficKey({ source: step.node, sourcePort: step.port })) ?? 0) + 1)
+      for (const step of run.steps) {
+        if (!step.port) continue
+        const key = trafficKey({ source: step.node, sourcePort: step.port })
+        traffic.set(key, (traffic.get(key) ?? 0) + 1)
+      }
   return traffic
 }
 
