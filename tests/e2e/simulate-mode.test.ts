@@ -166,15 +166,17 @@ describe('Simulate mode in the journey editor', () => {
     expect(await page.getByTestId('sim-totals').count()).toBe(0)
   })
 
-  it('simulates a random sample of a saved segment, with a start time typed on the 24-hour clock', { timeout: 120_000 }, async () => {
+  it('simulates a published version for a random sample of a saved segment, from a start typed on the 24-hour clock', { timeout: 120_000 }, async () => {
     ready()
     const { page } = browser
     for (const id of ['seg-a', 'seg-b', 'seg-c']) await kairos.api('PUT', `/api/contacts/${id}`, { attributes: { name: id, phone: '+8613900000000' }, tags: ['sim-segment'] })
     const segment = (await kairos.api('POST', '/api/segments', { name: 'Simulated shoppers', condition: { tag: 'sim-segment' } })).body
     const graph = JSON.parse(await readFile(join(REPO_ROOT, 'tests/fixtures/cart-abandonment.flow.json'), 'utf8'))
     const created = await kairos.api('POST', '/api/flows', { name: 'Cart for a segment', graph })
+    expect((await kairos.api('POST', `/api/flows/${created.body.id}/publish`, {})).status).toBe(200)
     await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
     await page.getByTestId('simulate').click()
+    await page.getByTestId('sim-source').selectOption({ label: 'Published version 1' })
     await page.getByTestId('sim-who-segment').check()
     await page.getByTestId('sim-segment').selectOption(segment.id)
     await page.getByTestId('sim-sample').fill('2')
@@ -191,7 +193,7 @@ describe('Simulate mode in the journey editor', () => {
     expect(await page.getByTestId('sim-total-contacts').innerText()).toBe('2')
     expect(await page.getByTestId('sim-total-entered').innerText()).toBe('2')
     // The page is in Berlin: 21:30 there is 20:30 UTC; the cart at 22:00 Berlin, the reminder 30 minutes later.
-    expect(await page.getByTestId('sim-window').innerText()).toMatch(/^The draft, .*21:30/)
+    expect(await page.getByTestId('sim-window').innerText()).toMatch(/^Version 1, .*21:30/)
     // A day is too short for the 24-hour wait for an order: both still wait there, and are told of.
     expect(await canvasOf(page).node('ordered').getByTestId('sim-counter-waiting').getAttribute('data-value')).toBe('2')
     expect(await page.locator('[data-testid=sim-warning][data-code=still_waiting]').innerText()).toBe(
