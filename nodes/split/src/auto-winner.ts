@@ -3,7 +3,7 @@ import { Duration, Type, type Static } from '@kairos/sdk'
 /**
  * Picks the winning arm once the test has run long enough: when every arm
  * (the holdout aside) has had `after.minPerArm` contacts, and `after.duration`
- * has passed since the flow version was published, the auto-winner job
+ * has passed since the first contact of the flow version reached the split, the auto-winner job
  * compares goal conversion between the arms at `confidence`; from its
  * decision on, new entrants go to the winner (docs/experiments.md).
  */
@@ -12,7 +12,7 @@ export const AutoWinner = Type.Object(
     after: Type.Object(
       {
         minPerArm: Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Contacts each arm must have had before a winner is picked' }),
-        duration: Type.Optional({ ...Duration, description: 'And at least this long since the version was published, e.g. 7d' }),
+        duration: Type.Optional({ ...Duration, description: 'And at least this long since the first contact of this version reached the split, e.g. 7d' }),
       },
       { additionalProperties: false },
     ),

@@ -26,7 +26,7 @@ export const i18nV2: NodeTranslations = {
       autoWinner: { title: '自动选出胜出组', description: '差异显著后，新进入的联系人都走转化率最高的一组（旅程需要设置转化目标）' },
       'autoWinner.after': { title: '开始判断的条件' },
       'autoWinner.after.minPerArm': { title: '每组最少人数', description: '每一组至少进入这么多联系人后才判断胜出组' },
-      'autoWinner.after.duration': { title: '最短时长', description: '并且从这个版本发布起至少经过这么久，例如 7d' },
+      'autoWinner.after.duration': { title: '最短时长', description: '并且从这个版本第一位联系人进入拆分起至少经过这么久，例如 7d' },
       'autoWinner.confidence': { title: '置信度', description: '差异要有多可靠，0.8 到 0.999 之间（0.95：二十次里最多错一次）' },
     },
   },

@@ -61,8 +61,8 @@ export async function checkAutoWinners(deps: AutoWinnerDeps, flowId: string, ver
 
 async function checkInTransaction(trx: Db, now: Date, flowId: string, version: number): Promise<AutoWinnerCheck> {
   const check: AutoWinnerCheck = { decided: [], waiting: [], again: false }
-  const { rows } = await sql<{ status: string; published_version: number | null; graph: { nodes: Array<{ id: string; type: string; config?: unknown }> }; published_at: Date }>`
-    select f.status, f.published_version, v.graph, v.published_at from flows f join flow_versions v on v.flow_id = f.id and v.version = ${version}
+  const { rows } = await sql<{ status: string; published_version: number | null; graph: { nodes: Array<{ id: string; type: string; config?: unknown }> } }>`
+    select f.status, f.published_version, v.graph from flows f join flow_versions v on v.flow_id = f.id and v.version = ${version}
     where f.id = ${flowId}`.execute(trx)
   const row = rows[0]
   // A version no longer live lets no new entrant reach its splits' decision worth making.
@@ -71,7 +71,8 @@ async function checkInTransaction(trx: Db, now: Date, flowId: string, version: n
   const done = new Set(decided.map((d) => d.node_id))
   const open = autoWinnerSplits(row.graph).filter((split) => !done.has(split.nodeId))
   for (const split of open) {
-    const decision = decideWinner(split, await armCounts(trx, flowId, version, split.nodeId), now.getTime() - row.published_at.getTime())
+    const { arms, since } = await armCounts(trx, flowId, version, split.nodeId)
+    const decision = decideWinner(split, arms, since ? now.getTime() - since.getTime() : 0)
     if (!decision.decided) {
       check.waiting.push({ nodeId: split.nodeId, reason: decision.reason })
       continue
@@ -82,14 +83,19 @@ async function checkInTransaction(trx: Db, now: Date, flowId: string, version: n
   return check
 }
 
-/** Each arm's distinct contacts and converted contacts among the version's runs through the split. */
-async function armCounts(trx: Db, flowId: string, version: number, nodeId: string): Promise<ArmCounts[]> {
+/**
+ * Each arm's distinct contacts and converted contacts among the version's runs through the split,
+ * and when the first of those runs entered: the test's duration counts from then (on the app's
+ * clock, which tests and the simulator move), not from the publish.
+ */
+async function armCounts(trx: Db, flowId: string, version: number, nodeId: string): Promise<{ arms: ArmCounts[]; since: Date | null }> {
   const key = `split.${nodeId}`
-  const { rows } = await sql<ArmCounts>`select r.vars ->> ${key} as arm, count(distinct r.contact_id)::int as contacts,
-      count(distinct r.contact_id) filter (where r.converted_at is not null)::int as converted
+  const { rows } = await sql<ArmCounts & { first: Date }>`select r.vars ->> ${key} as arm, count(distinct r.contact_id)::int as contacts,
+      count(distinct r.contact_id) filter (where r.converted_at is not null)::int as converted, min(r.entered_at) as first
     from runs r where r.flow_id = ${flowId} and r.flow_version = ${version} and r.vars ? ${key}
     group by 1`.execute(trx)
-  return rows
+  const firsts = rows.map((r) => r.first.getTime())
+  return { arms: rows.map(({ arm, contacts, converted }) => ({ arm, contacts, converted })), since: firsts.length > 0 ? new Date(Math.min(...firsts)) : null }
 }
 
 /** Inserts the decision unless one is there; audits it only when this call inserted it. */
