@@ -97,4 +97,11 @@ describe('publish warnings: unknown template variables', () => {
     expect((await kairos.app.inject({ method: 'GET', url: `/api/flows/${id}/publish-warnings`, headers })).statusCode).toBe(403)
     expect((await kairos.api('GET', '/api/flows/00000000-0000-4000-8000-000000000000/publish-warnings')).status).toBe(404)
   })
+
+  it('knows an attribute however many other keys the contacts hold (not only the first few hundred by name)', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`a${String(i).padStart(3, '0')}`, i]))
+    await kairos.api('PUT', '/api/contacts/wide-1', { attributes: wide })
+    const id = await draft(renewal('{{ contact.tier }} {{ contact.a399 }} {{ contact.tierr }}'))
+    expect((await kairos.api('GET', `/api/flows/${id}/publish-warnings`)).body.warnings.map((w: { variable: string }) => w.variable)).toEqual(['contact.tierr'])
+  })
 })

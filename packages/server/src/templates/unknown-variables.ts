@@ -1,7 +1,8 @@
+import { sql } from 'kysely'
 import type { FlowGraph, NodeRegistry } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import { missingVariables } from './missing-variables.ts'
-import { attributeKeys, sampleEvents } from './template-variables.ts'
+import { sampleEvents } from './template-variables.ts'
 
 /**
  * Why a variable has no value anywhere Kairos can see: `attribute` (no contact has the key),
@@ -90,7 +91,7 @@ export async function unknownVariables(db: Db, graph: FlowGraph, registry: NodeR
   }
   if (templates.length === 0) return []
 
-  const attributes = await attributeKeys(db)
+  const attributes = await attributesHeld(db, await attributesRead(templates))
   const properties = new Set<string>()
   for (const event of triggerEvents) for (const key of (await sampleEvents(db, event, undefined, true)).propertyKeys) properties.add(key)
   const hasCoupon = issuesCoupon || attributes.includes('coupon')
@@ -110,6 +111,29 @@ export async function unknownVariables(db: Db, graph: FlowGraph, registry: NodeR
     }
   }
   return warnings
+}
+
+/**
+ * The attribute keys the templates read (`tier` for `{{ contact.tier }}`, `address` for
+ * `contact.address.city`), found by a first probe against a contact with none, and `coupon`.
+ */
+async function attributesRead(templates: TemplateAt[]): Promise<string[]> {
+  const keys = new Set<string>(['coupon'])
+  const scope = { contact: present(CONTACT_BUILT_INS), event: PRESENT, coupon: PRESENT }
+  for (const at of templates)
+    for (const variable of await missingVariables(at.template, scope)) if (variable.startsWith('contact.')) keys.add(variable.split('.')[1]!)
+  return [...keys]
+}
+
+/**
+ * Which of `keys` some contact holds: asked key by key (each stops at the first contact that
+ * has it), so a workspace with many attribute keys is judged on the ones the journey reads, not
+ * on the first few hundred of all of them in alphabetical order.
+ */
+async function attributesHeld(db: Db, keys: string[]): Promise<string[]> {
+  const { rows } = await sql<{ key: string }>`select k as key from unnest(${keys}::text[]) as k
+      where exists (select 1 from contacts where attributes ? k)`.execute(db)
+  return rows.map((r) => r.key)
 }
 
 function reasonFor(variable: string): UnknownReason | null {
