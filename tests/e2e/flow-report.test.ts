@@ -2,8 +2,12 @@
 // contacts run through it by the API (arm b converts, arm a barely), then the page opened from the
 // editor: the funnel in the journey's order, the charts drawn, the arms with their intervals and
 // the significant one marked, the CSV with a byte order mark and the expected rows; then in Chinese.
+// Then a renewal journey whose split picks its winner by itself, in a workspace with a global
+// control group: the decision, the winner and the control group's lift on the page and in the CSV.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { sql } from 'kysely'
+import { connectDb } from '@kairos/server'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { E2EBrowser } from '../support/e2e-browser.ts'
@@ -54,6 +58,9 @@ async function drawnPixels(page: Page): Promise<number[]> {
   )
 }
 
+/** A fraction as the CSV writes it: to four places. */
+const csvNumber = (value: number) => String(Math.round(value * 10_000) / 10_000)
+
 async function downloadCsv(page: Page): Promise<{ name: string; bytes: Buffer; lines: string[] }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()])
   const bytes = readFileSync((await download.path())!)
@@ -63,7 +70,7 @@ async function downloadCsv(page: Page): Promise<{ name: string; bytes: Buffer; l
 async function screenshot(page: Page, name: string): Promise<void> {
   if (!shots) return
   // Tall enough for the whole report (the page scrolls inside the shell, not the window).
-  await page.setViewportSize({ width: 1280, height: 2200 })
+  await page.setViewportSize({ width: 1280, height: 2600 })
   await page.waitForTimeout(300) // Chart.js redraws on resize
   await page.screenshot({ path: join(shots, name) })
   await page.setViewportSize({ width: 1280, height: 800 })
@@ -143,8 +150,7 @@ describe('the reports page of a journey', () => {
     expect(csv.lines.find((l) => l.startsWith('Messages,smsB,'))).toBe(
       `Messages,smsB,优惠短信,${report.messages.smsB.channel},${report.messages.smsB.sent},${report.messages.smsB.delivered},${report.messages.smsB.failed},${report.messages.smsB.suppressed},0,0,0,0,${Object.entries(report.messages.smsB.suppressedBy).map(([r, n]) => `${r}: ${n}`).join('; ')},`,
     )
-    expect(csv.lines.find((l) => l.startsWith('Splits,ab,A/B：提醒还是优惠,b,'))).toMatch(new RegExp(`^Splits,ab,A/B：提醒还是优惠,b,${armB.length},${armB.length},1,0\\.\\d+,1,0\\.\\d+,[\\d.e-]+,Significant$`))
-    await screenshot(page, 'report-en.png')
+    expect(csv.lines.find((l) => l.startsWith('Splits,ab,A/B：提醒还是优惠,b,'))).toMatch(new RegExp(`^Splits,ab,A/B：提醒还是优惠,b,${armB.length},${armB.length},1,0\\.\\d+,1,0\\.\\d+,[\\d.e-]+,Significant,$`))
 
     // A shorter range: the last 7 days give the same people, drawn per day.
     await page.getByTestId('range-7').click()
@@ -182,7 +188,85 @@ describe('the reports page of a journey', () => {
     expect(zh.name).toBe(csv.name)
     expect(zh.lines[0]).toBe('部分,步骤 ID,步骤,到达人数,占进入人数,较上一步,在此离开,失败,当前在此等待')
     expect(zh.lines[1]).toBe('漏斗,added,加入购物车,40,1,,0,0,0')
-    expect(zh.lines.find((l) => l.startsWith('分流,ab,A/B：提醒还是优惠,b,'))).toMatch(/,差异显著$/)
+    expect(zh.lines.find((l) => l.startsWith('分流,ab,A/B：提醒还是优惠,b,'))).toMatch(/,差异显著,$/)
+    await page.evaluate(() => localStorage.removeItem('kairos.locale'))
+    expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
+  })
+
+  it("shows an auto-winner's decision and the global control group's lift", { timeout: 180_000 }, async () => {
+    ready()
+    const { page } = browser
+    // A quarter of the workspace's contacts get no marketing message from any journey.
+    expect((await kairos.api('PUT', '/api/policies', { controlGroup: { percent: 25 } })).status).toBe(200)
+    const created = await kairos.api('POST', '/api/flows', {
+      name: '高级会员续费提醒',
+      graph: {
+        nodes: [
+          { id: 'due', type: 'trigger.event', label: '续费到期前 3 天', config: { event: 'renewal_due' }, position: { x: 0, y: 0 } },
+          { id: 'ab', type: 'split', version: 2, label: '提醒方式 A/B', config: { arms: [{ port: 'a', weight: 50 }, { port: 'b', weight: 50 }], autoWinner: { after: { minPerArm: 5 }, confidence: 0.95 } }, position: { x: 0, y: 160 } },
+          { id: 'smsA', type: 'send.sms', label: '普通提醒', config: { text: '您的会员即将到期' }, position: { x: -200, y: 320 } },
+          { id: 'smsB', type: 'send.sms', label: '优惠券提醒', config: { text: '续费立减 50 元' }, position: { x: 200, y: 320 } },
+          { id: 'waitA', type: 'wait', label: '等待 3 天（A）', config: { for: '3d' }, position: { x: -200, y: 480 } },
+          { id: 'waitB', type: 'wait', label: '等待 3 天（B）', config: { for: '3d' }, position: { x: 200, y: 480 } },
+        ],
+        edges: [
+          { source: 'due', target: 'ab' }, { source: 'ab', sourcePort: 'a', target: 'smsA' }, { source: 'ab', sourcePort: 'b', target: 'smsB' },
+          { source: 'smsA', target: 'waitA' }, { source: 'smsB', target: 'waitB' },
+        ],
+        settings: { timezone: 'Asia/Shanghai', goal: { event: 'order_placed', within: '7d' } },
+      },
+    })
+    const flowId = created.body.id
+    expect((await kairos.api('POST', `/api/flows/${flowId}/publish`, {})).status).toBe(200)
+    const members = Array.from({ length: 60 }, (_, i) => `member-${String(i).padStart(2, '0')}`)
+    await kairos.api('POST', '/api/contacts/batch', { contacts: members.map((id, i) => ({ externalId: id, attributes: { phone: `+86139${String(i).padStart(8, '0')}` } })) })
+    await kairos.api('POST', '/api/events', { events: members.map((contact) => ({ contact, name: 'renewal_due' })) })
+    const allRuns = async () => (await kairos.api('GET', `/api/runs?flow=${flowId}&limit=100`)).body.runs as Array<{ contact: string; nodeId: string; status: string }>
+    await expect.poll(async () => (await allRuns()).filter((r) => r.status !== 'running' && !['due', 'ab'].includes(r.nodeId)).length, { timeout: 30_000 }).toBe(60)
+    const armB = (await allRuns()).filter((r) => r.nodeId === 'smsB' || r.nodeId === 'waitB').map((r) => r.contact)
+    // Every member of arm b renews, nobody of arm a: b wins. The control group's members are in both arms (their SMS suppressed).
+    await kairos.api('POST', '/api/events', { events: armB.map((contact) => ({ contact, name: 'order_placed' })) })
+    // The auto-winner check runs an hour after publishing: made due now (the browser test has no fake clock).
+    const handle = connectDb(kairos.databaseUrl, { max: 1 })
+    try {
+      await sql`select graphile_worker.reschedule_jobs(array(select id from graphile_worker.jobs where key = ${`kairos:auto-winner:${flowId}:1`}), run_at := now())`.execute(handle.db)
+    } finally {
+      await handle.close()
+    }
+    await expect.poll(async () => (await kairos.api('GET', `/api/flows/${flowId}/report`)).body.decisions?.ab?.arm, { timeout: 30_000 }).toBe('b')
+    const report = (await kairos.api('GET', `/api/flows/${flowId}/report`)).body
+    expect(report.controlGroup.control.contacts + report.controlGroup.treated.contacts).toBe(60)
+    expect(report.controlGroup.control.contacts).toBeGreaterThan(0)
+
+    await page.goto(`${kairos.url}/#/flows/${flowId}/report`)
+    await page.evaluate(() => localStorage.setItem('kairos.locale', 'en'))
+    await page.reload()
+    await expect.poll(() => page.getByTestId('report-entered').innerText(), { timeout: 15_000 }).toBe('60')
+    expect(await page.getByTestId('split-decision').innerText()).toMatch(/^Auto-winner: arm b won on .+ \(version 1, p-value < 0\.001, asked for 95% confidence\)\. New entrants of that version go down b\.$/)
+    expect(await page.locator('[data-testid="split-arm"][data-arm="b"]').getByTestId('arm-winner').innerText()).toBe('Winner')
+    expect(await page.locator('[data-testid="split-arm"][data-arm="a"]').getByTestId('arm-winner').count()).toBe(0)
+    const control = page.getByTestId('report-control-group')
+    expect(await control.innerText()).toContain('25% of contacts get no marketing message from any journey.')
+    expect(await page.getByTestId('control-row').count()).toBe(2)
+    expect(await page.getByTestId('control-lift').innerText()).toMatch(/^Lift: [+-]?\d+(\.\d)? pp \(95% interval .+ to .+\) · p-value .+ · (Significant|Not significant)$/)
+    // Five charts now: the control group's too.
+    await expect.poll(async () => { const drawn = await drawnPixels(page); return drawn.length === 5 && drawn.every((n) => n > 500) }).toBe(true)
+
+    const csv = await downloadCsv(page)
+    expect(csv.lines.find((l) => l.startsWith('Splits,ab,提醒方式 A/B,b,'))).toMatch(/,Winner$/)
+    expect(csv.lines.find((l) => l.startsWith('Splits,ab,提醒方式 A/B,a,'))).toMatch(/,Reference,$/)
+    const group = csv.lines.filter((l) => l.startsWith('Control group,'))
+    expect(group[0]).toBe(`Control group,Control group (no messages),${report.controlGroup.control.contacts},${report.controlGroup.control.converted},${report.controlGroup.control.conversionRate},${csvNumber(report.controlGroup.control.interval.low)},${csvNumber(report.controlGroup.control.interval.high)},,`)
+    expect(group[2]).toMatch(/^Control group,Lift,,,/)
+    expect(csv.lines[csv.lines.indexOf(group[0]) - 1]).toBe('Section,Group,Contacts,Converted,Conversion / lift,95% interval low,95% interval high,p-value,Result')
+    await screenshot(page, 'report-en.png')
+
+    await page.evaluate(() => localStorage.setItem('kairos.locale', 'zh-CN'))
+    await page.reload()
+    await expect.poll(() => page.getByTestId('split-decision').innerText(), { timeout: 15_000 }).toMatch(/^自动择优：分支 b 于 .+ 胜出（版本 1，p 值 < 0\.001，要求置信度 95%）。该版本的新进入联系人将进入分支 b。$/)
+    expect(await page.getByTestId('report-control-group').locator('h2').innerText()).toBe('全局对照组')
+    expect(await page.getByTestId('control-lift').innerText()).toMatch(/^提升：[+-]?\d+(\.\d)? 个百分点（95% 置信区间 .+ 至 .+）/)
+    await expect.poll(async () => { const drawn = await drawnPixels(page); return drawn.length === 5 && drawn.every((n) => n > 500) }).toBe(true)
     await screenshot(page, 'report-zh-CN.png')
     await page.evaluate(() => localStorage.removeItem('kairos.locale'))
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])

@@ -1,6 +1,6 @@
-// The reports page as a CSV file: one block per section (funnel, over time, messages, splits),
-// each row starting with its section's name so a filter in Excel keeps one, blocks apart by a
-// blank line. Headers in the editor's language; numbers unformatted (rates as fractions to four
+// The reports page as a CSV file: one block per section (funnel, over time, messages, splits and,
+// with a workspace control group, its lift), each row starting with its section's name so a
+// filter in Excel keeps one, blocks apart by a blank line. Headers in the editor's language; numbers unformatted (rates as fractions to four
 // places) so a spreadsheet computes with them. A UTF-8 byte order mark makes Excel read the file
 // as UTF-8, so Chinese step names open as Chinese instead of mojibake.
 import { t } from '../../i18n/index.ts'
@@ -46,16 +46,31 @@ export function reportCsv({ report, series, funnel, labelOf }: ReportCsvInput): 
     line([
       t('reports.csv.section'), t('reports.csv.stepId'), t('reports.splits.split'), t('reports.splits.arm'), t('reports.splits.contacts'), t('reports.splits.converted'),
       t('reports.splits.rate'), t('reports.csv.intervalLow'), t('reports.csv.intervalHigh'), t('reports.splits.difference'), t('reports.splits.pValue'), t('reports.splits.verdict'),
+      t('reports.csv.autoWinner'),
     ]),
     ...Object.entries(report.splits).flatMap(([id, arms]) =>
       Object.entries(arms).map(([arm, a]) =>
         line([
           splitsName, id, labelOf(id), arm, a.contacts, a.converted, a.conversionRate, a.interval?.low ?? null, a.interval?.high ?? null, a.difference, a.pValue,
           a.reference ? t('reports.splits.reference') : a.significant ? t('reports.splits.significant') : t('reports.splits.notSignificant'),
+          report.decisions[id]?.arm === arm ? t('reports.splits.winner') : null,
         ]),
       ),
     ),
   ])
+  const group = report.controlGroup
+  if (group) {
+    const controlName = t('reports.csv.control')
+    const row = (label: string, g: typeof group.control) => line([controlName, label, g.contacts, g.converted, g.conversionRate, g.interval?.low ?? null, g.interval?.high ?? null, null, null])
+    blocks.push([
+      line([t('reports.csv.section'), t('reports.control.group'), t('reports.splits.contacts'), t('reports.splits.converted'), t('reports.csv.rateOrLift'), t('reports.csv.intervalLow'), t('reports.csv.intervalHigh'), t('reports.splits.pValue'), t('reports.splits.verdict')]),
+      row(t('reports.control.control'), group.control),
+      row(t('reports.control.treated'), group.treated),
+      ...(group.lift
+        ? [line([controlName, t('reports.control.lift'), null, null, group.lift.difference, group.lift.interval.low, group.lift.interval.high, group.lift.pValue, group.lift.significant ? t('reports.splits.significant') : t('reports.splits.notSignificant')])]
+        : []),
+    ])
+  }
   // CRLF, as RFC 4180 and Excel expect.
   return blocks.map((b) => b.join('\r\n')).join('\r\n\r\n') + '\r\n'
 }

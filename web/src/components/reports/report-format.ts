@@ -1,6 +1,6 @@
 // Numbers and times of the reports page as a person reads them, in the editor's language
 // (Intl per locale, 24-hour clock), and times in the journey's timezone.
-import { locale } from '../../i18n/index.ts'
+import { locale, t } from '../../i18n/index.ts'
 
 /** 0.1234 → "12.3%" (en) / "12.3%" (zh-CN); "—" for null. */
 export function formatRate(value: number | null | undefined): string {
@@ -8,11 +8,10 @@ export function formatRate(value: number | null | undefined): string {
   return new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 1 }).format(value)
 }
 
-/** A signed difference of rates in percentage points: +4.2 pp. */
+/** A signed difference of rates in percentage points: "+4.2 pp" / "+4.2 个百分点". */
 export function formatPoints(value: number | null | undefined): string {
   if (value == null) return '—'
-  const points = new Intl.NumberFormat(locale.value, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100)
-  return `${points} pp`
+  return t('reports.points', { n: new Intl.NumberFormat(locale.value, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100) })
 }
 
 /** A p-value to three places, "< 0.001" below that. */
