@@ -43,7 +43,12 @@ export async function activeCoolingRules(db: Db, rules: readonly CoolingRule[]):
   const names = new Map(segments.map((s) => [s.id, s.name]))
   return rules.map((rule, index) => {
     const label = `cooling "${rule.name}" (${audienceLabel(rule, names)})`
-    const caps = activeCaps(rule.caps, 'workspace', `policies.cooling[${index}].caps`).map((cap) => ({ ...cap, rule: `${label}: ${cap.rule.replace(/^cap: /, '')}` }))
+    const segment = rule.audience.segment ? (names.get(rule.audience.segment) ?? rule.audience.segment) : null
+    const caps = activeCaps(rule.caps, 'workspace', `policies.cooling[${index}].caps`).map((cap) => ({
+      ...cap,
+      rule: `${label}: ${cap.rule.replace(/^cap: /, '')}`,
+      reason: { kind: 'cooling' as const, params: { rule: rule.name, segment, channel: cap.channel ?? null, max: cap.max, per: cap.per } },
+    }))
     const condition = rule.audience.segment ? ((byId.get(rule.audience.segment)?.condition as Condition | undefined) ?? null) : (rule.audience.condition ?? null)
     return { name: rule.name, condition, readsEvents: readsEvents(condition), caps }
   })

@@ -1,5 +1,6 @@
 import type { FrequencyCap } from '@kairos/engine'
 import { parseDuration } from '@kairos/sdk'
+import type { PolicyRule } from './policy-rule.ts'
 
 /** A marketing message the contact got or will get: its channel and when it goes out (ms since the epoch). */
 export interface SentMessage {
@@ -7,10 +8,11 @@ export interface SentMessage {
   at: number
 }
 
-/** A cap ready to check: its window in milliseconds and the rule text suppressions are recorded with. */
+/** A cap ready to check: its window in milliseconds and the rule text (and data, `reason`) suppressions are recorded with. */
 export interface ActiveCap extends FrequencyCap {
   perMs: number
   rule: string
+  reason: PolicyRule
 }
 
 /**
@@ -27,7 +29,7 @@ export function activeCaps(caps: readonly FrequencyCap[], scope: 'workspace' | '
       throw new Error(`${field}[${index}].per "${cap.per}" is not a duration between 1ms and 3650d`)
     }
     const rule = `${scope === 'flow' ? 'flow cap' : 'cap'}: ${cap.channel ? `${cap.channel} ` : ''}${cap.max} per ${cap.per}`
-    return { ...cap, perMs, rule }
+    return { ...cap, perMs, rule, reason: { kind: 'cap', params: { scope, channel: cap.channel ?? null, max: cap.max, per: cap.per } } }
   })
 }
 

@@ -3,7 +3,7 @@ import { FlowSettings } from '@kairos/engine'
 import { isTimeZone, validateAgainstSchema, type ContactSnapshot } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { attributeOptOut, consentEventNames, eventOptOut } from './consent.ts'
-import { decidePolicy, type PolicyDecision } from './decide.ts'
+import { decidePolicy, type GateDecision } from './decide.ts'
 import { activeCaps, brokenCap, type ActiveCap, type SentMessage } from './frequency-caps.ts'
 import type { Policies } from './policy-document.ts'
 import { readPolicies } from './policy-service.ts'
@@ -13,6 +13,7 @@ import type { WorkdayCalendar } from '@kairos/sdk'
 import { readCalendar } from '../calendars/read-calendar.ts'
 import type { ActiveHolidays } from './holiday-days.ts'
 import { CONTROL_GROUP_RULE, inControlGroup } from './control-group.ts'
+import type { PolicyRule } from './policy-rule.ts'
 
 /** The message being decided. */
 export interface GateMessage {
@@ -65,40 +66,43 @@ export class PolicyGate {
     this.#inBatch = new Set(contactIds)
   }
 
-  async decide(message: GateMessage, subject: GateSubject): Promise<PolicyDecision> {
+  async decide(message: GateMessage, subject: GateSubject): Promise<GateDecision> {
     const { contact, now } = subject
+    const own = contact.attributes.timezone
+    const ownZone = isTimeZone(own) ? own : null
     const workspace = await this.#workspacePolicies()
     const consent = workspace.policies.consent
     let optedOut = attributeOptOut(contact.attributes, consent, message.channel)
     const names = consentEventNames(consent, message.channel)
     if (!optedOut && names.length > 0) optedOut = eventOptOut(consent, message.channel, await latestEvents(this.#db, contact.id, names))
     if (optedOut || message.category === 'transactional')
-      return decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] })
+      return { ...decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] }), timeZone: ownZone }
     // The global control group gets no marketing message, on any channel; it still enters journeys (docs/experiments.md).
-    if (inControlGroup(workspace.policies.controlGroup, contact.id)) return { send: false, rule: CONTROL_GROUP_RULE }
+    if (inControlGroup(workspace.policies.controlGroup, contact.id)) return { send: false, rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} }, timeZone: ownZone }
 
     const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
     const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now, contact))].filter(
       (cap) => cap.channel === undefined || cap.channel === message.channel,
     )
-    const own = contact.attributes.timezone
     let history: SentMessage[] = []
     if (caps.length > 0) {
       const since = new Date(now.getTime() - Math.max(...caps.map((cap) => cap.perMs)))
       history = [...(await this.#history(contact.id, since)), ...subject.pending]
     }
-    return decidePolicy({
+    const timeZone = ownZone ?? flow.timezone
+    const decision = decidePolicy({
       ...message,
       now,
       optedOut: null,
       caps,
       // A flow's quiet hours replace the workspace's; null there means none for that flow.
       quietHours: flow.quietHours !== undefined ? flow.quietHours : workspace.policies.quietHours,
-      timeZone: isTimeZone(own) ? own : flow.timezone,
+      timeZone,
       onCap: flow.onCap ?? workspace.policies.onCap,
       history,
       holidays: await this.#holidays(workspace.policies),
     })
+    return { ...decision, timeZone }
   }
 
   /**
@@ -126,11 +130,14 @@ export class PolicyGate {
    * the message itself: every later decision already counted it, so only a cap tightened (or
    * added) while it waited stops it. It is not deferred a second time: a message keeps its time.
    */
-  async capBrokenWhenDue(message: GateMessage & { id: string }, subject: { contactId: string; flowId: string | null; flowVersion: number | null; at: Date }): Promise<string | null> {
+  async capBrokenWhenDue(
+    message: GateMessage & { id: string },
+    subject: { contactId: string; flowId: string | null; flowVersion: number | null; at: Date },
+  ): Promise<{ rule: string; reason: PolicyRule } | null> {
     if (message.category === 'transactional') return null
     const workspace = await this.#workspacePolicies()
     // A contact who joined the control group while the message waited (the percentage raised) does not get it.
-    if (inControlGroup(workspace.policies.controlGroup, subject.contactId)) return CONTROL_GROUP_RULE
+    if (inControlGroup(workspace.policies.controlGroup, subject.contactId)) return { rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} } }
     const flow = subject.flowId && subject.flowVersion !== null ? await this.#flowSettings(subject.flowId, subject.flowVersion) : {}
     const caps = [
       ...workspace.caps,
@@ -140,7 +147,8 @@ export class PolicyGate {
     if (caps.length === 0) return null
     const since = new Date(subject.at.getTime() - Math.max(...caps.map((cap) => cap.perMs)))
     const history = (await this.#read([subject.contactId], since, message.id)).get(subject.contactId) ?? []
-    return brokenCap(caps, message.channel, history, subject.at.getTime())?.rule ?? null
+    const broken = brokenCap(caps, message.channel, history, subject.at.getTime())
+    return broken ? { rule: broken.rule, reason: broken.reason } : null
   }
 
   #workspacePolicies() {
