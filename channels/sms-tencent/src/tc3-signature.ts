@@ -10,11 +10,13 @@ import { createHash, createHmac } from 'node:crypto'
  * fake provider (tests/support/fake-tencent-sms.ts) recomputes it with these same steps.
  */
 
+/** The algorithm's name, first in the string to sign and the Authorization header. */
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256'
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text, 'utf8').digest()
 
+/** What of a request the signature covers. */
 export interface Tc3Request {
   method: 'POST' | 'GET'
   /** The canonical query string (empty for a POST). */

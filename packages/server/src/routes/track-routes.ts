@@ -9,6 +9,7 @@ import { toMessages } from '../track-api/track-messages.ts'
 import { TrackService } from '../track-api/track-service.ts'
 import { loadSnippet } from '../track-api/snippet-asset.ts'
 
+/** Options of the tracking API's routes (buildApp's `track`). */
 export interface TrackRouteOptions {
   /** Requests one public key may make per window in this process (default 100 per second); over it, 429. */
   perKey?: { max: number; windowMs: number }

@@ -20,6 +20,7 @@ export const ANONYMOUS_RETENTION_DAYS = 30
 const PRUNE_EVERY_MS = 60_000
 const PRUNE_BATCH = 1000
 
+/** What the visitors' store reads and writes through: the database, the flows (for ingesting moved events) and the clock. */
 export interface AnonymousVisitorDeps {
   db: Db
   catalog: FlowCatalog

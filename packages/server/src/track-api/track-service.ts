@@ -4,6 +4,7 @@ import type { IncomingEvent, IngestResult } from '../events/ingest-events.ts'
 import type { AnonymousEvent, AnonymousVisitors } from './anonymous-visitors.ts'
 import type { TrackMessage } from './track-messages.ts'
 
+/** The services the tracking API applies messages through: contacts, held visitors, event ingestion. */
 export interface TrackServiceDeps {
   contacts: ContactService
   visitors: AnonymousVisitors
