@@ -50,7 +50,6 @@ export default {
       hour: 'hour',
       entries: 'Entries',
       conversions: 'Goal conversions',
-      start: 'Start',
     },
     messages: {
       title: 'Messages',
@@ -67,7 +66,6 @@ export default {
       clicked: 'Clicked',
       opened: 'Opened',
       byRule: 'By rule',
-      rule: 'Rule',
       empty: 'No step sent a message in this range.',
     },
     splits: {
@@ -175,7 +173,6 @@ export default {
       hour: '小时',
       entries: '进入',
       conversions: '目标转化',
-      start: '开始时间',
     },
     messages: {
       title: '消息',
@@ -192,7 +189,6 @@ export default {
       clicked: '已点击',
       opened: '已打开',
       byRule: '按规则',
-      rule: '规则',
       empty: '所选范围内没有步骤发送消息。',
     },
     splits: {
