@@ -60,14 +60,6 @@ export default {
       label: 'Timezone',
       help: 'Used for quiet hours and times of day for contacts who have no timezone of their own.',
     },
-    units: {
-      ms: '{n} milliseconds | {n} millisecond | {n} milliseconds',
-      s: '{n} seconds | {n} second | {n} seconds',
-      m: '{n} minutes | {n} minute | {n} minutes',
-      h: '{n} hours | {n} hour | {n} hours',
-      d: '{n} days | {n} day | {n} days',
-      w: '{n} weeks | {n} week | {n} weeks',
-    },
     problems: {
       title: 'Journey settings to fix before publishing',
       capItem: 'Frequency cap {n}',
@@ -148,14 +140,6 @@ export default {
     timezone: {
       label: '时区',
       help: '用于没有自己时区的联系人的免打扰时段和每日时间。',
-    },
-    units: {
-      ms: '{n} 毫秒 | {n} 毫秒 | {n} 毫秒',
-      s: '{n} 秒 | {n} 秒 | {n} 秒',
-      m: '{n} 分钟 | {n} 分钟 | {n} 分钟',
-      h: '{n} 小时 | {n} 小时 | {n} 小时',
-      d: '{n} 天 | {n} 天 | {n} 天',
-      w: '{n} 周 | {n} 周 | {n} 周',
     },
     problems: {
       title: '发布前需要修正的旅程设置',
