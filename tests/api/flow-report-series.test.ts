@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { userSession } from '../support/test-auth.ts'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 
 // The reports page's series: entries and goal conversions per hour or day of the journey's
@@ -95,6 +96,18 @@ describe('GET /api/flows/:id/report/series', () => {
       { start: '2027-03-01T00:00:00.000Z', entries: 0, conversions: 0 },
       { start: '2027-03-02T00:00:00.000Z', entries: 0, conversions: 0 },
     ])
+  })
+
+  it('answers whoever may read journeys: a viewer, not a sales rep', async () => {
+    const url = `/api/flows/${flowId}/report/series?from=2027-02-28T16:00:00Z&to=2027-03-04T16:00:00Z`
+    const viewer = await userSession(kairos.app, kairos.authHeaders, { email: 'viewer@kairos.test', role: 'viewer' })
+    const viewed = await viewer.api('GET', url)
+    expect(viewed.status).toBe(200)
+    expect(viewed.body.points.map((p: { entries: number }) => p.entries)).toEqual([2, 3, 0, 0])
+    const sales = await userSession(kairos.app, kairos.authHeaders, { email: 'rep@kairos.test', role: 'sales' })
+    const refused = await sales.api('GET', url)
+    expect(refused.status).toBe(403)
+    expect(refused.body.error.code).toBe('KAIROS_FORBIDDEN')
   })
 
   it('refuses a bad range or bucket with a 400 naming the field', async () => {
