@@ -70,11 +70,11 @@ export function controlGroupReport(percent: number, control: { contacts: number;
  */
 export async function controlGroupLift(db: Db, flowId: string, window: { from: Date; to: Date }, policy: ControlGroupPolicy | null): Promise<ControlGroupReport | null> {
   if (!policy || !policy.salt) return null
-  const member = inControlGroupSql({ ...policy, salt: policy.salt }, sql`c.contact_id`)
+  const member = inControlGroupSql({ ...policy, salt: policy.salt }, sql`c.external_id`)
   const { rows } = await sql<{ control: boolean; contacts: number; converted: number }>`select ${member} as control, count(*)::int as contacts,
       count(*) filter (where c.converted)::int as converted
-    from (select r.contact_id, bool_or(r.converted_at is not null) as converted from runs r
-      where r.flow_id = ${flowId} and r.entered_at >= ${window.from} and r.entered_at < ${window.to} group by r.contact_id) c
+    from (select k.external_id, bool_or(r.converted_at is not null) as converted from runs r join contacts k on k.id = r.contact_id
+      where r.flow_id = ${flowId} and r.entered_at >= ${window.from} and r.entered_at < ${window.to} group by k.external_id) c
     group by 1`.execute(db)
   const of = (control: boolean) => rows.find((r) => r.control === control) ?? { contacts: 0, converted: 0 }
   return controlGroupReport(policy.percent, of(true), of(false))

@@ -78,7 +78,7 @@ export class PolicyGate {
     if (optedOut || message.category === 'transactional')
       return { ...decidePolicy({ ...message, now, optedOut, caps: [], quietHours: null, timeZone: 'UTC', onCap: 'suppress', history: [] }), timeZone: ownZone }
     // The global control group gets no marketing message, on any channel; it still enters journeys (docs/experiments.md).
-    if (inControlGroup(workspace.policies.controlGroup, contact.id)) return { send: false, rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} }, timeZone: ownZone }
+    if (inControlGroup(workspace.policies.controlGroup, contact.externalId)) return { send: false, rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} }, timeZone: ownZone }
 
     const flow = await this.#flowSettings(subject.flowId, subject.flowVersion)
     const caps = [...workspace.caps, ...activeCaps(flow.caps ?? [], 'flow', 'settings.caps'), ...(await this.#coolingCaps(contact.id, now, contact))].filter(
@@ -137,7 +137,8 @@ export class PolicyGate {
     if (message.category === 'transactional') return null
     const workspace = await this.#workspacePolicies()
     // A contact who joined the control group while the message waited (the percentage raised) does not get it.
-    if (inControlGroup(workspace.policies.controlGroup, subject.contactId)) return { rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} } }
+    if (workspace.policies.controlGroup?.percent && inControlGroup(workspace.policies.controlGroup, await externalIdOf(this.#db, subject.contactId)))
+      return { rule: CONTROL_GROUP_RULE, reason: { kind: 'control_group', params: {} } }
     const flow = subject.flowId && subject.flowVersion !== null ? await this.#flowSettings(subject.flowId, subject.flowVersion) : {}
     const caps = [
       ...workspace.caps,
@@ -239,4 +240,10 @@ export class PolicyGate {
     return byContact
   }
 
+}
+
+/** A contact's external id, which control-group membership hashes (control-group.ts). */
+async function externalIdOf(db: Db, contactId: string): Promise<string> {
+  const row = await db.selectFrom('contacts').select('external_id').where('id', '=', contactId).executeTakeFirst()
+  return row?.external_id ?? ''
 }
