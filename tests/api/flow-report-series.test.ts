@@ -82,14 +82,18 @@ describe('GET /api/flows/:id/report/series', () => {
   })
 
   it("buckets a journey never published in its draft's zone, and in UTC while that zone is not a real one", async () => {
-    const draft = async (timezone: string) => {
+    const draft = async (timezone: string, query = 'from=2027-03-01T00:00:00Z&to=2027-03-03T00:00:00Z&bucket=day') => {
       const created = await kairos.api('POST', '/api/flows', { name: `Draft ${timezone}`, graph: { nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'x' } }], edges: [], settings: { timezone } } })
       expect(created.status).toBe(201)
-      const reply = await kairos.api('GET', `/api/flows/${created.body.id}/report/series?from=2027-03-01T00:00:00Z&to=2027-03-03T00:00:00Z&bucket=day`)
+      const reply = await kairos.api('GET', `/api/flows/${created.body.id}/report/series?${query}`)
       expect(reply.status).toBe(200)
       return reply.body
     }
-    expect((await draft('Europe/Berlin')).points.map((p: { start: string }) => p.start)).toEqual(['2027-02-28T23:00:00.000Z', '2027-03-01T23:00:00.000Z', '2027-03-02T23:00:00.000Z'])
+    const starts = (body: { points: Array<{ start: string }> }) => body.points.map((p) => p.start)
+    expect(starts(await draft('Europe/Berlin'))).toEqual(['2027-02-28T23:00:00.000Z', '2027-03-01T23:00:00.000Z', '2027-03-02T23:00:00.000Z'])
+    // Berlin's clocks go forward on 28 March 2027: that day starts at 23:00 UTC, the next at 22:00 UTC, 23 hours later.
+    expect(starts(await draft('Europe/Berlin', 'from=2027-03-27T12:00:00Z&to=2027-03-29T12:00:00Z&bucket=day'))).toEqual(['2027-03-26T23:00:00.000Z', '2027-03-27T23:00:00.000Z', '2027-03-28T22:00:00.000Z'])
+    expect((await draft('Europe/Berlin', 'from=2027-03-27T23:00:00Z&to=2027-03-28T22:00:00Z&bucket=hour')).points).toHaveLength(23)
     const mars = await draft('Mars/Olympus_Mons')
     expect(mars.timezone).toBe('UTC')
     expect(mars.points).toEqual([
