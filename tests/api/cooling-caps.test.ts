@@ -84,7 +84,7 @@ describe('cooling rules', () => {
     expect(statuses(c)).toEqual(['sent', 'suppressed'])
     expect(c[1].suppressedBy).toBe(CONDITION_RULE)
     const messages = (await kairos.api('GET', '/api/contacts/cool-a/messages')).body.messages
-    expect(messages.find((m: any) => m.status === 'suppressed').explanation).toBe(`not sent: ${SEGMENT_RULE}`)
+    expect(messages.find((m: any) => m.status === 'suppressed').explanation).toBe('not sent: the cooling rule "Complained" (segment "Complained customers"): at most 1 marketing SMS per 7d')
 
     // Six days later the week is not over for the audience; the others hit the daily cap of 3.
     await kairos.advance('6d')

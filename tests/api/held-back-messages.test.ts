@@ -98,7 +98,7 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
         channel: 'sms', provider: 'outbox', status: 'scheduled', body: 'Offer 1 for ob-sent', sendAt: NINE_SHANGHAI, sentAt: null, deferredBy: QUIET,
         node: { id: 'sms1', label: 'Offer 1', type: 'send.sms' },
         journey: { flowId: expect.any(String), name: 'Night promo in the outbox', runId: expect.any(String) },
-        explanation: `held until ${YEAR}-03-03 09:00 Asia/Shanghai by quiet hours 21:00–09:00`,
+        explanation: `held until ${YEAR}-03-03 09:00 Asia/Shanghai (${YEAR}-03-03 01:00 UTC) by quiet hours 21:00–09:00`,
       }),
     ])
   })
@@ -127,7 +127,7 @@ describe('a message deferred by quiet hours, through a channel and in the outbox
       expect(run).toMatchObject({ status: 'completed', waitingForMessage: null })
       expect(run.steps[1]).toMatchObject({ node: 'sms1', port: 'next', result: { status: 'sent', deferred: { until: NINE_SHANGHAI, rule: QUIET } } })
       expect((await messagesOf(kairos, contact)).messages[0]).toMatchObject({
-        status: 'sent', explanation: `held until ${YEAR}-03-03 09:00 Asia/Shanghai by quiet hours 21:00–09:00, then sent`,
+        status: 'sent', explanation: `held until ${YEAR}-03-03 09:00 Asia/Shanghai (${YEAR}-03-03 01:00 UTC) by quiet hours 21:00–09:00, then sent`,
       })
     }
 

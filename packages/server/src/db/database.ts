@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { PolicyReason } from '../policies/policy-rule.ts'
 import type { HolidayCalendarDaysTable, HolidayCalendarsTable, HolidayCalendarYearsTable } from '../calendars/calendar-tables.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -127,6 +128,8 @@ export interface DeliveriesTable {
   send_at: Timestamp | null
   /** The policy rules that deferred it (quiet hours, a cap with onCap wait). */
   deferred_by: string | null
+  /** The same rules, or the one that suppressed it, as data (migration 0030); null on older rows. */
+  policy_reason: ColumnType<PolicyReason | null, string | null | undefined, string | null>
   /** The provider's id for the message, from its channel's send outcome; receipts name the message by it. */
   provider_message_id: ColumnType<string | null, string | null | undefined, string | null>
   /** Receipts that came while it was queued, in order, applied when it settles (migration 0018). */

@@ -2,7 +2,7 @@ import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
-import { rulesStoppingDue } from '../policies/recheck-due.ts'
+import { stopsWhenDue } from '../policies/recheck-due.ts'
 import { lockDelivery, settleLocked } from './settle-delivery.ts'
 
 /**
@@ -19,14 +19,17 @@ export async function comeDue(deps: { db: Db; clock: Clock; catalog: FlowCatalog
       const delivery = await lockDelivery(trx, deliveryId)
       if (!delivery || delivery.status !== 'scheduled') return delivery?.status
       const run = delivery.run_id ? await trx.selectFrom('runs').select('flow_version').where('id', '=', delivery.run_id).executeTakeFirst() : undefined
-      const [rule] = await rulesStoppingDue(trx, [
+      const [stop] = await stopsWhenDue(trx, [
         {
           id: delivery.id, contactId: delivery.contact_id, channel: delivery.channel, category: delivery.category as 'marketing' | 'transactional',
           flowId: delivery.flow_id, flowVersion: run?.flow_version ?? null, sendAt: delivery.send_at ?? deps.clock.now(),
         },
       ])
-      if (rule) {
-        await settleLocked(trx, deps, delivery, { status: 'suppressed', attempts: delivery.attempts, error: rule })
+      if (stop) {
+        await settleLocked(trx, deps, delivery, { status: 'suppressed', attempts: delivery.attempts, error: stop.rule })
+        // The rules that deferred it stay beside the one that stopped it (a row older than migration 0030 gets only this one).
+        const suppressed = JSON.stringify({ timeZone: null, deferredBy: null, ...(delivery.policy_reason ?? {}), suppressedBy: stop.reason })
+        await trx.updateTable('deliveries').set({ policy_reason: suppressed }).where('id', '=', delivery.id).execute()
         return 'suppressed'
       }
       if (delivery.provider === 'outbox') {

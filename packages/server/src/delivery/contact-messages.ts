@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import { KairosError, notFound } from '../errors.ts'
 import { explainDelivery } from './explain-delivery.ts'
+import { readPolicyReason, type PolicyReason } from '../policies/policy-rule.ts'
 
 /** One message to the contact, with where it came from and why it was held back, as `GET /api/contacts/:id/messages` returns it. */
 export interface ContactMessage {
@@ -22,6 +23,8 @@ export interface ContactMessage {
   receipts: Record<string, string>
   deferredBy: string | null
   suppressedBy: string | null
+  /** Why it was deferred or not sent as data, for wording in the reader's language; null on rows older than migration 0030. */
+  policyReason: PolicyReason | null
   error: string | null
   /** "held until 2027-03-03 09:00 Asia/Shanghai by quiet hours 21:00–09:00", "not sent: at most 2 marketing SMS per 1d"; null when nothing held it back. */
   explanation: string | null
@@ -55,6 +58,8 @@ interface Row {
   receipts: Record<string, string>
   deferred_by: string | null
   error: string | null
+  policy_reason: unknown
+  contact_zone: string | null
 }
 
 /** The cursor of a page: the last message's creation time and id, as `<ISO time>~<uuid>`. */
@@ -62,6 +67,7 @@ const cursorOf = (row: Row) => `${row.created_at.toISOString()}~${row.id}`
 
 function toMessage(row: Row): ContactMessage {
   const suppressed = row.status === 'suppressed'
+  const reason = readPolicyReason(row.policy_reason)
   return {
     id: row.id,
     channel: row.channel,
@@ -79,8 +85,9 @@ function toMessage(row: Row): ContactMessage {
     receipts: row.receipts ?? {},
     deferredBy: row.deferred_by,
     suppressedBy: suppressed ? row.error : null,
+    policyReason: reason,
     error: suppressed ? null : row.error,
-    explanation: explainDelivery({ status: row.status, sendAt: row.send_at, deferredBy: row.deferred_by, error: row.error }),
+    explanation: explainDelivery({ status: row.status, sendAt: row.send_at, deferredBy: row.deferred_by, error: row.error, reason, contactZone: row.contact_zone }),
   }
 }
 
@@ -91,16 +98,17 @@ function toMessage(row: Row): ContactMessage {
  * current graph. `owner`: a sales user's rep id; another rep's contact is not found.
  */
 export async function contactMessages(db: Db, externalId: string, page: { limit: number; before?: string; owner: string | null }): Promise<ContactMessagePage> {
-  const contact = await db.selectFrom('contacts').select(['id', 'owner_id']).where('external_id', '=', externalId).executeTakeFirst()
+  const contact = await db.selectFrom('contacts').select(['id', 'owner_id', sql<string | null>`attributes->>'timezone'`.as('timezone')]).where('external_id', '=', externalId).executeTakeFirst()
   if (!contact || (page.owner !== null && contact.owner_id !== page.owner)) throw notFound('contact', externalId)
   const [beforeTime, beforeId] = page.before ? page.before.split('~') : []
   // The schema checks the cursor's shape; a time of that shape may still be no real time (month 69, 30 February).
   const before = beforeTime === undefined ? undefined : new Date(beforeTime)
   if (before && (Number.isNaN(before.getTime()) || before.getTime() < 0 || before.toISOString() !== beforeTime))
     throw new KairosError('KAIROS_VALIDATION', 'querystring.before is not a cursor this list gave', [{ field: 'querystring.before', message: 'is not a nextBefore of this list' }])
+  const contactZone = contact.timezone
   const { rows } = await sql<Row>`select d.id, d.channel, d.category, d.provider, d.recipient, d.subject, d.body, d.status, d.flow_id,
         f.name as flow_name, d.run_id::text as run_id, d.node_id, node.label as node_label, node.type as node_type, d.created_at, d.send_at,
-        d.sent_at, d.receipts, d.deferred_by, d.error
+        d.sent_at, d.receipts, d.deferred_by, d.error, d.policy_reason, ${contactZone}::text as contact_zone
       from deliveries d
       left join flows f on f.id = d.flow_id
       left join runs r on r.id = d.run_id

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts'
 import type { DeliveryRow } from '../db/database.ts'
+import { readPolicyReason, type PolicyReason } from '../policies/policy-rule.ts'
 
 /** A delivery as the API returns it: the outbox row. */
 export interface DeliveryView {
@@ -23,6 +24,8 @@ export interface DeliveryView {
   sendAt: string | null
   deferredBy: string | null
   suppressedBy: string | null
+  /** `deferredBy` / `suppressedBy` as data (policy-rule.ts); null on rows older than migration 0030. */
+  policyReason: PolicyReason | null
   subject: string | null
   receipts: Record<string, string>
 }
@@ -58,6 +61,7 @@ function toDeliveryView(row: DeliveryRow & { external_id: string }): DeliveryVie
     sendAt: row.send_at ? row.send_at.toISOString() : null,
     deferredBy: row.deferred_by,
     suppressedBy: row.status === 'suppressed' ? row.error : null,
+    policyReason: readPolicyReason(row.policy_reason),
     subject: row.subject,
     receipts: row.receipts,
   }

@@ -1,10 +1,6 @@
 import { isTimeZone, zonedParts } from '@kairos/sdk'
-
-/** How a channel's messages are named in a sentence: "at most 2 marketing SMS per 1d". */
-const CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', email: 'emails', call: 'calls', wecom: 'WeCom notices', webhook: 'webhooks' }
-const channelWords = (channel: string) => CHANNEL_WORDS[channel] ?? `${channel} messages`
-const CHANNEL_NAMES: Record<string, string> = { sms: 'SMS', call: 'calls', wecom: 'WeCom' }
-const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel
+import type { PolicyReason } from '../policies/policy-rule.ts'
+import { capPhrase, channelName, describePolicyRule } from './explain-rule.ts'
 
 const QUIET = /^quiet hours (\d\d:\d\d)-(\d\d:\d\d) \((.+)\)$/
 const CAP = /^(flow cap|cap): (?:(\S+) )?(\d+) per (\S+?)( \(wait\))?$/
@@ -12,9 +8,9 @@ const CONSENT_ATTRIBUTE = /^consent: (\S+) opted out \((.+) = false\)$/
 const CONSENT_EVENT = /^consent: (\S+) opted out by event (.+)$/
 
 /**
- * One policy rule as a phrase: "quiet hours 21:00–09:00 (Asia/Shanghai)" (without the zone when
- * it is `shownZone`, the one the sentence already names), "at most 2 marketing SMS per 1d", the
- * rule itself when it is none of the policies' (a cancelled run's).
+ * One policy rule's sentence (a row recorded before deliveries kept their rules as data,
+ * migration 0030) as a phrase: "quiet hours 21:00–09:00 (Asia/Shanghai)" (without the zone when
+ * it is `shownZone`), "at most 2 marketing SMS per 1d", the rule itself when it is none of these.
  */
 export function describeRule(rule: string, shownZone?: string): string {
   const quiet = QUIET.exec(rule)
@@ -22,7 +18,7 @@ export function describeRule(rule: string, shownZone?: string): string {
   const cap = CAP.exec(rule)
   if (cap) {
     const [, scope, channel, max, per] = cap
-    return `at most ${max} marketing ${channel ? channelWords(channel) : 'messages'} per ${per}${scope === 'flow cap' ? " (this journey's cap)" : ''}`
+    return `${capPhrase(channel ?? null, Number(max), per)}${scope === 'flow cap' ? " (this journey's cap)" : ''}`
   }
   const attribute = CONSENT_ATTRIBUTE.exec(rule)
   if (attribute) return `the contact opted out of ${channelName(attribute[1])} (${attribute[2]} = false)`
@@ -39,8 +35,11 @@ function localTime(instant: Date, zone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)} ${zone}`
 }
 
-/** The zone a deferral is told in: the one its quiet hours were read in, else UTC. */
-function zoneOf(deferredBy: string): string {
+/** "2027-03-03 09:00 Asia/Shanghai (2027-03-03 01:00 UTC)"; a UTC contact's time once. */
+const bothTimes = (instant: Date, zone: string) => (zone === 'UTC' ? localTime(instant, zone) : `${localTime(instant, zone)} (${localTime(instant, 'UTC')})`)
+
+/** The zone an old row's deferral is told in, with no zone recorded nor known for the contact: its quiet hours', else UTC. */
+function zoneOfSentence(deferredBy: string): string {
   for (const part of deferredBy.split('; ')) {
     const zone = QUIET.exec(part)?.[3]
     if (zone && isTimeZone(zone)) return zone
@@ -48,13 +47,35 @@ function zoneOf(deferredBy: string): string {
   return 'UTC'
 }
 
-/** What a held-back message's status, time and rules say, in one sentence; null for one nothing held back. */
-export function explainDelivery(delivery: { status: string; sendAt: Date | null; deferredBy: string | null; error: string | null }): string | null {
-  if (delivery.status === 'suppressed') return `not sent: ${describeRule(delivery.error ?? 'suppressed by a policy')}`
+/** What `explainDelivery` reads of a delivery. */
+export interface ExplainedDelivery {
+  status: string
+  sendAt: Date | null
+  deferredBy: string | null
+  error: string | null
+  /** The rules as data (null on rows older than migration 0030: the sentences are read instead). */
+  reason: PolicyReason | null
+  /** The contact's timezone attribute, for rows that recorded none. */
+  contactZone?: string | null
+}
+
+/**
+ * What a held-back message's status, time and rules say, in one English sentence; null for one
+ * nothing held back. Times are told on the contact's clock (the zone recorded with the decision,
+ * else the contact's, else the quiet hours'), with UTC beside it, whichever rule deferred it.
+ */
+export function explainDelivery(delivery: ExplainedDelivery): string | null {
+  const { reason } = delivery
+  if (delivery.status === 'suppressed')
+    return `not sent: ${reason?.suppressedBy ? describePolicyRule(reason.suppressedBy) : describeRule(delivery.error ?? 'suppressed by a policy')}`
   if (delivery.status === 'failed') return `not sent: the provider failed${delivery.error ? ` (${delivery.error})` : ''}`
   if (!delivery.deferredBy || !delivery.sendAt) return null
-  const zone = zoneOf(delivery.deferredBy)
-  const held = `held until ${localTime(delivery.sendAt, zone)} by ${delivery.deferredBy.split('; ').map((rule) => describeRule(rule, zone)).join(' and ')}`
+  const known = [reason?.timeZone, delivery.contactZone].find((zone): zone is string => typeof zone === 'string' && isTimeZone(zone))
+  const zone = known ?? zoneOfSentence(delivery.deferredBy)
+  const rules = reason?.deferredBy?.length
+    ? reason.deferredBy.map((rule) => describePolicyRule(rule, zone))
+    : delivery.deferredBy.split('; ').map((rule) => describeRule(rule, zone))
+  const held = `held until ${bothTimes(delivery.sendAt, zone)} by ${rules.join(' and ')}`
   if (delivery.status === 'scheduled') return held
   if (delivery.status === 'queued') return `${held}; now with its provider`
   return `${held}, then sent`

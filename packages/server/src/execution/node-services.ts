@@ -16,6 +16,7 @@ import type { RunState } from '@kairos/engine'
 import { toSalesRep, type RepRow } from '../sales/rep-rows.ts'
 import { sql } from 'kysely'
 import type { PendingDelivery, UnitOfWork } from './unit-of-work.ts'
+import { policyReasonOf } from '../policies/policy-rule.ts'
 import { effectResultsOf } from './effect-results.ts'
 import { StepLinks } from '../tracking/step-links.ts'
 
@@ -145,6 +146,7 @@ export function createNodeServices(work: UnitOfWork, run: RunState, contact: Con
           error: decision.send ? null : decision.rule,
           send_at: sendAt,
           deferred_by: decision.send ? decision.deferredBy : null,
+          policy_reason: policyReasonOf(decision),
         }
         // The tracked links it carries (and an email's rewritten links and pixel) go in with it.
         const tracked = status === 'suppressed' ? { html: delivery.html ?? undefined, links: [] } : await links.forDelivery(message, delivery.id, idempotencyKey, now)

@@ -7,6 +7,7 @@ import type { SmsProviderConfig } from '../config.ts'
 import { addJobs, advanceJobSpecs, deliverJobSpec, type DueTicket } from './jobs.ts'
 import { LiveDeltas } from '../live/live-deltas.ts'
 import { PolicyGate } from '../policies/policy-gate.ts'
+import type { PolicyReason } from '../policies/policy-rule.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { applyAttributeWrites } from '../triggers/changes/attribute-writes.ts'
 import { countDeliveries } from '../metrics/process-metrics.ts'
@@ -58,6 +59,8 @@ export interface PendingDelivery {
   send_at: Date
   /** The policy rules that deferred it, when it goes out later than now. */
   deferred_by: string | null
+  /** The same rules (or the one that suppressed it) as data, with the contact's timezone (migration 0030). */
+  policy_reason: PolicyReason | null
 }
 
 /**
@@ -202,11 +205,11 @@ export class UnitOfWork {
     let queued: Array<{ id: string; send_at: Date }> = []
     if (this.deliveries.length > 0) {
       const { rows } = await sql<{ id: string; status: string; send_at: Date }>`insert into deliveries (id, run_id, flow_id, node_id, contact_id,
-          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at, subject, html, data, meta, error, send_at, deferred_by)
+          channel, category, provider, recipient, body, status, idempotency_key, created_at, sent_at, subject, html, data, meta, error, send_at, deferred_by, policy_reason)
         select * from json_to_recordset(${JSON.stringify(this.deliveries)}::json) as d(id uuid, run_id bigint, flow_id uuid,
           node_id text, contact_id bigint, channel text, category text, provider text, recipient text, body text, status text,
           idempotency_key text, created_at timestamptz, sent_at timestamptz, subject text, html text, data jsonb, meta jsonb,
-          error text, send_at timestamptz, deferred_by text)
+          error text, send_at timestamptz, deferred_by text, policy_reason jsonb)
         on conflict (idempotency_key) do nothing
         returning id, status, send_at`.execute(trx)
       // A scheduled one (deferred by a policy, outbox included) is checked again by its job when due.

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { validateAgainstSchema } from '@kairos/sdk'
 import { Nullable } from '../schemas/reply-fields.ts'
 
 const Channel = Nullable(Type.String({ description: 'The channel the cap counts, null: all channels' }))
@@ -73,4 +74,21 @@ export function consentRule(channel: string, sentence: string): PolicyRule {
   const attribute = CONSENT_ATTRIBUTE.exec(sentence)
   const event = CONSENT_EVENT.exec(sentence)
   return { kind: 'consent', params: { channel, attribute: attribute?.[2] ?? null, event: event?.[2] ?? null } }
+}
+
+/**
+ * What a delivery records of a decision: the rules that deferred it (only when there are some)
+ * or the one that suppressed it, with the timezone its times are told in; null when nothing held it.
+ */
+export function policyReasonOf(
+  decision: ({ send: true; reasons: PolicyRule[] } | { send: false; reason: PolicyRule }) & { timeZone: string | null },
+): PolicyReason | null {
+  if (!decision.send) return { timeZone: decision.timeZone, deferredBy: null, suppressedBy: decision.reason }
+  return decision.reasons.length > 0 ? { timeZone: decision.timeZone, deferredBy: decision.reasons, suppressedBy: null } : null
+}
+
+/** A `policy_reason` read back from the database, checked against today's schema: one that does not match is dropped (the sentences remain). */
+export function readPolicyReason(value: unknown): PolicyReason | null {
+  if (value === null || value === undefined) return null
+  return validateAgainstSchema(PolicyReason, value, 'policy_reason').length === 0 ? (value as PolicyReason) : null
 }

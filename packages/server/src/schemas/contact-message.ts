@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { LIMIT } from './api.ts'
 import { DELIVERY_STATUSES } from './delivery.ts'
 import { DateTime, Nullable, OneOf } from './reply-fields.ts'
+import { PolicyReason } from '../policies/policy-rule.ts'
 
 /** A page cursor: the last message's creation time and id (contact-messages.ts). */
 const MESSAGE_CURSOR = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -32,6 +33,7 @@ export const ContactMessage = Type.Object({
   receipts: Type.Record(Type.String(), Type.String(), { description: 'When each receipt arrived, by status (delivered, read, clicked)' }),
   deferredBy: Nullable(Type.String({ description: 'The policy rules that held it back, e.g. quiet hours 21:00-09:00 (Asia/Shanghai)' })),
   suppressedBy: Nullable(Type.String({ description: 'For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d' })),
+  policyReason: Nullable(PolicyReason),
   error: Nullable(Type.String({ description: "For a failed one: the provider's error" })),
   explanation: Nullable(
     Type.String({ description: 'Why it was held back or not sent, in words: "not sent: at most 2 marketing SMS per 1d"; null when nothing held it back' }),

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { DateTime, Nullable, OneOf } from './reply-fields.ts'
+import { PolicyReason } from '../policies/policy-rule.ts'
 
 export const DELIVERY_STATUSES = ['scheduled', 'queued', 'sent', 'failed', 'suppressed', 'delivered', 'read', 'clicked'] as const
 
@@ -25,6 +26,7 @@ export const Delivery = Type.Object({
   sendAt: Nullable({ ...DateTime, description: 'When it goes out: when it was created, or later when a policy deferred it' }),
   deferredBy: Nullable(Type.String({ description: 'The policy rules that deferred it, e.g. quiet hours 21:00-09:00 (Asia/Shanghai)' })),
   suppressedBy: Nullable(Type.String({ description: 'For a suppressed one: the rule that stopped it, e.g. cap: sms 2 per 1d' })),
+  policyReason: Nullable(PolicyReason),
   subject: Nullable(Type.String()),
   receipts: Type.Record(Type.String(), Type.String(), { description: 'When each receipt arrived, by status' }),
 })
