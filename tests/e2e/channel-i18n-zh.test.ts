@@ -67,7 +67,7 @@ describe('channel kinds and call tasks in zh-CN', () => {
     await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
     const ui = canvasOf(page)
     await ui.select('crm')
-    await expect.poll(() => ui.field('config.channel').getByTestId('channel-none').innerText()).toBe('还没有 Webhook 渠道。 新建渠道…')
+    await expect.poll(() => ui.field('config.channel').getByTestId('channel-none').innerText()).toBe('还没有“Webhook”渠道。 新建渠道…')
   })
 
   it('labels a call task\'s number 电话 on the Tasks page, an old task\'s "Phone: …" too', { timeout: 90_000 }, async () => {
