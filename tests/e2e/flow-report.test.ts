@@ -103,6 +103,8 @@ describe('the reports page of a journey', () => {
 
     // From the editor's toolbar.
     await page.goto(`${kairos.url}/#/flows/${flowId}`)
+    await page.getByTestId('open-report').waitFor()
+    if (process.env.KAIROS_E2E_DEBUG) await page.screenshot({ path: '/tmp/kairos-e2e-report-toolbar.png' })
     await page.getByTestId('open-report').click()
     await expect.poll(() => page.getByTestId('report-entered').innerText(), { timeout: 15_000 }).toBe('40')
     expect(await page.getByTestId('report-converted').innerText()).toBe(String(converted))
