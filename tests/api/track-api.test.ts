@@ -282,6 +282,38 @@ describe('tracking API (/v1/track, /v1/identify, /v1/batch)', () => {
       expect((await eventsOf('cy')).map((e) => e.name)).toEqual(['viewed_product', 'added_to_cart', 'later'])
     })
 
+    /**
+     * Sends `body` while what merge does for the first identify of a new user is held open (the
+     * visitor's row locked, the contact created, the link set, the held events taken), then commits.
+     */
+    const sendWhileLinking = async (anonymousId: string, userId: string, url: string, body: unknown) => {
+      const merging = await kairos.core.database.pool.connect()
+      try {
+        await merging.query('begin')
+        await merging.query(`select 1 from anonymous_visitors where anonymous_id = $1 for update`, [anonymousId])
+        await merging.query(`insert into contacts (external_id) values ($1)`, [userId])
+        await merging.query(`update anonymous_visitors v set contact_id = c.id from contacts c where c.external_id = $1 and v.anonymous_id = $2`, [userId, anonymousId])
+        await merging.query(`delete from anonymous_events where anonymous_id = $1`, [anonymousId])
+        const waiting = send(url, body)
+        await expect.poll(async () => (await query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`))[0].n, { timeout: 5000 }).toBeGreaterThan(0)
+        await merging.query('commit')
+        expect((await waiting).status).toBe(200)
+      } finally {
+        merging.release()
+      }
+    }
+
+    it('sends an event, or traits, to the contact when the visitor was linked to a new contact while they waited for its row', async () => {
+      await send('/v1/track', { anonymousId: 'anon-race', event: 'viewed_product', messageId: 'anon-race-a' })
+      await sendWhileLinking('anon-race', 'race-user', '/v1/track', { anonymousId: 'anon-race', event: 'added_to_cart', messageId: 'anon-race-b' })
+      expect((await eventsOf('race-user')).map((e) => e.idempotency_id)).toEqual(['anon-race-b'])
+      expect(await query(`select name from anonymous_events where anonymous_id = 'anon-race'`)).toEqual([])
+
+      await send('/v1/track', { anonymousId: 'anon-race-2', event: 'viewed_product' })
+      await sendWhileLinking('anon-race-2', 'race-user-2', '/v1/identify', { anonymousId: 'anon-race-2', traits: { city: 'Hangzhou' } })
+      expect((await kairos.api('GET', '/api/contacts/race-user-2')).body.attributes).toEqual({ city: 'Hangzhou' })
+    })
+
     it('forgets visitors never identified after 30 days, with their held events', async () => {
       await send('/v1/track', { anonymousId: 'anon-old', event: 'viewed_product' })
       await kairos.advance('31d')

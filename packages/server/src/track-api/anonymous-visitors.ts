@@ -14,6 +14,22 @@ export interface AnonymousEvent {
   occurredAt: string
 }
 
+/**
+ * The external ids of the contacts the visitors an upsert returned are linked to (anonymous id →
+ * external id). Read by a statement of its own, after the upsert: an upsert that waited for a
+ * visitor's lock held by `merge` returns the link merge made, but a join in that statement would
+ * read contacts as they were when it began, without the contact merge created, and take the
+ * visitor for one not yet linked.
+ */
+async function externalIds(db: Db, visitors: Array<{ anonymous_id: string; contact_id: string | null }>): Promise<Map<string, string>> {
+  const linked = visitors.filter((v) => v.contact_id !== null)
+  if (linked.length === 0) return new Map()
+  const { rows } = await sql<{ id: string; external_id: string }>`select id, external_id from contacts
+      where id = any(${linked.map((v) => v.contact_id)}::bigint[])`.execute(db)
+  const byId = new Map(rows.map((r) => [String(r.id), r.external_id]))
+  return new Map(linked.flatMap((v) => (byId.has(String(v.contact_id)) ? [[v.anonymous_id, byId.get(String(v.contact_id))!]] : [])))
+}
+
 /** Visitors never identified are forgotten, with their held events, this long after they were last seen. */
 export const ANONYMOUS_RETENTION_DAYS = 30
 /** The pruning of forgotten visitors runs at most this often per process, and deletes at most PRUNE_BATCH at a time. */
@@ -59,13 +75,11 @@ export class AnonymousVisitors {
     return retryTransient(() =>
       this.#deps.db.transaction().execute(async (trx) => {
         // The upsert locks each visitor row, in id order (no deadlock between two such batches).
-        const { rows } = await sql<{ anonymous_id: string; external_id: string | null }>`
-            with seen as (
-              insert into anonymous_visitors (anonymous_id, created_at, last_seen_at) select unnest(${ids}::text[]), ${now}, ${now}
-              on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at
-              returning anonymous_id, contact_id)
-            select seen.anonymous_id, c.external_id from seen left join contacts c on c.id = seen.contact_id`.execute(trx)
-        const linked = new Map(rows.filter((r) => r.external_id !== null).map((r) => [r.anonymous_id, r.external_id!]))
+        const { rows } = await sql<{ anonymous_id: string; contact_id: string | null }>`
+            insert into anonymous_visitors (anonymous_id, created_at, last_seen_at) select unnest(${ids}::text[]), ${now}, ${now}
+            on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at
+            returning anonymous_id, contact_id`.execute(trx)
+        const linked = await externalIds(trx, rows)
         const held = events.flatMap((e, ord) => (linked.has(e.anonymousId) ? [] : [{ ord, anonymous_id: e.anonymousId, name: e.name, properties: e.properties, message_id: e.messageId ?? null, occurred_at: e.occurredAt }]))
         if (held.length > 0)
           await sql`insert into anonymous_events (anonymous_id, name, properties, message_id, occurred_at, received_at)
@@ -85,14 +99,12 @@ export class AnonymousVisitors {
    */
   async holdTraits(anonymousId: string, traits: Record<string, unknown>): Promise<string | undefined> {
     const now = this.#deps.clock.now().toISOString()
-    const { rows } = await sql<{ external_id: string | null }>`
-        with seen as (
-          insert into anonymous_visitors (anonymous_id, traits, created_at, last_seen_at) values (${anonymousId}, ${JSON.stringify(traits)}::jsonb, ${now}, ${now})
-          on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at,
-            traits = case when anonymous_visitors.contact_id is null then anonymous_visitors.traits || excluded.traits else anonymous_visitors.traits end
-          returning contact_id)
-        select c.external_id from seen left join contacts c on c.id = seen.contact_id`.execute(this.#deps.db)
-    return rows[0]?.external_id ?? undefined
+    const { rows } = await sql<{ anonymous_id: string; contact_id: string | null }>`
+        insert into anonymous_visitors (anonymous_id, traits, created_at, last_seen_at) values (${anonymousId}, ${JSON.stringify(traits)}::jsonb, ${now}, ${now})
+        on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at,
+          traits = case when anonymous_visitors.contact_id is null then anonymous_visitors.traits || excluded.traits else anonymous_visitors.traits end
+        returning anonymous_id, contact_id`.execute(this.#deps.db)
+    return (await externalIds(this.#deps.db, rows)).get(anonymousId)
   }
 
   /** The traits a visitor not yet linked has sent, for the identify that names them; {} for a linked or unknown one. */
