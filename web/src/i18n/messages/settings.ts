@@ -179,7 +179,7 @@ export default {
         to: '收件人',
         toPlaceholder: '手机号、邮箱地址或企业微信用户 ID',
         body: '内容',
-        bodyPlaceholder: 'Test message from Kairos',
+        bodyPlaceholder: '来自 Kairos 的测试消息',
         send: '立即发送',
         sending: '正在发送…',
         ok: '服务商已接收该消息。',
