@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestKairos, type TestKairos } from '../support/test-kairos.ts'
 import { checkAutoWinners } from '../../packages/server/src/experiments/auto-winner-job.ts'
+import { decideWinner, type AutoWinnerSplit } from '../../packages/server/src/experiments/decide-winner.ts'
 
 /** The journey: a split that picks its winner by goal conversion; arm a waits a month, arm b tags at once. */
 const graph = (settings: Record<string, unknown>) => ({
@@ -19,6 +20,32 @@ const graph = (settings: Record<string, unknown>) => ({
     { source: 'waitA', target: 'tagA' }, { source: 'ab', sourcePort: 'b', target: 'tagB' },
   ],
   settings,
+})
+
+describe('deciding a winner from the counts', () => {
+  const split = (arms: string[], confidence = 0.95): AutoWinnerSplit => ({ nodeId: 'ab', arms, minPerArm: 100, durationMs: null, confidence })
+  const arm = (name: string, contacts: number, converted: number) => ({ arm: name, contacts, converted })
+
+  it('picks a challenger that beats the first arm at the confidence, sharing it among the comparisons (Bonferroni)', () => {
+    // 12% against 8% of 500: p = 0.035.
+    expect(decideWinner(split(['a', 'b']), [arm('a', 500, 40), arm('b', 500, 60)], 0)).toMatchObject({ decided: true, arm: 'b' })
+    // With a third arm each comparison needs p < 0.025: not yet.
+    expect(decideWinner(split(['a', 'b', 'c']), [arm('a', 500, 40), arm('b', 500, 60), arm('c', 500, 45)], 0)).toMatchObject({ decided: false })
+    // At 0.99 two arms need p < 0.01.
+    expect(decideWinner(split(['a', 'b'], 0.99), [arm('a', 500, 40), arm('b', 500, 60)], 0)).toMatchObject({ decided: false })
+  })
+
+  it('lets the first arm win only when every other arm is significantly worse', () => {
+    expect(decideWinner(split(['a', 'b', 'c']), [arm('a', 500, 80), arm('b', 500, 40), arm('c', 500, 35)], 0)).toMatchObject({ decided: true, arm: 'a' })
+    expect(decideWinner(split(['a', 'b', 'c']), [arm('a', 500, 80), arm('b', 500, 40), arm('c', 500, 78)], 0)).toMatchObject({ decided: false })
+  })
+
+  it('waits for every arm to reach minPerArm, an arm nobody entered included, and for the duration', () => {
+    expect(decideWinner(split(['a', 'b']), [arm('a', 500, 0)], 0)).toMatchObject({ decided: false, reason: 'waiting for 100 contacts per arm (b: 0)' })
+    const timed = { ...split(['a', 'b']), durationMs: 86_400_000 }
+    expect(decideWinner(timed, [arm('a', 500, 10), arm('b', 500, 90)], 86_399_999)).toMatchObject({ decided: false, reason: 'waiting for the duration to pass' })
+    expect(decideWinner(timed, [arm('a', 500, 10), arm('b', 500, 90)], 86_400_000)).toMatchObject({ decided: true, arm: 'b' })
+  })
 })
 
 // An A/B split with autoWinner, on a real Postgres and the real worker, with time moved by the test.
