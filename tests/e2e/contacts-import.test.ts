@@ -125,11 +125,21 @@ describe('contacts import', () => {
     await expect.poll(async () => (await page.reload(), await items.count()), { timeout: 15_000 }).toBe(2)
     const rules = await page.getByTestId('timeline-rule').allInnerTexts()
     expect(rules.some((r) => /^Not sent: .*cap/.test(r)), rules.join(' / ')).toBe(true)
-    expect(rules.some((r) => /^Held until .* by quiet hours/.test(r)), rules.join(' / ')).toBe(true)
+    expect(rules.some((r) => /^Quiet hours \d\d:00–\d\d:00: goes out at .* \(contact’s time; .* UTC\)\.$/.test(r)), rules.join(' / ')).toBe(true)
     // Steps by their labels, not their ids.
     expect(await page.getByTestId('message-timeline').innerText()).toContain('→ 续费提醒')
     expect(await page.getByTestId('run-step').allInnerTexts()).toContain('夜间促销')
     await shot('contact-timeline')
+
+    // In Chinese, why each message was held back reads in Chinese, from the rule the policy recorded.
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('locale-zh-CN').click()
+    const quiet = `免打扰时段 ${hh(-1)}–${hh(2)}，将于 `
+    await expect.poll(() => page.getByTestId('timeline-rule').allInnerTexts()).toEqual(
+      expect.arrayContaining(['未发送：本旅程频次上限：每天最多 0 条短信。', expect.stringMatching(new RegExp(`^${quiet}.*（联系人当地时间，UTC .*）发送。$`))]),
+    )
+    await page.getByTestId('user-menu').click()
+    await page.getByTestId('locale-en').click()
   })
 
   it('speaks Chinese on the import page once switched, problems included', { timeout: 60_000 }, async () => {
