@@ -95,6 +95,10 @@ function touchesProtected(request: FuzzRequest): boolean {
 function verdict(route: AccessRoute, request: FuzzRequest, status: number, text: string): string | undefined {
   if (status >= 500) return `answered ${status}`
   if (status < 400 || route.method === 'HEAD') return undefined
+  // A status the route documents in another media type (a tracked link's 404 page, its pixel's GIF)
+  // is held to its document by the contract check, not to the JSON error shape.
+  const documented = (operationOf(doc, route) as { responses?: Record<string, { content?: Record<string, unknown> }> } | undefined)?.responses?.[String(status)]?.content
+  if (documented && !('application/json' in documented)) return undefined
   let error: { code?: unknown; message?: unknown; details?: Array<{ field?: unknown; node?: unknown }> } | undefined
   try {
     error = JSON.parse(text).error
