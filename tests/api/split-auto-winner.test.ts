@@ -175,4 +175,17 @@ describe('split auto-winner', () => {
     const window = `from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z`
     expect((await kairos.api('GET', `/api/flows/${flowId}/report?${window}`)).body.splits.ab.b.contacts).toBe(bAll.length + 40)
   })
+
+  it('stops checking a version once a newer one is live, and checks the new one on its own', async () => {
+    const created = await kairos.api('POST', '/api/flows', { name: 'Replaced', graph: graph({ goal: { event: 'order_placed', within: '7d' } }) })
+    const id = created.body.id
+    expect((await kairos.api('POST', `/api/flows/${id}/publish`)).status).toBe(200)
+    await kairos.api('PUT', `/api/flows/${id}`, { graph: graph({ goal: { event: 'order_placed', within: '3d' } }) })
+    expect((await kairos.api('POST', `/api/flows/${id}/publish`)).body.version).toBe(2)
+    expect(await checkAutoWinners(deps(), id, 1)).toEqual({ decided: [], waiting: [], again: false })
+    const keys = (await query<{ key: string }>(`select key from graphile_worker.jobs where key like $1 order by key`, [`kairos:auto-winner:${id}:%`])).map((r) => r.key)
+    // Version 1's pending check (queued at its publish) stays until due, then ends there; version 2 has its own.
+    expect(keys).toContain(`kairos:auto-winner:${id}:2`)
+    expect((await checkAutoWinners(deps(), id, 2)).again).toBe(true)
+  })
 })
