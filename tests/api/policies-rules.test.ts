@@ -120,24 +120,26 @@ describe('deciding a message', () => {
   }
 
   it('consent stops every message, transactional ones too', () => {
-    expect(decidePolicy({ ...base, optedOut: 'consent: sms opted out (consent.sms = false)' })).toEqual({ send: false, rule: 'consent: sms opted out (consent.sms = false)' })
-    expect(decidePolicy({ ...base, category: 'transactional', optedOut: 'consent: x' })).toEqual({ send: false, rule: 'consent: x' })
+    expect(decidePolicy({ ...base, optedOut: 'consent: sms opted out (consent.sms = false)' })).toEqual({
+      send: false, rule: 'consent: sms opted out (consent.sms = false)', reason: { kind: 'consent', params: { channel: 'sms', attribute: 'consent', event: null } },
+    })
+    expect(decidePolicy({ ...base, category: 'transactional', optedOut: 'consent: x' })).toMatchObject({ send: false, rule: 'consent: x', reason: { kind: 'consent' } })
   })
 
   it('transactional messages skip caps and quiet hours', () => {
     const history = [{ channel: 'sms', at: base.now.getTime() - HOUR }]
-    expect(decidePolicy({ ...base, category: 'transactional', history })).toEqual({ send: true, at: base.now, deferredBy: null })
+    expect(decidePolicy({ ...base, category: 'transactional', history })).toEqual({ send: true, at: base.now, deferredBy: null, reasons: [] })
   })
 
   it('defers a marketing message due in quiet hours to their end, naming the rule', () => {
-    expect(decidePolicy(base)).toEqual({ send: true, at: new Date('2027-03-03T01:00:00Z'), deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)' })
-    expect(decidePolicy({ ...base, quietHours: null })).toEqual({ send: true, at: base.now, deferredBy: null })
+    expect(decidePolicy(base)).toEqual({ send: true, at: new Date('2027-03-03T01:00:00Z'), deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)', reasons: [{ kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'Asia/Shanghai' } }] })
+    expect(decidePolicy({ ...base, quietHours: null })).toEqual({ send: true, at: base.now, deferredBy: null, reasons: [] })
   })
 
   it('checks caps at the time the message goes out', () => {
     // Sent at 20:00 local; at 09:00 the next morning it is still within the day.
     const history = [{ channel: 'sms', at: Date.parse('2027-03-02T12:00:00Z') }]
-    expect(decidePolicy({ ...base, history })).toEqual({ send: false, rule: 'cap: sms 1 per 1d' })
+    expect(decidePolicy({ ...base, history })).toEqual({ send: false, rule: 'cap: sms 1 per 1d', reason: { kind: 'cap', params: { scope: 'workspace', channel: 'sms', max: 1, per: '1d' } } })
   })
 
   it('with onCap wait, moves the message to the window end, then out of quiet hours', () => {
@@ -145,6 +147,7 @@ describe('deciding a message', () => {
     // The window frees at 20:00 local on the 3rd, outside quiet hours.
     expect(decidePolicy({ ...base, history, onCap: 'wait' })).toEqual({
       send: true, at: new Date('2027-03-03T12:00:00Z'), deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai); cap: sms 1 per 1d (wait)',
+      reasons: [{ kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'Asia/Shanghai' } }, { kind: 'cap', params: { scope: 'workspace', channel: 'sms', max: 1, per: '1d' } }],
     })
     // Sent at 22:00 local: the window frees at 22:00, in quiet hours, so 09:00 after that.
     const late = [{ channel: 'sms', at: Date.parse('2027-03-02T14:00:00Z') }]
@@ -153,7 +156,7 @@ describe('deciding a message', () => {
 
   it('never waits for a cap of zero', () => {
     const caps = activeCaps([{ channel: 'sms', max: 0, per: '1d' }], 'flow', 'settings.caps')
-    expect(decidePolicy({ ...base, caps, onCap: 'wait', quietHours: null })).toEqual({ send: false, rule: 'flow cap: sms 0 per 1d' })
+    expect(decidePolicy({ ...base, caps, onCap: 'wait', quietHours: null })).toEqual({ send: false, rule: 'flow cap: sms 0 per 1d', reason: { kind: 'cap', params: { scope: 'flow', channel: 'sms', max: 0, per: '1d' } } })
   })
 })
 
