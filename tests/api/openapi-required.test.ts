@@ -64,13 +64,14 @@ describe('OpenAPI: fields the server fills in are optional', () => {
     expect(body.properties.onCap.default).toBe('suppress')
     expect(body.properties.cooling.default).toEqual([])
     expect(body.properties.holidays.default).toBe(null)
+    expect(body.properties.controlGroup.default).toBe(null)
     expect(body.properties.consent.required ?? []).toEqual([])
     expect(body.properties.consent.properties.attribute.default).toBe('consent')
     expect(body.properties.consent.properties.channels.default).toEqual(['sms', 'email', 'call'])
     expect(body.properties.consent.properties.stopEvents.default).toEqual([])
     // The reply always has them all, so a generated client types them as present.
     const reply = docs.paths['/api/policies'].get.responses['200'].content['application/json'].schema
-    expect(reply.required.sort()).toEqual(['caps', 'consent', 'cooling', 'holidays', 'onCap', 'quietHours', 'updatedAt'])
+    expect(reply.required.sort()).toEqual(['caps', 'consent', 'controlGroup', 'cooling', 'holidays', 'onCap', 'quietHours', 'updatedAt'])
     expect(reply.properties.consent.required.sort()).toEqual(['attribute', 'channels', 'stopEvents'])
   })
 
@@ -78,7 +79,7 @@ describe('OpenAPI: fields the server fills in are optional', () => {
     const empty = await kairos.api('PUT', '/api/policies', {})
     expect(empty.status).toBe(200)
     expect(empty.body).toEqual({
-      caps: [], quietHours: null, onCap: 'suppress', consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] }, cooling: [], holidays: null, updatedAt: expect.any(String),
+      caps: [], quietHours: null, onCap: 'suppress', consent: { attribute: 'consent', channels: ['sms', 'email', 'call'], stopEvents: [] }, cooling: [], holidays: null, controlGroup: null, updatedAt: expect.any(String),
     })
     const partial = await kairos.api('PUT', '/api/policies', { onCap: 'wait', consent: { channels: ['sms'] } })
     expect(partial.status).toBe(200)
