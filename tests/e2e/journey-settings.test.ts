@@ -122,7 +122,7 @@ describe('journey settings in the editor', () => {
     await page.goto(`${kairos.url}/#/flows/${flowId}`)
     await ui.select('welcome')
     const field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-none').innerText()).toMatch(/^No sms\.http( \/ [\w. \/]+)? channel yet\.\s+New channel…$/)
+    await expect.poll(() => field.getByTestId('channel-none').innerText()).toMatch(/^No SMS over HTTP( \/ [\w. \/]+)? channel yet\.\s+New channel…$/)
     await field.getByTestId('channel-new').click()
     const dialog = page.getByTestId('channel-create-dialog')
     // The form offers the kinds the step takes (every SMS provider), no others.
@@ -189,7 +189,7 @@ describe('journey settings in the editor', () => {
     await page.reload()
     await ui.select('crm')
     const field = ui.field('config.channel')
-    await expect.poll(() => field.getByTestId('channel-admin-only').innerText()).toBe('Only an administrator can add channels: ask one to add a webhook channel in')
+    await expect.poll(() => field.getByTestId('channel-admin-only').innerText()).toBe('Only an administrator can add channels: ask one to add a Webhook channel in')
     expect(await field.getByTestId('channel-new').count()).toBe(0)
     expect(await field.getByTestId('channel-settings-link').innerText()).toBe('Settings → Channels')
   })
