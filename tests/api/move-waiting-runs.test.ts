@@ -184,7 +184,7 @@ describe('moving waiting contacts to a new version', () => {
     expect(entries.some((e: any) => e.action === 'flow.publish' && e.diff.version === 2)).toBe(true)
   })
 
-  it('refuses a plan whose draft changed since the dry run, and one with no waiting contacts to move is fine', async () => {
+  it('refuses a plan whose draft or live version changed since the dry run, and a type change under the same id unmapped', async () => {
     await kairos.api('POST', '/api/events', { contact: 'hal', name: 'signed_up' })
     await kairos.drain()
     const plan = await dryRun({})
@@ -201,6 +201,13 @@ describe('moving waiting contacts to a new version', () => {
     const changedType = await dryRun({})
     expect(changedType.status).toBe(400)
     expect(changedType.body.error.details[0]).toMatchObject({ node: 'wait_2d', field: 'migrate.mapping.wait_2d' })
-    expect((await dryRun({ wait_2d: null })).body.sentences).toEqual(['1 contact waiting at wait_2d finish on v2'])
+    const planned = await dryRun({ wait_2d: null })
+    expect(planned.body.sentences).toEqual(['1 contact waiting at wait_2d finish on v2'])
+    // Someone publishes in between: the plan was for a move from v2, v3 is live now.
+    expect((await kairos.api('POST', `/api/flows/${flowId}/publish`)).body.version).toBe(3)
+    const late = await kairos.api('POST', `/api/flows/${flowId}/publish`, { migrate: { plan: planned.body.plan } })
+    expect([late.status, late.body.error.message]).toEqual([409, 'the live version is v3, the dry run planned a move from v2: run the dry run again'])
+    expect((await kairos.api('GET', `/api/flows/${flowId}/versions`)).body.versions).toHaveLength(3)
+    expect((await runOf('hal')).flowVersion).toBe(2)
   })
 })
