@@ -6,7 +6,6 @@
 // catalog itself (no vue-i18n instance), so it runs the same in the editor and in unit tests.
 import type { Delivery } from '../api/types.ts'
 import catalog from '../i18n/messages/deliveryReasons.ts'
-import type { Locale } from '../i18n/locale.ts'
 
 /** What a delivery records about the policies that held it back. */
 export type PolicyReason = NonNullable<Delivery['policyReason']>
@@ -29,6 +28,8 @@ export interface DeliveryReasonText {
 }
 
 type Words = (typeof catalog)['en']
+/** A language the catalog speaks (the editor's `Locale`; named here so the module needs no browser globals). */
+export type Locale = keyof typeof catalog
 
 /** Fills `{name}` placeholders; a "one | many" message picks its form by `count`. */
 function fill(message: string, params: Record<string, string | number>, count?: number): string {
