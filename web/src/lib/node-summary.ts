@@ -23,8 +23,12 @@ const known: Record<string, (c: Config, nodeType: Translated) => string> = {
   },
   'trigger.date': (c) => {
     if (!c.attribute) return s('chooseDate')
-    const offset = typeof c.offset === 'string' && !/^[+-]?0+d$/.test(c.offset) ? ` ${c.offset}` : ''
-    return s(c.repeat === 'yearly' ? 'dateAtYearly' : 'dateAt', { date: `${c.attribute}${offset}`, at: c.at ?? '…' })
+    // A whole-day offset in words ("subscription_end前 3 天"), not its code ("-3d").
+    const offset = typeof c.offset === 'string' ? /^([+-]?)0*(\d+)d$/.exec(c.offset) : null
+    const date = offset && offset[2] !== '0'
+      ? s(offset[1] === '-' ? 'daysBefore' : 'daysAfter', { a: String(c.attribute), d: describeDuration(`${offset[2]}d`) ?? `${offset[2]}d` })
+      : String(c.attribute)
+    return s(c.repeat === 'yearly' ? 'dateAtYearly' : 'dateAt', { date, at: c.at ?? '…' })
   },
   'trigger.change': (c) => {
     if (!c.attribute) return s('chooseAttribute')
