@@ -211,3 +211,33 @@ describe('moving waiting contacts to a new version', () => {
     expect((await runOf('hal')).flowVersion).toBe(2)
   })
 })
+
+describe('moving the runs a paused journey holds', () => {
+  it('moves a held run, which stays held until the journey resumes and then goes on on the new version', async () => {
+    const graph = (add: string) => ({
+      nodes: [{ id: 'in', type: 'trigger.event', config: { event: 'joined' } }, { id: 'w', type: 'wait', config: { for: '1h' } }, tag('t', add)],
+      edges: [{ source: 'in', target: 'w' }, { source: 'w', target: 't' }],
+    })
+    const paused = await publishFlow(kairos, 'Paused welcome', graph('p-old'))
+    await kairos.api('POST', '/api/events', { contact: 'pia', name: 'joined' })
+    await kairos.drain()
+    await kairos.api('POST', `/api/flows/${paused}/pause`)
+    await kairos.advance('2h')
+    const [held] = (await kairos.api('GET', `/api/runs?flow=${paused}&contact=pia`)).body.runs
+    expect(held).toMatchObject({ status: 'waiting', nodeId: 'w', flowVersion: 1 })
+    await kairos.api('PUT', `/api/flows/${paused}`, { graph: graph('p-new') })
+    const plan = (await kairos.api('POST', `/api/flows/${paused}/publish/dry-run`, { migrate: {} })).body
+    expect(plan.sentences).toEqual(['1 contact waiting at w move to w'])
+    const published = await kairos.api('POST', `/api/flows/${paused}/publish`, { migrate: { plan: plan.plan } })
+    expect([published.body.flow.status, published.body.moved.moved]).toEqual(['paused', 1])
+    await kairos.drain()
+    expect((await kairos.api('GET', `/api/runs/${held.id}`)).body).toMatchObject({ status: 'waiting', flowVersion: 2 })
+    await kairos.api('POST', `/api/flows/${paused}/resume`)
+    await kairos.drain()
+    const done = (await kairos.api('GET', `/api/runs/${held.id}`)).body
+    expect(done).toMatchObject({ status: 'completed', flowVersion: 2 })
+    // The same step id: no migrated step on the trace.
+    expect(done.steps.map((s: any) => `${s.node}:${s.port ?? s.outcome}`)).toEqual(['in:next', 'w:next', 't:next'])
+    expect(await tagsOf('pia')).toEqual(['p-new'])
+  })
+})
