@@ -174,6 +174,19 @@ describe('split auto-winner', () => {
     // (The fake clock stands still: the window ends after now, so those who entered this instant count.)
     const window = `from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z`
     expect((await kairos.api('GET', `/api/flows/${flowId}/report?${window}`)).body.splits.ab.b.contacts).toBe(bAll.length + 40)
+
+    // The simulator runs the live version with its decision: simulated entrants go down b too.
+    // (A draft is a new version, a new test: it splits by weight.)
+    const newcomers = Array.from({ length: 12 }, (_, i) => `sim-${i}`)
+    const simulated = await kairos.api('POST', `/api/flows/${flowId}/simulate`, {
+      version: 1,
+      contacts: newcomers.map((externalId) => ({ externalId, attributes: {} })),
+      events: newcomers.map((contact) => ({ at: '+1m', contact, name: 'visited' })),
+      horizon: '1h',
+    })
+    expect(simulated.status).toBe(200)
+    const simulatedPorts = simulated.body.contacts.map((c: any) => c.runs[0].steps.find((s: any) => s.node === 'ab').port)
+    expect(simulatedPorts).toEqual(newcomers.map(() => 'b'))
   })
 
   it('stops checking a version once a newer one is live, and checks the new one on its own', async () => {

@@ -18,3 +18,14 @@ export async function splitDecisions(db: Db, flowId: string): Promise<Record<str
     where flow_id = ${flowId} order by node_id, version desc`.execute(db)
   return Object.fromEntries(rows.map((r) => [r.node_id, { version: r.version, arm: r.arm, at: r.decided_at.toISOString(), confidence: r.confidence, pValue: r.p_value }]))
 }
+
+/**
+ * A journey simulation runs a copy of the flow (simulation/scratch-flow.ts): the version's
+ * decisions are copied to it in the simulation's transaction, so simulated entrants follow the
+ * winner as real ones do. A draft is a new version, with no decision yet: nothing is copied.
+ */
+export async function copySplitDecisions(trx: Db, from: { flowId: string; version: number }, toFlowId: string): Promise<void> {
+  await sql`insert into split_decisions (flow_id, version, node_id, arm, decided_at, confidence, p_value, arms)
+    select ${toFlowId}, version, node_id, arm, decided_at, confidence, p_value, arms from split_decisions
+    where flow_id = ${from.flowId} and version = ${from.version}`.execute(trx)
+}

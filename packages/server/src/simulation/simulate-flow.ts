@@ -18,6 +18,7 @@ import { MAX_EXPANDED_EVENTS, planSimulation, type PlannedEvent } from './simula
 import { simulationWarnings } from './simulation-warnings.ts'
 import { VirtualClock } from './virtual-clock.ts'
 import { runVirtualTime, type DueEvent } from './virtual-loop.ts'
+import { copySplitDecisions } from '../experiments/split-decisions.ts'
 
 /** Wall time after which a simulation stops where it is and answers with what it has (a warning says so). */
 export const SIMULATION_TIME_LIMIT_MS = 30_000
@@ -60,6 +61,7 @@ export async function simulateFlow(deps: SimulatorDeps, flowId: string, body: Si
         // Nothing a simulation touches is locked by others for long; if something is, fail rather than hang.
         await sql`set local lock_timeout = '5s'`.execute(trx)
         const flow = await scratchFlow(trx, flowId, plan.source, deps.registry, deps.execution.channels.kinds)
+        await copySplitDecisions(trx, { flowId, version: flow.version }, flow.id)
         const copied = await copyContacts(trx, plan.contacts, randomBytes(6).toString('hex'), plan.startMs)
         await copyJourneyState(trx, flow, copied.contacts)
         const { due, skipped } = resolveEvents(plan.events, copied.contacts, copied.missing, plan.contacts.kind === 'segment')
