@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishFlow, startTestKairos, type TestKairos } from '../support/test-kairos.ts'
+import { explainDelivery } from '../../packages/server/src/delivery/explain-delivery.ts'
 
 // Every held-back message explained as data (issue 11, item 4), on a real Postgres with a moved
 // clock: each policy rule that defers or stops a message records its structured reason
@@ -172,3 +173,21 @@ describe('every other rule kind', () => {
 
 /** The number in a control-group contact's id. */
 const i = (id: string) => Number(id.split('-').at(-1))
+
+describe('a row recorded before its rules were kept as data', () => {
+  it('is explained from its sentence, cooling rules and holidays included, on the contact\'s clock when known', () => {
+    const sendAt = new Date(`${YEAR}-10-01T16:00:00Z`)
+    const base = { status: 'scheduled', sendAt, error: null, reason: null }
+    expect(explainDelivery({ ...base, deferredBy: 'holiday calendar cn-mainland: 国庆节 (Asia/Shanghai)' })).toBe(
+      `held until ${YEAR}-10-02 00:00 Asia/Shanghai (${YEAR}-10-01 16:00 UTC) by the holiday 国庆节 (calendar cn-mainland)`,
+    )
+    expect(explainDelivery({ ...base, deferredBy: 'flow cap: sms 1 per 1d (wait)', contactZone: 'Europe/Berlin' })).toBe(
+      `held until ${YEAR}-10-01 18:00 Europe/Berlin (${YEAR}-10-01 16:00 UTC) by at most 1 marketing SMS per 1d (this journey's cap)`,
+    )
+    const suppressed = { ...base, status: 'suppressed', deferredBy: null }
+    expect(explainDelivery({ ...suppressed, error: 'cooling "Complained" (segment "Complained customers"): sms 1 per 7d' })).toBe(
+      'not sent: the cooling rule "Complained" (segment "Complained customers"): at most 1 marketing SMS per 7d',
+    )
+    expect(explainDelivery({ ...suppressed, error: 'control_group' })).toBe('not sent: the contact is in the global control group')
+  })
+})

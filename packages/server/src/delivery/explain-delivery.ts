@@ -1,16 +1,20 @@
 import { isTimeZone, zonedParts } from '@kairos/sdk'
 import type { PolicyReason } from '../policies/policy-rule.ts'
 import { capPhrase, channelName, describePolicyRule } from './explain-rule.ts'
+import { CONTROL_GROUP_RULE } from '../policies/control-group.ts'
 
 const QUIET = /^quiet hours (\d\d:\d\d)-(\d\d:\d\d) \((.+)\)$/
 const CAP = /^(flow cap|cap): (?:(\S+) )?(\d+) per (\S+?)( \(wait\))?$/
 const CONSENT_ATTRIBUTE = /^consent: (\S+) opted out \((.+) = false\)$/
 const CONSENT_EVENT = /^consent: (\S+) opted out by event (.+)$/
+const COOLING = /^cooling "(.+)" \((?:segment "(.+)"|condition)\): (?:(\S+) )?(\d+) per (\S+?)( \(wait\))?$/
+const HOLIDAY = /^holiday calendar (\S+): (.+) \((.+)\)$/
 
 /**
  * One policy rule's sentence (a row recorded before deliveries kept their rules as data,
  * migration 0030) as a phrase: "quiet hours 21:00–09:00 (Asia/Shanghai)" (without the zone when
- * it is `shownZone`), "at most 2 marketing SMS per 1d", the rule itself when it is none of these.
+ * it is `shownZone`), "at most 2 marketing SMS per 1d", a cooling rule's, a holiday's, the rule
+ * itself when it is none of these.
  */
 export function describeRule(rule: string, shownZone?: string): string {
   const quiet = QUIET.exec(rule)
@@ -20,6 +24,14 @@ export function describeRule(rule: string, shownZone?: string): string {
     const [, scope, channel, max, per] = cap
     return `${capPhrase(channel ?? null, Number(max), per)}${scope === 'flow cap' ? " (this journey's cap)" : ''}`
   }
+  const cooling = COOLING.exec(rule)
+  if (cooling) {
+    const [, name, segment, channel, max, per] = cooling
+    return `the cooling rule "${name}" (${segment ? `segment "${segment}"` : 'its condition'}): ${capPhrase(channel ?? null, Number(max), per)}`
+  }
+  const holiday = HOLIDAY.exec(rule)
+  if (holiday) return `${holiday[2] === 'weekend' ? 'the weekend' : `the holiday ${holiday[2]}`}${holiday[3] === shownZone ? '' : ` (${holiday[3]})`} (calendar ${holiday[1]})`
+  if (rule === CONTROL_GROUP_RULE) return 'the contact is in the global control group'
   const attribute = CONSENT_ATTRIBUTE.exec(rule)
   if (attribute) return `the contact opted out of ${channelName(attribute[1])} (${attribute[2]} = false)`
   const event = CONSENT_EVENT.exec(rule)
@@ -38,10 +50,10 @@ function localTime(instant: Date, zone: string): string {
 /** "2027-03-03 09:00 Asia/Shanghai (2027-03-03 01:00 UTC)"; a UTC contact's time once. */
 const bothTimes = (instant: Date, zone: string) => (zone === 'UTC' ? localTime(instant, zone) : `${localTime(instant, zone)} (${localTime(instant, 'UTC')})`)
 
-/** The zone an old row's deferral is told in, with no zone recorded nor known for the contact: its quiet hours', else UTC. */
+/** The zone an old row's deferral is told in, with no zone recorded nor known for the contact: its quiet hours' or holiday's, else UTC. */
 function zoneOfSentence(deferredBy: string): string {
   for (const part of deferredBy.split('; ')) {
-    const zone = QUIET.exec(part)?.[3]
+    const zone = QUIET.exec(part)?.[3] ?? HOLIDAY.exec(part)?.[3]
     if (zone && isTimeZone(zone)) return zone
   }
   return 'UTC'
