@@ -2,7 +2,7 @@
 // Known core types get a tailored sentence; any other type shows its first filled fields.
 import type { Condition, FlowNode } from '../api/types.ts'
 import { fieldText, portLabel, type Translated } from './node-text.ts'
-import { t } from '../i18n/index.ts'
+import { locale, t } from '../i18n/index.ts'
 import { describeCondition } from './condition-text.ts'
 import { describeDuration } from './duration.ts'
 
@@ -58,6 +58,17 @@ const known: Record<string, (c: Config, nodeType: Translated) => string> = {
     const on = date?.attribute ? s('onDate', { date: `${date.attribute}${date.offset && date.offset !== '0d' ? ` ${date.offset}` : ''}` }) : ''
     const days = Array.isArray(c.days) && c.days.length ? ` (${c.days.map((d) => day(String(d))).join(', ')})` : ''
     return c.at ? `${s('until', { at: c.at })}${on}${days}` : s('chooseTime')
+  },
+  // Each arm's share of contacts, as the weights divide them ("a 50% · b 50% · holdout 10%").
+  split: (c, nodeType) => {
+    const arms = (c.arms as Array<{ port: string; weight: number }> | undefined) ?? []
+    const holdout = (c.holdout as { weight?: number } | undefined)?.weight
+    const weights = [...arms.map((a) => [a.port, a.weight] as const), ...(holdout ? [['holdout', holdout] as const] : [])]
+    const total = weights.reduce((sum, [, w]) => sum + (Number(w) || 0), 0)
+    if (arms.length < 2 || total <= 0) return s('addArms')
+    const percent = new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 1 })
+    const shares = weights.map(([port, w]) => s('splitArm', { arm: portLabel(nodeType, port), share: percent.format((Number(w) || 0) / total) })).join(' · ')
+    return c.autoWinner ? `${shares} · ${s('splitAuto')}` : shares
   },
   exit: (c) => (typeof c.reason === 'string' && c.reason ? c.reason : s('endOfJourney')),
 }

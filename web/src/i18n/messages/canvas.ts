@@ -32,6 +32,9 @@ export default {
       onDate: ' on {date}',
       until: 'until {at}',
       endOfJourney: 'end of journey',
+      splitArm: '{arm} {share}',
+      splitAuto: 'winner picked automatically',
+      addArms: 'add two or more arms',
     },
     counters: {
       entered: { label: 'entered', hint: 'Contacts that reached this step' },
@@ -90,6 +93,9 @@ export default {
       onDate: '，{date} 当天',
       until: '等到 {at}',
       endOfJourney: '旅程结束',
+      splitArm: '{arm} {share}',
+      splitAuto: '自动选出胜出组',
+      addArms: '添加至少两个分组',
     },
     counters: {
       entered: { label: '进入', hint: '到达此步骤的联系人' },
