@@ -205,11 +205,84 @@ describe('tracking API (/v1/track, /v1/identify, /v1/batch)', () => {
 
     it('lets a public key only add attributes: nobody can point a known customer\'s phone at themselves', async () => {
       await kairos.api('PUT', '/api/contacts/vip-1', { attributes: { name: 'Wang Fang', phone: '+8613800000001', tier: 'gold' } })
-      await send('/v1/identify', { userId: 'vip-1', traits: { phone: '+8613900000666', tier: null, email: 'wf@example.com' } })
-      expect((await kairos.api('GET', '/api/contacts/vip-1')).body.attributes).toEqual({ name: 'Wang Fang', phone: '+8613800000001', tier: 'gold', email: 'wf@example.com' })
+      await send('/v1/identify', { userId: 'vip-1', traits: { phone: '+8613900000666', tier: null, city: 'Suzhou' } })
+      expect((await kairos.api('GET', '/api/contacts/vip-1')).body.attributes).toEqual({ name: 'Wang Fang', phone: '+8613800000001', tier: 'gold', city: 'Suzhou' })
       // A new contact gets everything the sign-up form sent.
       await send('/v1/identify', { userId: 'new-1', traits: { name: 'Zhao Lei', phone: '+8613700000002' } })
       expect((await kairos.api('GET', '/api/contacts/new-1')).body.attributes).toEqual({ name: 'Zhao Lei', phone: '+8613700000002' })
+    })
+
+    // Addresses, consent, owner and timezone: a guessed userId must not let a stranger fill them in.
+    const hijack = {
+      phone: '+8613900000666', Mobile: '+8613900000667', email: 'attacker@example.com', openid: 'o-attacker', wecom_user_id: 'attacker',
+      consent: { sms: false }, ownerId: 'rep-attacker', timezone: 'Pacific/Kiritimati', nickname: 'Fang',
+    }
+
+    it('never lets a public key set an address, consent, owner or timezone on an existing contact that lacks them', async () => {
+      await kairos.api('PUT', '/api/contacts/vip-2', { attributes: { name: 'Wang Fang' } })
+      expect((await send('/v1/identify', { userId: 'vip-2', traits: hijack })).status).toBe(200)
+      expect((await kairos.api('GET', '/api/contacts/vip-2')).body.attributes).toEqual({ name: 'Wang Fang', nickname: 'Fang' })
+      // A contact an earlier event created exists too: its sign-up traits come in the identify that first names it.
+      await send('/v1/track', { userId: 'vip-3', event: 'viewed_product' })
+      await send('/v1/batch', { batch: [{ type: 'identify', userId: 'vip-3', traits: hijack }] })
+      expect((await kairos.api('GET', '/api/contacts/vip-3')).body.attributes).toEqual({ nickname: 'Fang' })
+      // Nor through a visitor linked to the contact, nor through traits held anonymously and named later.
+      await send('/v1/identify', { userId: 'vip-2', anonymousId: 'anon-vip-2' })
+      await send('/v1/identify', { anonymousId: 'anon-vip-2', traits: { phone: '+8613900000666' } })
+      await send('/v1/identify', { anonymousId: 'anon-vip-4', traits: { phone: '+8613900000666' } })
+      await send('/v1/identify', { anonymousId: 'anon-vip-4', userId: 'vip-2' })
+      expect((await kairos.api('GET', '/api/contacts/vip-2')).body.attributes).toEqual({ name: 'Wang Fang', nickname: 'Fang' })
+      // A key with contacts:write (a CDP's, an admin's) sets them as PUT /api/contacts does.
+      const cdp = await kairos.api('POST', '/api/api-keys', { name: 'CDP 2', scopes: ['events:write', 'contacts:write'] })
+      await send('/v1/identify', { userId: 'vip-2', traits: { phone: '+8613800000002' } }, basic(cdp.body.secret))
+      expect((await kairos.api('GET', '/api/contacts/vip-2')).body.attributes).toMatchObject({ phone: '+8613800000002' })
+    })
+
+    it('lets a sign-up set them on the contact its own request creates, anonymously held traits included', async () => {
+      await send('/v1/identify', { anonymousId: 'anon-signup', traits: { phone: '+8613700000003', email: 'sun@example.com' } })
+      await send('/v1/identify', { anonymousId: 'anon-signup', userId: 'signup-1', traits: { name: 'Sun Li', consent: { sms: true }, phone_verified: true, emailVerified: true } })
+      // All but what only the back end may say: that the phone or email was verified (a bot's sign-up must not set off an SMS journey).
+      expect((await kairos.api('GET', '/api/contacts/signup-1')).body.attributes).toEqual({ name: 'Sun Li', phone: '+8613700000003', email: 'sun@example.com', consent: { sms: true } })
+      await send('/v1/identify', { userId: 'signup-1', traits: { phone_verified: true } })
+      expect((await kairos.api('GET', '/api/contacts/signup-1')).body.attributes).not.toHaveProperty('phone_verified')
+    })
+
+    it('decides "created by this request" atomically: a sign-up racing another write of the same new userId sets no phone', async () => {
+      const other = await kairos.core.database.pool.connect()
+      try {
+        await other.query('begin')
+        await other.query(`insert into contacts (external_id) values ('race-signup')`)
+        const waiting = send('/v1/identify', { userId: 'race-signup', traits: { phone: '+8613900000666', city: 'Ningbo' } })
+        await expect.poll(async () => (await query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`))[0].n, { timeout: 5000 }).toBeGreaterThan(0)
+        await other.query('commit')
+        expect((await waiting).status).toBe(200)
+      } finally {
+        other.release()
+      }
+      expect((await kairos.api('GET', '/api/contacts/race-signup')).body.attributes).toEqual({ city: 'Ningbo' })
+    })
+
+    it('caps what a public key may add to one contact and hold for one visitor (16 KB), naming the traits', async () => {
+      const big = (key: string, kb: number) => ({ [key]: 'x'.repeat(kb * 1024) })
+      const one = await send('/v1/identify', { userId: 'cap-1', traits: big('notes', 17) })
+      expect(one.status).toBe(400)
+      expect(one.body.error.details).toEqual([expect.objectContaining({ field: 'body.traits' })])
+      expect((await kairos.api('GET', '/api/contacts/cap-1')).status).toBe(404)
+
+      expect((await send('/v1/identify', { userId: 'cap-1', traits: big('notes', 10) })).status).toBe(200)
+      const more = await send('/v1/batch', { batch: [{ type: 'track', userId: 'cap-1', event: 'viewed_product' }, { type: 'identify', userId: 'cap-1', traits: big('bio', 10) }] })
+      expect(more.status).toBe(400)
+      expect(more.body.error.details).toEqual([expect.objectContaining({ field: 'body.batch[1].traits' })])
+      expect(Object.keys((await kairos.api('GET', '/api/contacts/cap-1')).body.attributes)).toEqual(['notes'])
+
+      expect((await send('/v1/identify', { anonymousId: 'anon-cap', traits: big('a', 10) })).status).toBe(200)
+      const held = await send('/v1/identify', { anonymousId: 'anon-cap', traits: big('b', 10) })
+      expect(held.status).toBe(400)
+      expect(held.body.error.details).toEqual([expect.objectContaining({ field: 'body.traits' })])
+      expect(Object.keys((await query(`select traits from anonymous_visitors where anonymous_id = 'anon-cap'`))[0].traits)).toEqual(['a'])
+      // A contacts:write key is not held to the public cap on attributes.
+      const cdp = await kairos.api('POST', '/api/api-keys', { name: 'CDP 3', scopes: ['events:write', 'contacts:write'] })
+      expect((await send('/v1/identify', { userId: 'cap-1', traits: big('bio', 10) }, basic(cdp.body.secret))).status).toBe(200)
     })
 
     it('takes page and screen calls as page_viewed and screen_viewed events', async () => {

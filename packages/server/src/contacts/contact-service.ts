@@ -36,6 +36,14 @@ export interface ContactInput {
   attributes?: Record<string, unknown>
   tags?: string[]
   ownerId?: string | null
+  /**
+   * Decides the attributes to merge from the contact's attributes as they stand under its
+   * lock, and whether this very write created the contact; when given, `attributes` is not
+   * read. A writer that may change only some keys (the tracking API's public keys) decides
+   * in the write's own transaction, so no concurrent write slips between its read and its
+   * write. It may throw (a KairosError) to refuse the write.
+   */
+  attributesFor?: (current: Record<string, unknown>, created: boolean) => Record<string, unknown>
 }
 
 /** Contacts by their external id: upsert with merged attributes, and lookups. */
@@ -71,13 +79,15 @@ export class ContactService {
     const externalIds = inputs.map((i) => i.externalId)
     return retryTransient(() =>
       this.#db.transaction().execute(async (trx) => {
-        const { rows: created } = await sql`insert into contacts (external_id) select unnest(${externalIds}::text[])
+        const { rows: created } = await sql<{ id: string }>`insert into contacts (external_id) select unnest(${externalIds}::text[])
             on conflict (external_id) do nothing returning id`.execute(trx)
+        const createdIds = new Set(created.map((row) => String(row.id)))
         const before = new Map((await lockContacts(trx, { externalIds })).map((c) => [c.external_id, c]))
         const changes = inputs.map((input) => {
-          const attributes = input.attributes ?? {}
+          const contact = before.get(input.externalId)!
+          const attributes = input.attributesFor ? input.attributesFor(contact.attributes, createdIds.has(String(contact.id))) : (input.attributes ?? {})
           return {
-            id: before.get(input.externalId)!.id,
+            id: contact.id,
             attributes,
             removed: Object.keys(attributes).filter((k) => attributes[k] === null),
             tags: input.tags ? [...new Set(input.tags)] : null,

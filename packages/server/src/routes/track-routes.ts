@@ -27,7 +27,7 @@ export function trackRoutes(options: TrackRouteOptions = {}): FastifyPluginAsync
   return async (app) => {
     const core = app.kairos
     const visitors = new AnonymousVisitors({ db: core.database.db, catalog: core.catalog, clock: core.clock })
-    const service = new TrackService({ contacts: core.contacts, visitors, ingest: core.ingest })
+    const service = new TrackService({ contacts: core.contacts, visitors, ingest: core.ingest, consentAttribute: async () => (await core.policies.get()).consent.attribute })
     const cors = new TrackCors(core.apiKeys)
     const snippet = loadSnippet()
     const perKey = options.perKey ?? { max: 100, windowMs: 1000 }

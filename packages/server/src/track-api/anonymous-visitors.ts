@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
 import { ingestInTransaction, type IncomingEvent } from '../events/ingest-events.ts'
+import { checkHeldTraits } from './public-traits.ts'
 
 /** An event of a visitor known only by an anonymous id, in arrival order within its request. */
 export interface AnonymousEvent {
@@ -95,16 +96,26 @@ export class AnonymousVisitors {
   /**
    * Records traits from an identify call that names no user yet. Returns the contact's
    * external id when the visitor is already linked (the caller upserts the contact with them
-   * instead), else merges them into the visitor's held traits and returns undefined.
+   * instead), else merges them into the visitor's held traits and returns undefined. Held
+   * traits past HELD_TRAITS_BYTES are refused, naming `field` (body.traits), and nothing is kept.
    */
-  async holdTraits(anonymousId: string, traits: Record<string, unknown>): Promise<string | undefined> {
+  async holdTraits(anonymousId: string, traits: Record<string, unknown>, field: string): Promise<string | undefined> {
     const now = this.#deps.clock.now().toISOString()
-    const { rows } = await sql<{ anonymous_id: string; contact_id: string | null }>`
-        insert into anonymous_visitors (anonymous_id, traits, created_at, last_seen_at) values (${anonymousId}, ${JSON.stringify(traits)}::jsonb, ${now}, ${now})
-        on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at,
-          traits = case when anonymous_visitors.contact_id is null then anonymous_visitors.traits || excluded.traits else anonymous_visitors.traits end
-        returning anonymous_id, contact_id`.execute(this.#deps.db)
-    return (await externalIds(this.#deps.db, rows)).get(anonymousId)
+    return retryTransient(() =>
+      this.#deps.db.transaction().execute(async (trx) => {
+        // The upsert locks the visitor's row, so two identify calls cannot both pass the cap.
+        const { rows } = await sql<{ anonymous_id: string; contact_id: string | null; traits: Record<string, unknown> }>`
+            insert into anonymous_visitors (anonymous_id, created_at, last_seen_at) values (${anonymousId}, ${now}, ${now})
+            on conflict (anonymous_id) do update set last_seen_at = excluded.last_seen_at
+            returning anonymous_id, contact_id, traits`.execute(trx)
+        const linked = (await externalIds(trx, rows)).get(anonymousId)
+        if (linked !== undefined || rows[0].contact_id !== null) return linked
+        const held = { ...rows[0].traits, ...traits }
+        checkHeldTraits(held, field)
+        await sql`update anonymous_visitors set traits = ${JSON.stringify(held)}::jsonb where anonymous_id = ${anonymousId}`.execute(trx)
+        return undefined
+      }),
+    )
   }
 
   /** The traits a visitor not yet linked has sent, for the identify that names them; {} for a linked or unknown one. */

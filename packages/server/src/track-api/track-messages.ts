@@ -10,7 +10,7 @@ export interface Who {
 /** A Segment message as Kairos applies it: an event for a contact or visitor, or an identify. */
 export type TrackMessage =
   | { kind: 'event'; who: Who; name: string; properties: Record<string, unknown>; messageId?: string; occurredAt: string }
-  | { kind: 'identify'; who: Who; traits: Record<string, unknown> }
+  | { kind: 'identify'; who: Who; traits: Record<string, unknown>; /** Where the traits are in the request (`body.traits`, `body.batch[2].traits`), for errors. */ field: string }
 
 /** Event names the page and screen calls become (their `name` goes into the properties). */
 export const PAGE_EVENT = 'page_viewed'
@@ -55,7 +55,7 @@ export function toMessages(items: BatchItem[], options: { prefix: (i: number) =>
       const year = new Date(value).getUTCFullYear()
       if (!(year >= 1970 && year <= 9999)) problems.push({ field: `${at}.${field}`, message: 'must be a date between 1970 and 9999' })
     }
-    if (item.type === 'identify') return { kind: 'identify', who, traits: item.traits ?? {} }
+    if (item.type === 'identify') return { kind: 'identify', who, traits: item.traits ?? {}, field: `${at}.traits` }
     let name: string
     let properties = item.properties ?? {}
     if (item.type === 'track') {

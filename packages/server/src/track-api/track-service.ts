@@ -1,8 +1,8 @@
 import type { ContactService } from '../contacts/contact-service.ts'
-import { KairosError } from '../errors.ts'
 import type { IncomingEvent, IngestResult } from '../events/ingest-events.ts'
 import type { AnonymousEvent, AnonymousVisitors } from './anonymous-visitors.ts'
 import type { TrackMessage } from './track-messages.ts'
+import { checkHeldTraits, publicTraitWrites } from './public-traits.ts'
 
 /** The services the tracking API applies messages through: contacts, held visitors, event ingestion. */
 export interface TrackServiceDeps {
@@ -10,15 +10,18 @@ export interface TrackServiceDeps {
   visitors: AnonymousVisitors
   /** The server's event ingestion (group commit), as POST /api/events uses it. */
   ingest(events: IncomingEvent[]): Promise<IngestResult>
+  /** The contact attribute the workspace's message policies read consent from (`consent` by default): protected like an address. */
+  consentAttribute(): Promise<string>
 }
 
 /** Who sent the messages, as far as identify's traits are concerned. */
 export interface TrackSender {
   /**
    * Whether the sender may rewrite a contact's attributes (it holds contacts:write: an admin
-   * key, a CDP's secret key). A public key is in every visitor's hands: its traits only add
-   * attributes a contact does not have yet, so nobody can point a known customer's phone or
-   * email at themselves by calling identify with that customer's userId.
+   * key, a CDP's secret key). A public key is in every visitor's hands: its traits set
+   * addresses, consent, owner and timezone (PROTECTED_TRAITS) only on a contact the same
+   * request creates, and otherwise only add attributes a contact lacks, so nobody can point
+   * a known customer's phone or email at themselves by calling identify with their userId.
    */
   rewritesAttributes: boolean
 }
@@ -40,6 +43,7 @@ export class TrackService {
   }
 
   async apply(messages: TrackMessage[], sender: TrackSender): Promise<void> {
+    refuseOversizedTraits(messages, sender)
     let events: EventMessage[] = []
     for (const message of messages) {
       if (message.kind === 'event') {
@@ -85,25 +89,41 @@ export class TrackService {
   async #identify(message: IdentifyMessage, sender: TrackSender): Promise<void> {
     const { userId, anonymousId } = message.who
     if (userId === undefined) {
-      const linked = await this.#deps.visitors.holdTraits(anonymousId!, message.traits)
-      if (linked !== undefined) await this.#upsert(linked, message.traits, sender)
+      const linked = await this.#deps.visitors.holdTraits(anonymousId!, message.traits, message.field)
+      if (linked !== undefined) await this.#upsert(linked, message.traits, sender, message.field)
       return
     }
     const held = anonymousId === undefined ? {} : await this.#deps.visitors.heldTraits(anonymousId)
-    await this.#upsert(userId, { ...held, ...message.traits }, sender)
+    await this.#upsert(userId, { ...held, ...message.traits }, sender, message.field)
     if (anonymousId !== undefined) await this.#deps.visitors.merge(anonymousId, userId)
   }
 
-  /** Upserts the contact with the traits, or with those it lacks for a sender that may only add (see TrackSender). */
-  async #upsert(externalId: string, traits: Record<string, unknown>, sender: TrackSender): Promise<void> {
-    let attributes = traits
-    if (!sender.rewritesAttributes) {
-      const current = await this.#deps.contacts.get(externalId).then((c) => c.attributes, (error: unknown) => {
-        if (error instanceof KairosError && error.code === 'KAIROS_NOT_FOUND') return {}
-        throw error
-      })
-      attributes = Object.fromEntries(Object.entries(traits).filter(([key, value]) => value !== null && !(key in current)))
+  /**
+   * Upserts the contact with the traits; for a sender that may only add (see TrackSender),
+   * with what publicTraitWrites allows, decided under the contact's lock in the write's own
+   * transaction (so of two sign-ups racing for one new userId, only the one that created the
+   * contact sets its phone).
+   */
+  async #upsert(externalId: string, traits: Record<string, unknown>, sender: TrackSender, field: string): Promise<void> {
+    if (sender.rewritesAttributes) {
+      await this.#deps.contacts.upsert(externalId, { attributes: traits })
+      return
     }
-    await this.#deps.contacts.upsert(externalId, { attributes })
+    const consentAttribute = await this.#deps.consentAttribute()
+    await this.#deps.contacts.upsert(externalId, { attributesFor: (current, created) => publicTraitWrites(current, traits, { created, consentAttribute, field }) })
+  }
+}
+
+/**
+ * The caps a message's own traits break, checked before anything of the request is applied:
+ * traits held for a visitor past HELD_TRAITS_BYTES, or a public key's traits past
+ * PUBLIC_ATTRIBUTES_BYTES. (What they add to stored traits or attributes is checked as each
+ * is applied.)
+ */
+function refuseOversizedTraits(messages: TrackMessage[], sender: TrackSender): void {
+  for (const message of messages) {
+    if (message.kind !== 'identify') continue
+    if (message.who.userId === undefined) checkHeldTraits(message.traits, message.field)
+    if (!sender.rewritesAttributes) publicTraitWrites({}, message.traits, { created: true, consentAttribute: '', field: message.field })
   }
 }
