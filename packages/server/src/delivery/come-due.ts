@@ -2,6 +2,7 @@ import type { Clock } from '@kairos/sdk'
 import type { Db } from '../db/connect.ts'
 import { retryTransient } from '../db/retry.ts'
 import type { FlowCatalog } from '../flows/flow-catalog.ts'
+import { suppressedWhenDue } from '../policies/policy-rule.ts'
 import { stopsWhenDue } from '../policies/recheck-due.ts'
 import { lockDelivery, settleLocked } from './settle-delivery.ts'
 
@@ -27,8 +28,7 @@ export async function comeDue(deps: { db: Db; clock: Clock; catalog: FlowCatalog
       ])
       if (stop) {
         await settleLocked(trx, deps, delivery, { status: 'suppressed', attempts: delivery.attempts, error: stop.rule })
-        // The rules that deferred it stay beside the one that stopped it (a row older than migration 0030 gets only this one).
-        const suppressed = JSON.stringify({ timeZone: null, deferredBy: null, ...(delivery.policy_reason ?? {}), suppressedBy: stop.reason })
+        const suppressed = JSON.stringify(suppressedWhenDue(delivery.policy_reason, stop.reason))
         await trx.updateTable('deliveries').set({ policy_reason: suppressed }).where('id', '=', delivery.id).execute()
         return 'suppressed'
       }

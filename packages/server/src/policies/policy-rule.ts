@@ -87,6 +87,15 @@ export function policyReasonOf(
   return decision.reasons.length > 0 ? { timeZone: decision.timeZone, deferredBy: decision.reasons, suppressedBy: null } : null
 }
 
+/**
+ * What a deferred delivery records once `rule` stops it when it comes due: the rules that
+ * deferred it stay beside the one that stopped it (a row older than migration 0030 gets only
+ * this one). One function for the deliver job (come-due.ts) and the simulator (settle-simulated.ts).
+ */
+export function suppressedWhenDue(recorded: PolicyReason | null, rule: PolicyRule): PolicyReason {
+  return { timeZone: null, deferredBy: null, ...(recorded ?? {}), suppressedBy: rule }
+}
+
 /** A `policy_reason` read back from the database, checked against today's schema: one that does not match is dropped (the sentences remain). */
 export function readPolicyReason(value: unknown): PolicyReason | null {
   if (value === null || value === undefined) return null
