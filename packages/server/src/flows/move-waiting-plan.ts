@@ -59,7 +59,7 @@ export async function planMove(deps: MovePlanDeps, flowId: string, mapping: Move
       for (const port of portsOfWait(run.wait as WaitState | null)) group.ports.add(port)
     }
     const { moves, problems } = resolveMoves({ version: live, flow: liveFlow }, next, [...groups.values()], mapping)
-    if (problems.length > 0) throw new KairosError('KAIROS_VALIDATION', `migrate.mapping: ${problems.length} problem(s): ${problems[0].message}`, problems)
+    if (problems.length > 0) throw new KairosError('KAIROS_VALIDATION', `body.migrate.mapping: ${problems.length} problem(s): ${problems[0].message}`, problems)
 
     const targets = new Map(moves.filter((m) => m.to !== null).map((m) => [m.node, m.to!]))
     const moving = runs.filter((r) => targets.has(r.node_id))

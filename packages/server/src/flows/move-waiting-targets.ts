@@ -40,7 +40,7 @@ export function portsOfWait(wait: WaitState | null): string[] {
  * Resolves each waiting step's target from the mapping and checks it can hold the runs: a run moves
  * only to a step of the same node type (its wait was made by that type: a timer, an event with its
  * ports, a delivery or an effect), and the target must have every port the runs' waits leave through.
- * Returns the moves, and every problem at once, each naming the step (field migrate.mapping.<step>).
+ * Returns the moves, and every problem at once, each naming the step (field body.migrate.mapping.<step>).
  */
 export function resolveMoves(
   live: { version: number; flow: CompiledFlow },
@@ -49,7 +49,7 @@ export function resolveMoves(
   mapping: MoveMapping,
 ): { moves: NodeMove[]; problems: ErrorDetail[] } {
   const problems: ErrorDetail[] = []
-  const problem = (node: string, message: string) => problems.push({ node, field: `migrate.mapping.${node}`, message })
+  const problem = (node: string, message: string) => problems.push({ node, field: `body.migrate.mapping.${node}`, message })
   const byNode = new Map(groups.map((g) => [g.node, g]))
   // Steps named in the mapping that nobody waits at are checked too: a typo should not pass unseen.
   for (const node of Object.keys(mapping))
