@@ -112,7 +112,7 @@ describe('POST /api/flows/:id/simulate', () => {
     expect(sms.message).toEqual({
       channel: 'sms', provider: 'sms-main', category: 'marketing', to: '+8190000', subject: null, status: 'sent',
       text: `Hi Lina (lina), renew with code ${coupon.coupon} for 15% off.`,
-      sendAt: '2027-03-02T06:00:00.000Z', sendAtLocal: '2027-03-02T15:00:00+09:00', deferredBy: null, suppressedBy: null,
+      sendAt: '2027-03-02T06:00:00.000Z', sendAtLocal: '2027-03-02T15:00:00+09:00', deferredBy: null, suppressedBy: null, policyReason: null,
     })
   })
 
@@ -126,16 +126,23 @@ describe('POST /api/flows/:id/simulate', () => {
     const sms = contact('otto').runs[0].steps.find((s: any) => s.node === 'sms')
     expect(sms).toMatchObject({ at: '2027-03-02T08:00:00.000Z', atLocal: '2027-03-02T09:00:00+01:00', port: 'next', output: { status: 'sent', simulated: true } })
     expect(sms.output).not.toHaveProperty('error')
-    expect(sms.message).toMatchObject({ status: 'sent', sendAt: '2027-03-02T08:00:00.000Z', deferredBy: 'quiet hours 21:00-09:00 (Europe/Berlin)' })
+    expect(sms.message).toMatchObject({
+      status: 'sent', sendAt: '2027-03-02T08:00:00.000Z', deferredBy: 'quiet hours 21:00-09:00 (Europe/Berlin)',
+      policyReason: { timeZone: 'Europe/Berlin', deferredBy: [{ kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'Europe/Berlin' } }], suppressedBy: null },
+    })
     expect(contact('cy').runs[0].steps.find((s: any) => s.node === 'sms').message).toMatchObject({
       sendAt: '2027-03-02T14:00:00.000Z', sendAtLocal: '2027-03-02T09:00:00-05:00', deferredBy: 'quiet hours 21:00-09:00 (America/New_York)',
+      policyReason: { timeZone: 'America/New_York', deferredBy: [{ kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'America/New_York' } }], suppressedBy: null },
     })
   })
 
   it('suppresses the SMS of a contact another flow already texted today (a cap across flows)', () => {
     const sms = contact('ann').runs[0].steps.find((s: any) => s.node === 'sms')
     expect(sms).toMatchObject({ port: 'suppressed', at: '2027-03-01T06:00:00.000Z' })
-    expect(sms.message).toMatchObject({ status: 'suppressed', suppressedBy: 'cap: sms 1 per 1d' })
+    expect(sms.message).toMatchObject({
+      status: 'suppressed', suppressedBy: 'cap: sms 1 per 1d',
+      policyReason: { timeZone: 'Asia/Shanghai', deferredBy: null, suppressedBy: { kind: 'cap', params: { scope: 'workspace', channel: 'sms', max: 1, per: '1d' } } },
+    })
     expect(contact('ann').runs[0].steps.find((s: any) => s.node === 'coupon').coupon).toMatch(/^RENEW-/)
   })
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { PolicyReason } from '../policies/policy-rule.ts'
 import { DateTime, Nullable, OneOf, OpenObject } from './reply-fields.ts'
 import { RUN_STATUSES } from './run.ts'
 
@@ -73,6 +74,7 @@ export const SimulatedMessage = Type.Object({
   sendAtLocal: LocalTime,
   deferredBy: Nullable(Type.String({ description: 'The rules that moved it later (quiet hours, a cap with onCap wait)' })),
   suppressedBy: Nullable(Type.String({ description: 'The rule that stops it (consent, a cap)' })),
+  policyReason: Nullable(PolicyReason),
 })
 
 export const SimulatedStep = Type.Object({

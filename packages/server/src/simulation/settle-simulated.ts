@@ -4,7 +4,8 @@ import type { WaitState } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 import type { RunTicket } from '../execution/jobs.ts'
 import { resumeWaitingRuns } from '../execution/resume-wait.ts'
-import { rulesStoppingDue } from '../policies/recheck-due.ts'
+import { suppressedWhenDue, type PolicyReason } from '../policies/policy-rule.ts'
+import { stopsWhenDue } from '../policies/recheck-due.ts'
 
 /** What a simulated effect answers: it was not run, and its node goes on as if it had succeeded. */
 export const SIMULATED_EFFECT_RESULT = { simulated: true, note: 'not executed: a simulation calls no outside system' }
@@ -13,30 +14,34 @@ export const SIMULATED_EFFECT_RESULT = { simulated: true, note: 'not executed: a
  * Settles the simulated flow's messages `ids` due at `now` as their deliver
  * job would, without the provider: one a policy deferred (scheduled) is first
  * checked again against consent and caps (a STOP while it waited suppresses
- * it, as come-due.ts does), and every other one counts as sent. Their runs
+ * it, as come-due.ts does, recording the rule as data beside the ones that
+ * deferred it), and every other one counts as sent. Their runs
  * move on through the node's sent or suppressed port, as settle-delivery.ts
  * moves them. Returns the runs woken, to advance.
  */
 export async function settleDueDeliveries(trx: Db, ids: readonly string[], now: Date): Promise<RunTicket[]> {
   if (ids.length === 0) return []
   const { rows: due } = await sql<{ id: string; run_id: string | null; contact_id: string; channel: string; category: 'marketing' | 'transactional';
-    flow_id: string | null; flow_version: number | null; status: string; send_at: Date }>`
-      select d.id, d.run_id, d.contact_id, d.channel, d.category, d.flow_id, r.flow_version, d.status, d.send_at from deliveries d
+    flow_id: string | null; flow_version: number | null; status: string; send_at: Date; policy_reason: PolicyReason | null }>`
+      select d.id, d.run_id, d.contact_id, d.channel, d.category, d.flow_id, r.flow_version, d.status, d.send_at, d.policy_reason from deliveries d
       left join runs r on r.id = d.run_id
       where d.id = any(${ids}::uuid[]) and d.status in ('scheduled', 'queued') order by d.send_at, d.id`.execute(trx)
   if (due.length === 0) return []
   const deferred = due.filter((d) => d.status === 'scheduled')
-  const rules = await rulesStoppingDue(trx, deferred.map((d) => ({
+  const stops = await stopsWhenDue(trx, deferred.map((d) => ({
     id: d.id, contactId: d.contact_id, channel: d.channel, category: d.category, flowId: d.flow_id, flowVersion: d.flow_version, sendAt: d.send_at,
   })))
-  const stoppedBy = new Map(deferred.map((d, i) => [d.id, rules[i]]))
+  const stoppedBy = new Map(deferred.map((d, i) => [d.id, stops[i]]))
   const settled = due.map((d) => {
-    const rule = stoppedBy.get(d.id) ?? null
-    return { id: d.id, run: d.run_id, status: rule ? 'suppressed' : 'sent', error: rule }
+    const stop = stoppedBy.get(d.id) ?? null
+    return {
+      id: d.id, run: d.run_id, status: stop ? 'suppressed' : 'sent', error: stop?.rule ?? null,
+      reason: stop ? suppressedWhenDue(d.policy_reason, stop.reason) : d.policy_reason,
+    }
   })
-  await sql`update deliveries set status = v.status, error = v.error, attempts = 1, updated_at = now(),
+  await sql`update deliveries set status = v.status, error = v.error, policy_reason = v.reason, attempts = 1, updated_at = now(),
         sent_at = case when v.status = 'sent' then ${now}::timestamptz end
-      from json_to_recordset(${JSON.stringify(settled)}::json) as v(id uuid, status text, error text)
+      from json_to_recordset(${JSON.stringify(settled)}::json) as v(id uuid, status text, error text, reason jsonb)
       where deliveries.id = v.id and deliveries.id = any(${settled.map((s) => s.id)}::uuid[])`.execute(trx)
   const outcome = new Map(settled.map((s) => [s.id, s]))
   const waits = settled.flatMap((s) => (s.run ? [{ run: s.run, delivery: s.id }] : []))

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { isTimeZone } from '@kairos/sdk'
 import type { Static } from 'typebox'
 import type { Db } from '../db/connect.ts'
+import { readPolicyReason } from '../policies/policy-rule.ts'
 import { RUN_STATUSES } from '../schemas/run.ts'
 import type { SimulatedMessage, SimulatedRun, SimulatedStep, SimulationReply } from '../schemas/simulation.ts'
 import type { SimulatedContact } from './copy-contacts.ts'
@@ -56,6 +57,7 @@ interface DeliveryRow {
   created_at: Date
   deferred_by: string | null
   error: string | null
+  policy_reason: unknown
 }
 
 /**
@@ -77,7 +79,7 @@ export async function simulationReport(
   const { rows: steps } = await sql<StepRow>`select s.run_id, s.seq, s.node_id, s.node_type, s.entered_at, s.left_at, s.outcome, s.port, s.output, s.error
       from steps s join runs r on r.id = s.run_id where r.flow_id = ${flow.id} order by s.run_id, s.seq`.execute(trx)
   const { rows: deliveries } = await sql<DeliveryRow>`select id, channel, provider, category, recipient, body, subject, status, send_at, created_at,
-      deferred_by, error from deliveries where flow_id = ${flow.id}`.execute(trx)
+      deferred_by, error, policy_reason from deliveries where flow_id = ${flow.id}`.execute(trx)
 
   const flowZone = flow.compiled.settings.timezone
   const label = (node: string) => flow.compiled.nodes.get(node)?.node.label ?? null
@@ -94,6 +96,8 @@ export async function simulationReport(
       channel: d.channel, provider: d.provider, category: d.category, to: d.recipient, text: d.body, subject: d.subject, status,
       sendAt: d.send_at.toISOString(), sendAtLocal: localIso(d.send_at, zone),
       deferredBy: d.deferred_by, suppressedBy: d.status === 'suppressed' || d.status === 'failed' ? d.error : null,
+      // As the policy gate recorded it on the delivery (and settle-simulated.ts when due), the same data a real delivery carries.
+      policyReason: readPolicyReason(d.policy_reason),
     }
   }
 
