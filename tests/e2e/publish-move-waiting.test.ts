@@ -10,6 +10,10 @@ import { browserSession } from '../support/e2e-session.ts'
 let kairos: KairosProcess
 let browser: E2EBrowser
 const ready = browserSession((started) => ({ browser, kairos } = started))
+const shot = async (name: string) => {
+  const dir = process.env.KAIROS_SCREENSHOTS ?? process.env.KAIROS_E2E_SHOTS
+  if (dir) await browser.page.getByTestId('publish-dialog').screenshot({ path: `${dir}/${name}.png` })
+}
 
 const at = (x: number, y: number) => ({ x, y })
 const v1 = {
@@ -70,7 +74,8 @@ describe('publish dialog: moving waiting contacts to the new version', () => {
       'One contact at removed step Hold finishes on v1',
     ])
     expect(await dialog.getByTestId('publish-confirm').isDisabled()).toBe(false)
-    if (process.env.KAIROS_E2E_SHOTS) await dialog.screenshot({ path: `${process.env.KAIROS_E2E_SHOTS}/publish-move-waiting.png` })
+    // KAIROS_SCREENSHOTS=docs/images regenerates docs/images/publish-move-waiting-en.png and -zh.png.
+    await shot('publish-move-waiting-en')
 
     await dialog.getByTestId('publish-confirm').click()
     await expect.poll(() => kairos.api('GET', `/api/flows/${flowId}`).then((r) => r.body.publishedVersion), { timeout: 10_000 }).toBe(2)
@@ -80,6 +85,23 @@ describe('publish dialog: moving waiting contacts to the new version', () => {
     ])
     const audit = (await kairos.api('GET', `/api/audit?target=flow:${flowId}`)).body.entries
     expect(audit.find((e: any) => e.action === 'flow.move-waiting').diff).toMatchObject({ moved: 3, changed: 0, mapping: { wait_3d: 'wait_2d' } })
+
+    // The same dialog in Chinese, for a v3 that renames the wait step again.
+    const v3 = { ...v2, nodes: v2.nodes.map((n) => (n.id === 'wait_2d' ? { ...n, id: 'wait_1d', label: '等待 1 天', config: { for: '1d' } } : n)) }
+    v3.edges = v2.edges.map((e) => ({ source: e.source === 'wait_2d' ? 'wait_1d' : e.source, target: e.target === 'wait_2d' ? 'wait_1d' : e.target }))
+    expect((await kairos.api('PUT', `/api/flows/${flowId}`, { graph: v3 })).status).toBe(200)
+    await page.evaluate(() => localStorage.setItem('kairos.locale', 'zh-CN'))
+    await page.reload()
+    await page.getByTestId('publish').click()
+    await dialog.getByTestId('move-waiting-toggle').check()
+    await dialog.getByTestId('move-row-wait_2d').getByTestId('move-target').selectOption('wait_1d')
+    await expect.poll(() => dialog.getByTestId('move-sentence').allInnerTexts(), { timeout: 10_000 }).toEqual([
+      '在 Wait 2 days 等待的 3 位联系人移到 等待 1 天，保留原来的等待',
+    ])
+    // dan still waits on v1, which is not the live version any more: not in the move.
+    expect(await dialog.locator('[data-testid^="move-row-"]').count()).toBe(1)
+    await shot('publish-move-waiting-zh')
+    await page.evaluate(() => localStorage.setItem('kairos.locale', 'en'))
     expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([])
   })
 })
