@@ -204,4 +204,66 @@ describe('Simulate mode in the journey editor', () => {
     await page.getByTestId('simulate').click()
     expect(await page.getByTestId('simulation-banner').count()).toBe(0)
   })
+
+  it('words in Chinese why a simulated message waits (quiet hours, on the contact’s clock with UTC beside) and why a run ended', { timeout: 120_000 }, async () => {
+    ready()
+    const { page } = browser
+    const before = (await kairos.api('GET', '/api/policies')).body
+    expect((await kairos.api('PUT', '/api/policies', { quietHours: { from: '21:00', to: '09:00' } })).status).toBe(200)
+    try {
+      const created = await kairos.api('POST', '/api/flows', {
+        name: 'Night offer (simulated)',
+        graph: {
+          nodes: [
+            { id: 'promo', type: 'trigger.event', label: 'Promo', config: { event: 'promo' }, position: { x: 0, y: 0 } },
+            { id: 'offer', type: 'send.sms', label: '夜间优惠', config: { text: '优惠券已到账' }, position: { x: 0, y: 120 } },
+            { id: 'bye', type: 'exit', label: '再见', config: {}, position: { x: 0, y: 240 } },
+          ],
+          edges: [{ source: 'promo', target: 'offer' }, { source: 'offer', target: 'bye' }],
+          settings: { reentry: 'always', timezone: 'Asia/Shanghai' },
+        },
+      })
+      expect(created.status).toBe(201)
+      await page.goto(`${kairos.url}/#/flows/${created.body.id}`)
+      await page.getByTestId('user-menu').click()
+      await page.getByTestId('locale-zh-CN').click()
+      await page.getByTestId('simulate').click()
+      await expect.poll(() => page.getByTestId('simulation-banner').innerText()).toContain('模拟')
+      // A test contact in Shanghai; the promo at 23:00 in Berlin (the page's zone) is 06:00 there, in quiet hours.
+      await page.getByTestId('sim-inline-add').click()
+      await page.getByTestId('sim-inline-name').fill('mei-night')
+      await page.getByTestId('sim-attr-value').nth(0).fill('Asia/Shanghai')
+      await page.getByTestId('sim-attr-value').nth(1).fill('+8613800000009')
+      await page.getByTestId('sim-start-now').uncheck()
+      await page.getByTestId('sim-start-date').fill('2027-03-01')
+      await page.locator('[data-part=hour]').selectOption('23')
+      await page.locator('[data-part=minute]').selectOption('00')
+      await page.getByTestId('sim-event-add').click()
+      await page.getByTestId('sim-event-at').fill('+0m')
+      await page.getByTestId('sim-event-name').fill('promo')
+      await page.getByTestId('sim-horizon').selectOption('1d')
+      await page.getByTestId('sim-run').click()
+      await expect.poll(() => page.getByTestId('sim-totals').isVisible(), { timeout: 30_000 }).toBe(true)
+
+      // The rule from the recorded reason, in Chinese: 09:00 in Shanghai, 01:00 UTC.
+      await page.getByTestId('sim-list-messages').click()
+      const message = page.locator('[data-testid=sim-message][data-contact=mei-night]')
+      const deferred = message.getByTestId('sim-deferred')
+      await expect.poll(() => deferred.count()).toBe(1)
+      expect(await deferred.innerText()).toMatch(/^免打扰时段 21:00–09:00，将于 3月2日\s*09:00（联系人当地时间，UTC 3月2日\s*01:00）发送。$/)
+      expect(await deferred.innerText()).not.toMatch(/quiet hours|Asia\/Shanghai/)
+
+      // Her timeline words the same reason and why the run ended: at the end step, by its label.
+      await message.getByTestId('sim-message-contact').click()
+      const timeline = page.getByTestId('sim-timeline')
+      await expect.poll(() => timeline.isVisible()).toBe(true)
+      expect(await timeline.getByTestId('sim-deferred').innerText()).toContain('免打扰时段 21:00–09:00')
+      expect(await timeline.getByTestId('sim-exit-reason').innerText()).toBe('离开旅程：到达结束步骤“再见”')
+      await shoot('simulate-deferred-zh-CN.png')
+    } finally {
+      await kairos.api('PUT', '/api/policies', before)
+      await page.getByTestId('user-menu').click()
+      await page.getByTestId('locale-en').click()
+    }
+  })
 })
