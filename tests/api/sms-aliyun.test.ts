@@ -19,7 +19,7 @@ describe('the sms.aliyun channel kind', () => {
     now: () => kairos?.now() ?? new Date(),
   })
   let endpoint: string
-  const config = () => ({ ...KEY, signName: '凯洛斯商城', endpoint })
+  const config = () => ({ ...KEY, signName: '凯洛斯商城', endpoint, receiptToken: RECEIPT_TOKEN })
   const message = { id: '6f1c1c4e-1111-4a4a-9999-000000000001', to: '13800138000', body: 'template SMS_154950909', data: { template: { code: 'SMS_154950909', params: { name: 'Ana', coupon: 'C-1' } } } }
 
   const deliveryOf = async (contact: string) => (await kairos!.api('GET', `/api/deliveries?contact=${contact}`)).body.deliveries[0]
@@ -37,7 +37,7 @@ describe('the sms.aliyun channel kind', () => {
   beforeAll(async () => {
     endpoint = await fake.listen()
     kairos = await startTestKairos({ startAt: '2027-03-02T04:00:00Z' })
-    const saved = await kairos.api('PUT', '/api/channels/aliyun-main', { kind: 'sms.aliyun', config: { ...config(), receiptToken: RECEIPT_TOKEN } })
+    const saved = await kairos.api('PUT', '/api/channels/aliyun-main', { kind: 'sms.aliyun', config: config() })
     expect(saved.body).toMatchObject({ kind: 'sms.aliyun', carries: 'sms', secretsSet: ['accessKeySecret', 'receiptToken'], config: { regionId: 'cn-hangzhou' } })
     await publishFlow(kairos, 'Coupon SMS', {
       nodes: [
@@ -150,6 +150,16 @@ describe('the sms.aliyun channel kind', () => {
     const bad = await postReports({ success: true })
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, expect.stringContaining('an SmsReport push is a JSON array of reports')])
     expect((await deliveryOf('ana')).status).toBe('sent')
+  })
+
+  it('requires a receipt token of 16 characters or more, and refuses a push that carries none', async () => {
+    const { receiptToken: _, ...withoutToken } = config()
+    const none = await kairos!.api('PUT', '/api/channels/aliyun-untokened', { kind: 'sms.aliyun', config: withoutToken })
+    expect([none.status, none.body.error.details]).toEqual([400, [expect.objectContaining({ field: 'body.config.receiptToken' })]])
+    const short = await kairos!.api('PUT', '/api/channels/aliyun-untokened', { kind: 'sms.aliyun', config: { ...withoutToken, receiptToken: 'fifteen-chars-x' } })
+    expect([short.status, short.body.error.details]).toEqual([400, [expect.objectContaining({ field: 'body.config.receiptToken' })]])
+    const bare = await kairos!.app.inject({ method: 'POST', url: '/api/channels/aliyun-main/receipts', headers: { 'content-type': 'application/json' }, payload: '[]' })
+    expect([bare.statusCode, bare.json().error.message]).toEqual([401, expect.stringContaining("does not match the channel's receiptToken")])
   })
 
   it('refuses at publish a template-only channel without a template, or a code that is not Aliyun\'s, naming the field', async () => {

@@ -18,7 +18,7 @@ describe('the sms.tencent channel kind', () => {
     now: () => kairos?.now() ?? new Date(),
   })
   let endpoint: string
-  const config = () => ({ ...KEY, smsSdkAppId: APP, signName: '凯洛斯商城', endpoint })
+  const config = () => ({ ...KEY, smsSdkAppId: APP, signName: '凯洛斯商城', endpoint, receiptToken: RECEIPT_TOKEN })
   const message = { id: '6f1c1c4e-2222-4a4a-9999-000000000001', to: '+8613800138000', body: 'template 1110', data: { template: { code: '1110', params: { '2': 'C-1', '1': 'Ana' } } } }
   const once = () => ({ clock: new ManualClock(new Date()), maxAttempts: 3 })
 
@@ -37,7 +37,7 @@ describe('the sms.tencent channel kind', () => {
   beforeAll(async () => {
     endpoint = await fake.listen()
     kairos = await startTestKairos({ startAt: '2027-03-02T04:00:00Z' })
-    const saved = await kairos.api('PUT', '/api/channels/tencent-main', { kind: 'sms.tencent', config: { ...config(), receiptToken: RECEIPT_TOKEN } })
+    const saved = await kairos.api('PUT', '/api/channels/tencent-main', { kind: 'sms.tencent', config: config() })
     expect(saved.body).toMatchObject({ kind: 'sms.tencent', carries: 'sms', secretsSet: ['secretKey', 'receiptToken'], config: { region: 'ap-guangzhou' } })
     await publishFlow(kairos, 'Coupon SMS', {
       nodes: [
@@ -143,6 +143,16 @@ describe('the sms.tencent channel kind', () => {
     expect(wrong.statusCode).toBe(401)
     const bad = await postCallback([{ report_status: 'MAYBE' }])
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, expect.stringContaining('report_status must be SUCCESS or FAIL')])
+  })
+
+  it('requires a receipt token of 16 characters or more, and refuses a callback that carries none', async () => {
+    const { receiptToken: _, ...withoutToken } = config()
+    const none = await kairos!.api('PUT', '/api/channels/tencent-untokened', { kind: 'sms.tencent', config: withoutToken })
+    expect([none.status, none.body.error.details]).toEqual([400, [expect.objectContaining({ field: 'body.config.receiptToken' })]])
+    const short = await kairos!.api('PUT', '/api/channels/tencent-untokened', { kind: 'sms.tencent', config: { ...withoutToken, receiptToken: 'fifteen-chars-x' } })
+    expect([short.status, short.body.error.details]).toEqual([400, [expect.objectContaining({ field: 'body.config.receiptToken' })]])
+    const bare = await kairos!.app.inject({ method: 'POST', url: '/api/channels/tencent-main/receipts', headers: { 'content-type': 'application/json' }, payload: '[]' })
+    expect([bare.statusCode, bare.json().error.message]).toEqual([401, expect.stringContaining("does not match the channel's receiptToken")])
   })
 
   it('refuses at publish parameters not numbered 1, 2 … and a text channel given a template, naming the field', async () => {

@@ -45,6 +45,7 @@ describe('channel kinds and call tasks in zh-CN', () => {
     await form.locator('[data-field="body.config.signName"] input').fill('凯洛斯商城')
     await form.locator('[data-field="body.config.endpoint"] input').fill('http://127.0.0.1:9/aliyun')
     await form.getByTestId('secret-accessKeySecret').fill('aliyun-secret-e2e')
+    await form.getByTestId('secret-receiptToken').fill('aliyun-receipt-token-e2e')
     await form.getByTestId('channel-save').click()
     const row = page.locator('[data-testid=channel-row][data-name="sms-aliyun"]')
     await expect.poll(() => row.innerText()).toContain('阿里云短信')

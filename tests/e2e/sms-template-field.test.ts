@@ -19,7 +19,7 @@ describe('an approved SMS template in the editor', () => {
     const { page } = browser
     const ui = canvasOf(page)
     const put = await kairos.api('PUT', '/api/channels/aliyun-main', {
-      kind: 'sms.aliyun', config: { accessKeyId: 'LTAI5tExample', accessKeySecret: 'secret-secret', signName: '凯洛斯商城', endpoint: 'http://127.0.0.1:9' },
+      kind: 'sms.aliyun', config: { accessKeyId: 'LTAI5tExample', accessKeySecret: 'secret-secret', signName: '凯洛斯商城', endpoint: 'http://127.0.0.1:9', receiptToken: 'aliyun-receipt-token-e2e' },
     })
     expect(put.status, JSON.stringify(put.body)).toBe(200)
     const graph = {

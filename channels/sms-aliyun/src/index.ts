@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { defineChannel, HttpUrl, templateOf, Type } from '@kairos/sdk'
+import { checkReceiptToken, defineChannel, HttpUrl, templateOf, Type } from '@kairos/sdk'
 import { rpcSignature, rpcTimestamp } from './rpc-signature.ts'
 import { sendOutcome } from './send-codes.ts'
-import { checkReceiptToken, parseSmsReports } from './sms-report.ts'
+import { parseSmsReports } from './sms-report.ts'
 import { i18n } from './i18n.ts'
 
 /**
@@ -25,7 +25,7 @@ export default defineChannel({
       signName: Type.String({ minLength: 1, maxLength: 64, description: 'The approved signature (签名), as in the SMS console: e.g. 凯洛斯商城' }),
       endpoint: HttpUrl({ default: 'https://dysmsapi.aliyuncs.com', description: "Dysmsapi's endpoint (default https://dysmsapi.aliyuncs.com)" }),
       regionId: Type.String({ default: 'cn-hangzhou', pattern: '^[a-z0-9-]+$', description: 'RegionId sent with the request (default cn-hangzhou)' }),
-      receiptToken: Type.Optional(Type.String({ minLength: 16, maxLength: 128, description: 'When set, the receipt URL set in the console must end in ?token=<this> (Aliyun signs no receipts)' })),
+      receiptToken: Type.String({ minLength: 16, maxLength: 128, description: 'At least 16 characters you make up; put it in the receipt URL you give the console: https://<kairos>/api/channels/<name>/receipts?token=<this> (Aliyun signs no receipts: receipts without it are refused)' }),
       timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000, description: 'How long to wait for Aliyun, in ms (default 10000)' })),
     },
     { additionalProperties: false },

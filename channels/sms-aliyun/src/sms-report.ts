@@ -1,5 +1,4 @@
-import { ReceiptRefused, type ReceiptRequest, type ReceiptUpdate } from '@kairos/sdk'
-import { timingSafeEqual } from 'node:crypto'
+import { beijingTimeToIso, type ReceiptUpdate } from '@kairos/sdk'
 
 /** One status report of Aliyun's SmsReport push (HTTP batch push: a JSON array of them). */
 interface SmsReport {
@@ -10,25 +9,6 @@ interface SmsReport {
   err_code?: string
   err_msg?: string
   report_time?: string
-}
-
-/** Aliyun's times are Beijing time without a zone (`2017-02-02 22:23:23`): as ISO. */
-function isoOf(time: unknown): string | undefined {
-  if (typeof time !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(time)) return undefined
-  const at = new Date(`${time.replace(' ', 'T')}+08:00`)
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
-}
-
-/**
- * Checks the receipt URL's `token` when the channel has a `receiptToken`: Aliyun's push
- * carries no signature, so the URL set in the console (…/receipts?token=…) is what tells
- * Aliyun's calls from anyone else's.
- */
-export function checkReceiptToken(request: ReceiptRequest, expected: string | undefined): void {
-  if (expected === undefined) return
-  const given = Buffer.from(request.query.token ?? '')
-  const wanted = Buffer.from(expected)
-  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new ReceiptRefused('the token in the receipt URL does not match the channel\'s receiptToken')
 }
 
 /**
@@ -42,7 +22,7 @@ export function parseSmsReports(rawBody: string): ReceiptUpdate[] {
   return reports.map((item: unknown, i): ReceiptUpdate => {
     const report = item as SmsReport
     if (report === null || typeof report !== 'object' || typeof report.success !== 'boolean') throw new Error(`report ${i} has no success (true or false)`)
-    const at = isoOf(report.report_time)
+    const at = beijingTimeToIso(report.report_time)
     const ids = {
       ...(typeof report.out_id === 'string' && report.out_id !== '' ? { deliveryId: report.out_id.slice(0, 64) } : {}),
       ...(typeof report.biz_id === 'string' && report.biz_id !== '' ? { providerMessageId: report.biz_id.slice(0, 512) } : {}),

@@ -1,5 +1,4 @@
-import { defineChannel, HttpUrl, numberedParams, ReceiptRefused, templateOf, Type } from '@kairos/sdk'
-import { timingSafeEqual } from 'node:crypto'
+import { checkReceiptToken, defineChannel, HttpUrl, numberedParams, templateOf, Type } from '@kairos/sdk'
 import { parseStatusCallback } from './status-callback.ts'
 import { sendOutcome } from './send-codes.ts'
 import { tc3Authorization } from './tc3-signature.ts'
@@ -32,7 +31,7 @@ export default defineChannel({
       signName: Type.String({ minLength: 1, maxLength: 64, description: 'The approved signature (签名) content, e.g. 腾讯云' }),
       region: Type.String({ default: 'ap-guangzhou', pattern: '^[a-z]+-[a-z]+$', description: 'X-TC-Region (default ap-guangzhou; ap-beijing and ap-nanjing also serve SMS)' }),
       endpoint: HttpUrl({ default: 'https://sms.tencentcloudapi.com', description: "The SMS API's endpoint (default https://sms.tencentcloudapi.com)" }),
-      receiptToken: Type.Optional(Type.String({ minLength: 16, maxLength: 128, description: 'When set, the callback URL set in the console must end in ?token=<this> (Tencent signs no callbacks)' })),
+      receiptToken: Type.String({ minLength: 16, maxLength: 128, description: 'At least 16 characters you make up; put it in the receipt URL you give the console: https://<kairos>/api/channels/<name>/receipts?token=<this> (Tencent signs no callbacks: callbacks without it are refused)' }),
       timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000, description: 'How long to wait for Tencent, in ms (default 10000)' })),
     },
     { additionalProperties: false },
@@ -63,12 +62,7 @@ export default defineChannel({
   receipt: {
     reply: { result: 0, errmsg: 'OK' },
     parse(request, ctx) {
-      const expected = ctx.config.receiptToken
-      if (expected !== undefined) {
-        const given = Buffer.from(request.query.token ?? '')
-        if (given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected)))
-          throw new ReceiptRefused("the token in the callback URL does not match the channel's receiptToken")
-      }
+      checkReceiptToken(request, ctx.config.receiptToken)
       return parseStatusCallback(request.rawBody)
     },
   },

@@ -1,4 +1,4 @@
-import type { ReceiptUpdate } from '@kairos/sdk'
+import { beijingTimeToIso, type ReceiptUpdate } from '@kairos/sdk'
 
 /** One report of Tencent Cloud SMS's status callback (短信下发状态通知: a JSON array of them). */
 interface StatusReport {
@@ -8,13 +8,6 @@ interface StatusReport {
   description?: string
   sid?: string
   ext?: unknown
-}
-
-/** Tencent's times are Beijing time without a zone (`2015-10-17 08:03:04`): as ISO. */
-function isoOf(time: unknown): string | undefined {
-  if (typeof time !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(time)) return undefined
-  const at = new Date(`${time.replace(' ', 'T')}+08:00`)
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString()
 }
 
 /** The session context sent as SessionContext comes back in `ext`: as text, or (older callbacks) an object holding it. */
@@ -40,7 +33,7 @@ export function parseStatusCallback(rawBody: string): ReceiptUpdate[] {
     if (report === null || typeof report !== 'object' || (report.report_status !== 'SUCCESS' && report.report_status !== 'FAIL'))
       throw new Error(`report ${i}: report_status must be SUCCESS or FAIL`)
     const session = sessionOf(report.ext)
-    const at = isoOf(report.user_receive_time)
+    const at = beijingTimeToIso(report.user_receive_time)
     const ids = {
       ...(session ? { deliveryId: session.slice(0, 64) } : {}),
       ...(typeof report.sid === 'string' && report.sid !== '' ? { providerMessageId: report.sid.slice(0, 512) } : {}),

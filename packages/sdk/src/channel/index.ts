@@ -4,3 +4,5 @@ export { afterSendAttempt, DELIVERY_RETRY, deliveryBackoffMs, type AfterSend } f
 export { answerChallenge, MAX_RECEIPT_UPDATES, readReceipts, RECEIPT_STATUSES, type ReceiptsRead } from './read-receipts.ts'
 export { redactSecrets, TOKEN_REFRESH_MARGIN_SECONDS, TokenCache, tokenCacheKey, withAccessToken, type IssuedToken } from './token-cache.ts'
 export { numberedParams, templateOf, templateProblems, type TemplateProblem } from './template-message.ts'
+export { checkReceiptToken } from './receipt-token.ts'
+export { beijingTimeToIso } from './beijing-time.ts'
