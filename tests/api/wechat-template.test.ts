@@ -44,6 +44,15 @@ describe('wechat.template sending one message at a time', () => {
     })
   })
 
+  it('takes an endpoint written with a trailing slash (pasted from a browser) and asks /cgi-bin/…, never //cgi-bin/…', async () => {
+    for (const tokenApi of ['stable_token', 'token']) {
+      channel = `oa-slash-${tokenApi}`
+      const before = oa.requests.length
+      expect(await send('o-follower-1', undefined, { config: { baseUrl: `${config.baseUrl}/`, tokenApi } })).toMatchObject({ status: 'sent' })
+      expect(oa.requests.slice(before).map((r) => r.url.split('?')[0])).toEqual([`/cgi-bin/${tokenApi}`, '/cgi-bin/message/template/send'])
+    }
+  })
+
   it('asks the classic token API with a GET and its query when tokenApi is "token"', async () => {
     const before = oa.requests.length
     expect((await send('o-follower-1', undefined, { config: { tokenApi: 'token' } })).status).toBe('sent')

@@ -46,6 +46,12 @@ describe('wecom.app sending one message at a time', () => {
     expect(JSON.stringify(outcome.response)).not.toContain(post.url.split('=')[1])
   })
 
+  it('takes an endpoint written with a trailing slash (pasted from a browser) and asks /cgi-bin/…, never //cgi-bin/…', async () => {
+    const before = wecom.requests.length
+    expect(await send({ to: 'lilei', body: 'Mei renews in 3 days' }, { config: { baseUrl: `${config.baseUrl}/` } })).toMatchObject({ status: 'sent' })
+    expect(wecom.requests.slice(before).map((r) => r.url.split('?')[0])).toEqual(['/cgi-bin/gettoken', '/cgi-bin/message/send'])
+  })
+
   it('sends markdown and text cards in their WeCom shapes, the card cut to WeCom\'s lengths at a character', async () => {
     await send({ to: 'lilei', body: '**Mei** renews <font color="warning">in 3 days</font>', data: { msgtype: 'markdown' } })
     expect(wecom.accepted.at(-1)!.json).toMatchObject({ msgtype: 'markdown', markdown: { content: '**Mei** renews <font color="warning">in 3 days</font>' } })

@@ -1,4 +1,4 @@
-import { EffectFailure, redactSecrets, TokenCache, tokenCacheKey, type ChannelContext, type IssuedToken } from '@kairos/sdk'
+import { EffectFailure, endpointUrl, redactSecrets, TokenCache, tokenCacheKey, trimEndpoint, type ChannelContext, type IssuedToken } from '@kairos/sdk'
 import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
 
 /** What a wechat.template channel needs for a token. */
@@ -19,7 +19,7 @@ export const wechatTokens = new TokenCache()
 
 /** The cache key of a channel's token: its name, endpoint, app id and secret (hashed). */
 export function wechatTokenKey(channel: string, config: WechatCredentials): string {
-  return tokenCacheKey(channel, [config.baseUrl, config.appId, config.appSecret, config.tokenApi])
+  return tokenCacheKey(channel, [trimEndpoint(config.baseUrl), config.appId, config.appSecret, config.tokenApi])
 }
 
 /**
@@ -39,8 +39,8 @@ export function wechatTokenKey(channel: string, config: WechatCredentials): stri
 export async function issueWechatToken(ctx: Pick<ChannelContext<WechatCredentials>, 'http' | 'config'>): Promise<IssuedToken> {
   const { baseUrl, appId, appSecret, tokenApi } = ctx.config
   const answer = tokenApi === 'token'
-    ? await ctx.http.request({ method: 'GET', url: `${baseUrl}/cgi-bin/token`, query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
-    : await ctx.http.post(`${baseUrl}/cgi-bin/stable_token`, { json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false } })
+    ? await ctx.http.request({ method: 'GET', url: endpointUrl(baseUrl, '/cgi-bin/token'), query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
+    : await ctx.http.post(endpointUrl(baseUrl, '/cgi-bin/stable_token'), { json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false } })
   const body = (answer.body ?? {}) as { errcode?: number; errmsg?: string; access_token?: unknown; expires_in?: unknown }
   if (answer.status >= 200 && answer.status < 300 && !body.errcode && typeof body.access_token === 'string' && body.access_token !== '') {
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 7200

@@ -1,4 +1,4 @@
-import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
+import { defineChannel, EffectFailure, endpointUrl, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
 import { issueWechatToken, wechatTokenKey, wechatTokens } from './access-token.ts'
 import { TemplateMessageInvalid, templatePayload } from './template-message.ts'
 import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
@@ -64,7 +64,7 @@ export default defineChannel({
       key: wechatTokenKey(ctx.channel, ctx.config),
       clock: ctx.clock,
       issue: () => issueWechatToken(ctx),
-      use: (token) => ctx.http.post(`${ctx.config.baseUrl}/cgi-bin/message/template/send`, { query: { access_token: token }, json }),
+      use: (token) => ctx.http.post(endpointUrl(ctx.config.baseUrl, '/cgi-bin/message/template/send'), { query: { access_token: token }, json }),
       expired: (a) => a.status === 200 && verdictOf(bodyOf(a).errcode ?? 0) === 'token',
     })
     return httpOutcome(answer, { refuse: refusal, messageId: (body) => (body as SendAnswerBody | null)?.msgid?.toString() })

@@ -1,4 +1,4 @@
-import { EffectFailure, redactSecrets, TokenCache, tokenCacheKey, type ChannelContext, type IssuedToken } from '@kairos/sdk'
+import { EffectFailure, endpointUrl, redactSecrets, TokenCache, tokenCacheKey, trimEndpoint, type ChannelContext, type IssuedToken } from '@kairos/sdk'
 import { ERRCODE_HINTS, verdictOf } from './wecom-errcodes.ts'
 
 /** What a wecom.app channel needs for a token. */
@@ -17,7 +17,7 @@ export const wecomTokens = new TokenCache()
 
 /** The cache key of a channel's token: its name, endpoint, corp id and secret (hashed). */
 export function wecomTokenKey(channel: string, config: WecomCredentials): string {
-  return tokenCacheKey(channel, [config.baseUrl, config.corpId, config.secret])
+  return tokenCacheKey(channel, [trimEndpoint(config.baseUrl), config.corpId, config.secret])
 }
 
 /**
@@ -29,7 +29,7 @@ export function wecomTokenKey(channel: string, config: WecomCredentials): string
  */
 export async function issueWecomToken(ctx: Pick<ChannelContext<WecomCredentials>, 'http' | 'config'>): Promise<IssuedToken> {
   const { baseUrl, corpId, secret } = ctx.config
-  const answer = await ctx.http.request({ method: 'GET', url: `${baseUrl}/cgi-bin/gettoken`, query: { corpid: corpId, corpsecret: secret } })
+  const answer = await ctx.http.request({ method: 'GET', url: endpointUrl(baseUrl, '/cgi-bin/gettoken'), query: { corpid: corpId, corpsecret: secret } })
   const body = (answer.body ?? {}) as { errcode?: number; errmsg?: string; access_token?: unknown; expires_in?: unknown }
   if (answer.status >= 200 && answer.status < 300 && (body.errcode ?? 0) === 0 && typeof body.access_token === 'string' && body.access_token !== '') {
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 7200

@@ -1,4 +1,4 @@
-import { defineChannel, EffectFailure, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
+import { defineChannel, EffectFailure, endpointUrl, httpOutcome, Type, withAccessToken, type ChannelAnswer, type SendOutcome } from '@kairos/sdk'
 import { issueWecomToken, wecomTokenKey, wecomTokens } from './access-token.ts'
 import { ERRCODE_HINTS, verdictOf } from './wecom-errcodes.ts'
 import { WecomMessageInvalid, wecomPayload } from './wecom-message.ts'
@@ -96,7 +96,7 @@ export default defineChannel({
       key: wecomTokenKey(ctx.channel, ctx.config),
       clock: ctx.clock,
       issue: () => issueWecomToken(ctx),
-      use: (token) => ctx.http.post(`${baseUrl}/cgi-bin/message/send`, { query: { access_token: token }, json }),
+      use: (token) => ctx.http.post(endpointUrl(baseUrl, '/cgi-bin/message/send'), { query: { access_token: token }, json }),
       expired: (a) => a.status === 200 && verdictOf(errcodeOf(a)) === 'token',
     })
     return httpOutcome(answer, { refuse: refusal(message.to), messageId: (body) => (body as SendAnswerBody | null)?.msgid })

@@ -6,3 +6,4 @@ export { redactSecrets, TOKEN_REFRESH_MARGIN_SECONDS, TokenCache, tokenCacheKey,
 export { numberedParams, templateOf, templateProblems, type TemplateProblem } from './template-message.ts'
 export { checkReceiptToken } from './receipt-token.ts'
 export { beijingTimeToIso } from './beijing-time.ts'
+export { endpointUrl, trimEndpoint } from './endpoint-url.ts'
