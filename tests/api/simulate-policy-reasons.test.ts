@@ -101,4 +101,12 @@ describe('a simulation explains held-back messages as the engine does', () => {
     expect(await recorded('night-stop')).toEqual(expected)
     expect(predicted('night-stop')).toEqual(expected)
   })
+
+  it('counts each rule in the totals with the same rule as data', () => {
+    expect(simulated.totals.rules).toEqual([
+      { rule: 'consent: sms opted out by event sms.stop', policyRule: stop, suppressed: 2, deferred: 0 },
+      { rule: 'cap: sms 1 per 1d', policyRule: cap, suppressed: 1, deferred: 0 },
+      { rule: 'quiet hours 21:00-09:00 (Asia/Shanghai)', policyRule: quiet, suppressed: 0, deferred: 1 },
+    ])
+  })
 })

@@ -75,13 +75,17 @@ describe('the simulator with events, consent, effects and schedules', () => {
       message: { status: 'sent', deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)', text: 'Welcome ana!' },
     })
     const bo = runOf(answer.body, 'bo')
+    const stop = { kind: 'consent', params: { channel: 'sms', attribute: null, event: 'sms.stop' } }
     expect(step(bo, 'sms')).toMatchObject({
       at: '2027-03-02T01:00:00.000Z', port: 'suppressed',
       output: { status: 'suppressed', reason: 'consent: sms opted out by event sms.stop' },
-      message: { status: 'suppressed', suppressedBy: 'consent: sms opted out by event sms.stop', deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)' },
+      message: {
+        status: 'suppressed', suppressedBy: 'consent: sms opted out by event sms.stop', deferredBy: 'quiet hours 21:00-09:00 (Asia/Shanghai)',
+        policyReason: { timeZone: 'Asia/Shanghai', deferredBy: [{ kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'Asia/Shanghai' } }], suppressedBy: stop },
+      },
     })
     expect(bo.status).toBe('completed')
-    expect(answer.body.totals.rules).toEqual(expect.arrayContaining([{ rule: 'consent: sms opted out by event sms.stop', suppressed: 1, deferred: 0 }]))
+    expect(answer.body.totals.rules).toEqual(expect.arrayContaining([{ rule: 'consent: sms opted out by event sms.stop', policyRule: stop, suppressed: 1, deferred: 0 }]))
   })
 
   it('takes an effect’s done port without making it, saying it was simulated', () => {

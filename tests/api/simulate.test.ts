@@ -156,9 +156,15 @@ describe('POST /api/flows/:id/simulate', () => {
     ])
     expect(totals.rules).toEqual(
       expect.arrayContaining([
-        { rule: 'cap: sms 1 per 1d', suppressed: 1, deferred: 0 },
-        { rule: 'quiet hours 21:00-09:00 (Europe/Berlin)', suppressed: 0, deferred: 1 },
-        { rule: 'quiet hours 21:00-09:00 (America/New_York)', suppressed: 0, deferred: 1 },
+        { rule: 'cap: sms 1 per 1d', policyRule: { kind: 'cap', params: { scope: 'workspace', channel: 'sms', max: 1, per: '1d' } }, suppressed: 1, deferred: 0 },
+        {
+          rule: 'quiet hours 21:00-09:00 (Europe/Berlin)', policyRule: { kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'Europe/Berlin' } },
+          suppressed: 0, deferred: 1,
+        },
+        {
+          rule: 'quiet hours 21:00-09:00 (America/New_York)', policyRule: { kind: 'quiet_hours', params: { from: '21:00', to: '09:00', timeZone: 'America/New_York' } },
+          suppressed: 0, deferred: 1,
+        },
       ]),
     )
     expect(totals.steps.map((s: any) => [s.node, s.contacts])).toEqual([['due', 5], ['morning', 5], ['ordered', 5], ['afternoon', 4], ['coupon', 4], ['sms', 4]])

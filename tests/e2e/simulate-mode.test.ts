@@ -252,6 +252,8 @@ describe('Simulate mode in the journey editor', () => {
       await expect.poll(() => deferred.count()).toBe(1)
       expect(await deferred.innerText()).toMatch(/^免打扰时段 21:00–09:00，将于 3月2日\s*09:00（联系人当地时间，UTC 3月2日\s*01:00）发送。$/)
       expect(await deferred.innerText()).not.toMatch(/quiet hours|Asia\/Shanghai/)
+      // The totals count the rule in the same words, with the zone it was read in.
+      expect(await page.getByTestId('sim-total-rule').allInnerTexts()).toEqual(['免打扰时段 21:00–09:00（Asia/Shanghai）：拦截 0 条，推迟 1 条'])
 
       // Her timeline words the same reason and why the run ended: at the end step, by its label.
       await message.getByTestId('sim-message-contact').click()

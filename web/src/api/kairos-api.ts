@@ -5177,6 +5177,75 @@ export interface paths {
                                 }[];
                                 rules: {
                                     deferred: number;
+                                    policyRule: ({
+                                        /** @enum {string} */
+                                        kind: "quiet_hours";
+                                        params: {
+                                            /** @description HH:MM */
+                                            from: string;
+                                            /** @description The clock they were read on */
+                                            timeZone: string;
+                                            /** @description HH:MM */
+                                            to: string;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "holiday";
+                                        params: {
+                                            calendar: string;
+                                            /** @description The first day off it skipped, YYYY-MM-DD on the contact's clock */
+                                            date: string;
+                                            /** @description The holiday's name in the calendar; null for a weekend */
+                                            name: string | null;
+                                            /** @description The day it goes out instead, YYYY-MM-DD */
+                                            nextWorkday: string;
+                                            timeZone: string;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "cap";
+                                        params: {
+                                            /** @description The channel the cap counts, null: all channels */
+                                            channel: string | null;
+                                            max: number;
+                                            /** @description A duration: 1d, 7d, 12h */
+                                            per: string;
+                                            scope: "workspace" | "flow";
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "cooling";
+                                        params: {
+                                            /** @description The channel the cap counts, null: all channels */
+                                            channel: string | null;
+                                            max: number;
+                                            per: string;
+                                            /** @description The cooling rule's name */
+                                            rule: string;
+                                            /** @description Its audience's segment name (its id when the segment is gone); null for an inline condition */
+                                            segment: string | null;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "consent";
+                                        params: {
+                                            /** @description The consent attribute set false, e.g. consent */
+                                            attribute: string | null;
+                                            channel: string;
+                                            /** @description The stop event, e.g. sms.stop */
+                                            event: string | null;
+                                        };
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "control_group";
+                                        params: Record<string, never>;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "no_free_time";
+                                        /** @description No time free of caps and quiet hours was found */
+                                        params: Record<string, never>;
+                                    }) | (never | null);
+                                    /** @description The rule as the sentence a delivery records (deferredBy, suppressedBy) */
                                     rule: string;
                                     suppressed: number;
                                 }[];

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { PolicyReason } from '../policies/policy-rule.ts'
+import { PolicyReason, PolicyRule } from '../policies/policy-rule.ts'
 import { DateTime, Nullable, OneOf, OpenObject } from './reply-fields.ts'
 import { RUN_STATUSES } from './run.ts'
 
@@ -137,7 +137,15 @@ export const SimulationTotals = Type.Object({
       suppressed: Type.Integer(),
     }),
   ),
-  rules: Type.Array(Type.Object({ rule: Type.String(), suppressed: Type.Integer(), deferred: Type.Integer() })),
+  rules: Type.Array(
+    Type.Object({
+      rule: Type.String({ description: 'The rule as the sentence a delivery records (deferredBy, suppressedBy)' }),
+      // The same rule as data (kind and params), as in policyReason, for the editor to word; null when the messages recorded none.
+      policyRule: Nullable(PolicyRule),
+      suppressed: Type.Integer(),
+      deferred: Type.Integer(),
+    }),
+  ),
   steps: Type.Array(
     Type.Object({
       node: Type.String(),

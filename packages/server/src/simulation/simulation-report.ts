@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { isTimeZone } from '@kairos/sdk'
 import type { Static } from 'typebox'
 import type { Db } from '../db/connect.ts'
-import { readPolicyReason } from '../policies/policy-rule.ts'
+import { readPolicyReason, type PolicyRule } from '../policies/policy-rule.ts'
 import { RUN_STATUSES } from '../schemas/run.ts'
 import type { SimulatedMessage, SimulatedRun, SimulatedStep, SimulationReply } from '../schemas/simulation.ts'
 import type { SimulatedContact } from './copy-contacts.ts'
@@ -153,7 +153,11 @@ function totalsOf(flow: ScratchFlow, contacts: SimulatedContact[], runs: RunRow[
 
   const messages = new Map<string, Totals['messages'][number]>()
   const rules = new Map<string, Totals['rules'][number]>()
-  const rule = (name: string) => rules.get(name) ?? rules.set(name, { rule: name, suppressed: 0, deferred: 0 }).get(name)!
+  const rule = (name: string, data: PolicyRule | undefined) => {
+    const row = rules.get(name) ?? rules.set(name, { rule: name, policyRule: null, suppressed: 0, deferred: 0 }).get(name)!
+    row.policyRule ??= data ?? null
+    return row
+  }
   for (const d of deliveries) {
     // Sent ones count on the day they go out; suppressed ones on the day they were stopped. Queued ones go after the horizon.
     if (d.status === 'scheduled' || d.status === 'queued' || d.status === 'failed') continue
@@ -161,14 +165,16 @@ function totalsOf(flow: ScratchFlow, contacts: SimulatedContact[], runs: RunRow[
     const day = localDay(suppressed ? d.created_at : d.send_at, zone)
     const key = `${day}|${d.channel}`
     const row = messages.get(key) ?? messages.set(key, { day, channel: d.channel, sent: 0, deferred: 0, suppressed: 0 }).get(key)!
+    const reason = readPolicyReason(d.policy_reason)
     if (suppressed) {
       row.suppressed++
-      rule(d.error ?? 'suppressed by a policy').suppressed++
+      rule(d.error ?? 'suppressed by a policy', reason?.suppressedBy ?? undefined).suppressed++
     } else {
       row.sent++
       if (d.deferred_by) {
         row.deferred++
-        for (const name of d.deferred_by.split('; ')) rule(name).deferred++
+        // The sentences and the rules as data come from one decision, in the same order (decide.ts).
+        for (const [i, name] of d.deferred_by.split('; ').entries()) rule(name, reason?.deferredBy?.[i]).deferred++
       }
     }
   }
