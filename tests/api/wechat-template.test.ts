@@ -127,6 +127,51 @@ describe('wechat.template sending one message at a time', () => {
     }
   })
 
+  const bodies = (requests: Array<{ url: string; body?: unknown }>) =>
+    requests.map((r) => [new URL(r.url).pathname, new URL(r.url).pathname === '/cgi-bin/stable_token' ? JSON.parse(String(r.body)).force_refresh : undefined])
+
+  it('forces a refresh on the retry when WeChat refuses the stable token (40001) and stable_token hands the same one back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date() })
+    try {
+      await send('o-follower-1')
+      oa.invalidateStableToken()
+      const forced = oa.forcedRefreshes
+      const outcome = await send('o-follower-1')
+      expect(outcome).toMatchObject({ status: 'sent' })
+      expect(outcome.attempts).toHaveLength(1)
+      expect(bodies(outcome.requests)).toEqual([
+        ['/cgi-bin/message/template/send', undefined],
+        ['/cgi-bin/stable_token', false],
+        ['/cgi-bin/stable_token', true],
+        ['/cgi-bin/message/template/send', undefined],
+      ])
+      expect(oa.forcedRefreshes - forced).toBe(1)
+      // The normal path stays without it: the next sends use the new token, and a new channel asks without forcing.
+      channel = 'oa-after-forced'
+      expect(bodies((await send('o-follower-2')).requests)).toEqual([['/cgi-bin/stable_token', false], ['/cgi-bin/message/template/send', undefined]])
+      expect(oa.forcedRefreshes - forced).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('takes the new token without forcing one when another system\'s forced refresh ended ours (40001)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(Date.now() + 60_000) })
+    try {
+      await send('o-follower-1')
+      // Another system of the account forces a refresh (WeChat ends our token at once).
+      const other = await fetch(`${config.baseUrl}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret, force_refresh: true }) })
+      expect((await other.json()).access_token).toEqual(expect.any(String))
+      const forced = oa.forcedRefreshes
+      const outcome = await send('o-follower-1')
+      expect(outcome).toMatchObject({ status: 'sent' })
+      expect(bodies(outcome.requests)).toEqual([['/cgi-bin/message/template/send', undefined], ['/cgi-bin/stable_token', false], ['/cgi-bin/message/template/send', undefined]])
+      expect(oa.forcedRefreshes).toBe(forced)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('fails for good on a wrong secret or app id, saying what to check, the secret not in the error', async () => {
     const wrong = await send('o-follower-1', undefined, { config: { appSecret: 'wrong-secret-1234' } })
     expect(wrong).toMatchObject({ status: 'failed' })

@@ -28,10 +28,15 @@ interface Issued {
   /** Set when a newer token was issued: this one then works 5 more minutes, as WeChat's do. */
   supersededAt?: number
   revoked: boolean
+  /** No longer taken (40001) at once: ended by a forced refresh, or invalidated on command. */
+  ended?: boolean
 }
 
 /** How long a token keeps working after a newer one was issued. */
 const OVERLAP_MS = 5 * 60_000
+/** stable_token's forced refresh: at most this many a day, and not again within 30 s (then the current token, not refreshed). */
+const FORCED_PER_DAY = 20
+const FORCED_GAP_MS = 30_000
 
 /**
  * A stand-in for the WeChat Official Account API (api.weixin.qq.com) on 127.0.0.1, checking
@@ -42,9 +47,12 @@ const OVERLAP_MS = 5 * 60_000
  *   previous one working 5 minutes more.
  * - `POST /cgi-bin/stable_token` with `{ grant_type, appid, secret, force_refresh? }`: the same
  *   checks; the same token to every caller while it has more than 5 minutes left, with the time it
- *   has left as `expires_in`; tokens apart from those of /cgi-bin/token.
+ *   has left as `expires_in`; tokens apart from those of /cgi-bin/token. `force_refresh: true` (a
+ *   boolean, else 40097) ends the current stable token at once and issues a new one, at most 20 a
+ *   day (45009 past that) and not within 30 s of the last forced one (then the current token, not
+ *   refreshed), as WeChat documents.
  * - `POST /cgi-bin/message/template/send?access_token=`: 41001 without a token, 40001 for one it
- *   never issued or superseded more than 5 minutes ago, 42001 for one past its time (`Date`, which
+ *   never issued, superseded more than 5 minutes ago or ended, 42001 for one past its time (`Date`, which
  *   tests fake) or expired on command; 47001 for a body that is not JSON, 40003 for an openid that
  *   never followed, 43004 for one who unsubscribed, 40037 for an unknown template, 47003 for a
  *   keyword missing, not `{ value }` or not in the template; else `{ errcode: 0, msgid }`.
@@ -55,6 +63,7 @@ export function fakeWechatOa(options: FakeWechatOptions) {
   const issued: Issued[] = []
   let throttled = 0
   let tokenRequests = 0
+  const forced: number[] = []
   const lifetime = options.expiresIn ?? 7200
 
   /** What both token APIs check: the grant type, the app id and its secret. */
@@ -93,9 +102,20 @@ export function fakeWechatOa(options: FakeWechatOptions) {
     }
     const refused = refusal((name) => body[name])
     if (refused) return refused
+    if (body.force_refresh !== undefined && typeof body.force_refresh !== 'boolean') return { errcode: 40097, errmsg: 'invalid args: force_refresh' }
     const now = Date.now()
+    // Normal mode hands out the current token even when sends refuse it: only a forced refresh replaces it.
     const live = issued.filter((t) => t.stable && !t.revoked && t.expiresAt - now > OVERLAP_MS).at(-1)
-    const t = live && body.force_refresh !== true ? live : issue(true)
+    let t = live
+    if (body.force_refresh === true) {
+      if (forced.filter((at) => now - at < 86_400_000).length >= FORCED_PER_DAY) return { errcode: 45009, errmsg: 'reach max api daily quota limit' }
+      if (!live || now - (forced.at(-1) ?? -Infinity) >= FORCED_GAP_MS) {
+        forced.push(now)
+        for (const old of issued) if (old.stable) old.ended = true
+        t = issue(true)
+      }
+    }
+    t ??= issue(true)
     return { access_token: t.token, expires_in: Math.floor((t.expiresAt - now) / 1000) }
   }
 
@@ -104,7 +124,7 @@ export function fakeWechatOa(options: FakeWechatOptions) {
     if (!given) return { errcode: 41001, errmsg: 'access_token missing' }
     const t = issued.find((i) => i.token === given)
     const now = Date.now()
-    if (!t || (t.supersededAt !== undefined && now > t.supersededAt + OVERLAP_MS)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    if (!t || t.ended || (t.supersededAt !== undefined && now > t.supersededAt + OVERLAP_MS)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
     if (t.revoked || t.expiresAt <= now) return { errcode: 42001, errmsg: 'access_token expired' }
     let json: Record<string, any>
     try {
@@ -152,6 +172,15 @@ export function fakeWechatOa(options: FakeWechatOptions) {
     get tokenRequests() {
       return tokenRequests
     },
+    /** Forced refreshes (stable_token with force_refresh: true) that issued a new token. */
+    get forcedRefreshes() {
+      return forced.length
+    },
+    /**
+     * WeChat stops taking the current stable token (sends answer 40001) while stable_token's
+     * normal mode keeps answering it for the rest of its life: only a forced refresh replaces it.
+     */
+    invalidateStableToken: () => issued.forEach((t) => t.stable && (t.ended = true)),
     /** Every token issued so far expires now (42001), as a token ended early. */
     expireTokens: () => issued.forEach((t) => (t.revoked = true)),
     /** The next `n` sends that are otherwise fine answer 45009 (quota reached). */

@@ -1,4 +1,4 @@
-import { EffectFailure, endpointUrl, redactSecrets, TokenCache, tokenCacheKey, trimEndpoint, type ChannelContext, type IssuedToken } from '@kairos/sdk'
+import { EffectFailure, endpointUrl, redactSecrets, TokenCache, tokenCacheKey, trimEndpoint, type ChannelAnswer, type ChannelContext, type IssuedToken } from '@kairos/sdk'
 import { ERRCODE_HINTS, verdictOf } from './wechat-errcodes.ts'
 
 /** What a wechat.template channel needs for a token. */
@@ -30,17 +30,32 @@ export function wechatTokenKey(channel: string, config: WechatCredentials): stri
  *   the same token while it lives (a new one in its last 5 minutes), so
  *   several workers, or another system of the account, do not end each
  *   other's tokens; its tokens are apart from those of `/cgi-bin/token`.
+ *   When a send was refused with `refused` (40001/40014) and the normal mode
+ *   answers that same token again (WeChat revoked it but still hands it out
+ *   for the rest of its life), the request is made once more with
+ *   `force_refresh: true`, which ends it and issues a new one. WeChat allows
+ *   20 forced refreshes a day, 30 s apart, and a forced refresh ends the token
+ *   every other worker holds, so Kairos forces only then: a token refused
+ *   because another caller forced a refresh is simply replaced by the new one.
  * - `token`: `GET /cgi-bin/token?grant_type=client_credential&appid=&secret=`.
  *   Each request ends the previous token 5 minutes later, whoever made it.
  * A refusal is an `EffectFailure` naming the errcode and what to check (a
  * wrong AppSecret, an address not whitelisted: for good; busy: retried),
  * without the secret.
  */
-export async function issueWechatToken(ctx: Pick<ChannelContext<WechatCredentials>, 'http' | 'config'>): Promise<IssuedToken> {
+export async function issueWechatToken(ctx: Pick<ChannelContext<WechatCredentials>, 'http' | 'config'>, refused?: string): Promise<IssuedToken> {
   const { baseUrl, appId, appSecret, tokenApi } = ctx.config
-  const answer = tokenApi === 'token'
-    ? await ctx.http.request({ method: 'GET', url: endpointUrl(baseUrl, '/cgi-bin/token'), query: { grant_type: 'client_credential', appid: appId, secret: appSecret } })
-    : await ctx.http.post(endpointUrl(baseUrl, '/cgi-bin/stable_token'), { json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false } })
+  if (tokenApi === 'token')
+    return tokenOf(await ctx.http.request({ method: 'GET', url: endpointUrl(baseUrl, '/cgi-bin/token'), query: { grant_type: 'client_credential', appid: appId, secret: appSecret } }), appSecret)
+  const stable = (forceRefresh: boolean) =>
+    ctx.http.post(endpointUrl(baseUrl, '/cgi-bin/stable_token'), { json: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: forceRefresh } })
+  const issued = tokenOf(await stable(false), appSecret)
+  if (refused === undefined || issued.token !== refused) return issued
+  return tokenOf(await stable(true), appSecret)
+}
+
+/** The token in a token API's answer, or the EffectFailure its refusal is. */
+function tokenOf(answer: ChannelAnswer, appSecret: string): IssuedToken {
   const body = (answer.body ?? {}) as { errcode?: number; errmsg?: string; access_token?: unknown; expires_in?: unknown }
   if (answer.status >= 200 && answer.status < 300 && !body.errcode && typeof body.access_token === 'string' && body.access_token !== '') {
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 7200

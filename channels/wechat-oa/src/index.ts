@@ -14,6 +14,9 @@ interface SendAnswerBody {
 
 const bodyOf = (answer: ChannelAnswer) => ((answer.body ?? {}) as SendAnswerBody)
 
+/** A token WeChat calls invalid or not the latest (not merely expired): stable_token's normal mode may hand it out again. */
+const INVALID_TOKEN = new Set([40001, 40014])
+
 /** WeChat's refusal in a 200 answer: retried when busy or over quota (45009), else for good with what to check. */
 function refusal(answer: ChannelAnswer): { error: string; retry: boolean } | null {
   const { errcode = 0, errmsg = '' } = bodyOf(answer)
@@ -60,12 +63,22 @@ export default defineChannel({
       if (error instanceof TemplateMessageInvalid) throw new EffectFailure(error.message, { retry: false })
       throw error
     }
+    // The token a send used, and the one WeChat refused as invalid: the retry's token request forces a refresh if WeChat hands that one back.
+    let used: string | undefined
+    let refused: string | undefined
     const answer = await withAccessToken(wechatTokens, {
       key: wechatTokenKey(ctx.channel, ctx.config),
       clock: ctx.clock,
-      issue: () => issueWechatToken(ctx),
-      use: (token) => ctx.http.post(endpointUrl(ctx.config.baseUrl, '/cgi-bin/message/template/send'), { query: { access_token: token }, json }),
-      expired: (a) => a.status === 200 && verdictOf(bodyOf(a).errcode ?? 0) === 'token',
+      issue: () => issueWechatToken(ctx, refused),
+      use: (token) => {
+        used = token
+        return ctx.http.post(endpointUrl(ctx.config.baseUrl, '/cgi-bin/message/template/send'), { query: { access_token: token }, json })
+      },
+      expired: (a) => {
+        const errcode = a.status === 200 ? (bodyOf(a).errcode ?? 0) : 0
+        if (INVALID_TOKEN.has(errcode)) refused = used
+        return verdictOf(errcode) === 'token'
+      },
     })
     return httpOutcome(answer, { refuse: refusal, messageId: (body) => (body as SendAnswerBody | null)?.msgid?.toString() })
   },
