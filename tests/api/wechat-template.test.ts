@@ -161,7 +161,7 @@ describe('wechat.template sending one message at a time', () => {
       await send('o-follower-1')
       // Another system of the account forces a refresh (WeChat ends our token at once).
       const other = await fetch(`${config.baseUrl}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: APP.appId, secret: APP.appSecret, force_refresh: true }) })
-      expect((await other.json()).access_token).toEqual(expect.any(String))
+      expect(((await other.json()) as { access_token?: string }).access_token).toEqual(expect.any(String))
       const forced = oa.forcedRefreshes
       const outcome = await send('o-follower-1')
       expect(outcome).toMatchObject({ status: 'sent' })
