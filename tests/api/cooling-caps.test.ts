@@ -117,7 +117,8 @@ describe('cooling rules', () => {
     const messages = (name: string) => answer.body.contacts.find((c: any) => c.contact === name).runs[0].steps.filter((s: any) => s.message).map((s: any) => [s.port, s.message.suppressedBy])
     expect(messages('cool-e')).toEqual([['next', null], ['suppressed', SEGMENT_RULE]])
     expect(messages('cool-f')).toEqual([['next', null], ['next', null]])
-    expect(answer.body.totals.rules).toEqual(expect.arrayContaining([{ rule: SEGMENT_RULE, suppressed: 1, deferred: 0 }]))
+    const cooling = { kind: 'cooling', params: { rule: 'Complained', segment: 'Complained customers', channel: 'sms', max: 1, per: '7d' } }
+    expect(answer.body.totals.rules).toEqual(expect.arrayContaining([{ rule: SEGMENT_RULE, policyRule: cooling, suppressed: 1, deferred: 0 }]))
     // Nothing of it was written.
     expect(await deliveriesOf(kairos, 'cool-e')).toEqual([])
   })
