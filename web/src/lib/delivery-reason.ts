@@ -12,7 +12,7 @@ export type PolicyReason = NonNullable<Delivery['policyReason']>
 /** One recorded rule: `{ kind, params }`. */
 export type PolicyRule = NonNullable<PolicyReason['suppressedBy']>
 
-/** What the formatter reads of a message; the simulation's messages have no `policyReason` (yet). */
+/** What the formatter reads of a message: a delivery, a contact's message or a simulated one (each carries `policyReason` when its row has one). */
 export interface HeldMessage {
   status: string
   sendAt: string | null
