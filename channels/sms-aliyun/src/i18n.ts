@@ -11,7 +11,7 @@ export const i18n: ChannelTranslations = {
       signName: { title: '短信签名', description: '短信控制台中审核通过的签名，例如 凯洛斯商城' },
       endpoint: { title: '接口地址', description: 'Dysmsapi 的接入地址（默认 https://dysmsapi.aliyuncs.com）' },
       regionId: { title: '地域 ID', description: '随请求发送的 RegionId（默认 cn-hangzhou）' },
-      receiptToken: { title: '回执令牌', description: '设置后，控制台中配置的回执地址须以 ?token=<此值> 结尾（阿里云的回执不带签名）' },
+      receiptToken: { title: '回执令牌', description: '自拟一串至少 16 个字符的令牌，写进在控制台中配置的回执地址：https://<kairos>/api/channels/<渠道名>/receipts?token=<此值>（阿里云的回执不带签名：不带此令牌的回执一律拒收）' },
       timeoutMs: { title: '超时（毫秒）', description: '等待阿里云应答的时间，单位毫秒（默认 10000）' },
     },
   },

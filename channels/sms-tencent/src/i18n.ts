@@ -12,7 +12,7 @@ export const i18n: ChannelTranslations = {
       signName: { title: '短信签名', description: '审核通过的签名内容，例如 腾讯云' },
       region: { title: '地域', description: 'X-TC-Region（默认 ap-guangzhou；ap-beijing 和 ap-nanjing 也提供短信服务）' },
       endpoint: { title: '接口地址', description: '短信 API 的接入地址（默认 https://sms.tencentcloudapi.com）' },
-      receiptToken: { title: '回调令牌', description: '设置后，控制台中配置的回调地址须以 ?token=<此值> 结尾（腾讯云的回调不带签名）' },
+      receiptToken: { title: '回调令牌', description: '自拟一串至少 16 个字符的令牌，写进在控制台中配置的回调地址：https://<kairos>/api/channels/<渠道名>/receipts?token=<此值>（腾讯云的回调不带签名：不带此令牌的回调一律拒收）' },
       timeoutMs: { title: '超时（毫秒）', description: '等待腾讯云应答的时间，单位毫秒（默认 10000）' },
     },
   },
