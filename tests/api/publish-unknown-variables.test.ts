@@ -51,6 +51,15 @@ describe('publish warnings: unknown template variables', () => {
     expect(entry?.diff).toEqual({ version: 1, warnings: ['remind config.text: uses {{ contact.levle }}, which no contact has'] })
   })
 
+  it('the publish reply carries the same warnings GET publish-warnings gave just before (they are about the draft)', async () => {
+    const id = await draft(renewal('{{ contact.teir }} {{ event.properties.sku }} {{ coupon.code }}'))
+    const before = (await kairos.api('GET', `/api/flows/${id}/publish-warnings`)).body.warnings
+    expect(before).toHaveLength(3)
+    const { status, body } = await kairos.api('POST', `/api/flows/${id}/publish`, {})
+    expect(status).toBe(200)
+    expect(body.warnings).toEqual(before)
+  })
+
   it('a coupon step before the message, or a contact holding a coupon, makes coupon.* known', async () => {
     const withStep = await draft(renewal('{{ coupon.code }}', [{ id: 'give', type: 'coupon', config: { pool: 'renew' } }]))
     expect((await kairos.api('GET', `/api/flows/${withStep}/publish-warnings`)).body.warnings).toEqual([])

@@ -68,8 +68,11 @@ export const flowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
   app.post('/api/flows/:id/publish', { config: { permission: 'workspace:write' }, schema: { tags: ['flows'], params: IdParams, body: PublishBody, response: { 200: PublishReply } } }, async (request) => {
     const plan = request.body?.migrate?.plan
+    // The warnings are about the draft being published, so they are read before publishing: a failure
+    // reading them then stops the publish instead of answering 500 for a publish that already happened.
+    const draft = await flows.get(request.params.id)
+    const warnings = await unknownVariables(app.kairos.database.db, draft.graph, app.kairos.registry)
     const { version, flow, moved } = await flows.publish(request.params.id, publisherOf(request.principal!), plan ? { plan, now: app.kairos.clock.now() } : undefined)
-    const warnings = await unknownVariables(app.kairos.database.db, flow.graph, app.kairos.registry)
     await audited(request, 'flow.publish', flow.id, warnings.length ? { version, warnings: warnings.map((w) => `${w.node} ${w.field}: ${w.message}`) } : { version })
     if (moved) await audited(request, 'flow.move-waiting', flow.id, moved)
     return { version, flow, warnings, moved }
