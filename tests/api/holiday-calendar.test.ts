@@ -141,4 +141,34 @@ describe('holiday calendars', () => {
     await kairos.drain()
     expect(await runOf(kairos, 'sh-4')).toMatchObject({ status: 'waiting', wakeAt: '2026-10-12T01:00:00.000Z' })
   })
+
+  it('refuses to publish a wait.until naming a calendar never uploaded, and to delete a calendar a live step names', async () => {
+    const graph = (calendar: string) => ({
+      nodes: [
+        { id: 'in', type: 'trigger.event', config: { event: 'remind-named' } },
+        { id: 'at9', type: 'wait.until', config: { at: '09:00', workday: true, calendar } },
+      ],
+      edges: [{ source: 'in', target: 'at9' }],
+    })
+    const typo = (await kairos.api('POST', '/api/flows', { name: 'Typo calendar', graph: graph('cn-mainlnad') })).body.id
+    const refused = await kairos.api('POST', `/api/flows/${typo}/publish`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.code).toBe('KAIROS_FLOW_INVALID')
+    expect(refused.body.error.details).toEqual([
+      { node: 'at9', field: 'config.calendar', message: 'no holiday calendar named “cn-mainlnad” has been uploaded (Settings → Message policies)' },
+    ])
+    expect((await kairos.api('GET', `/api/flows/${typo}`)).body.publishedVersion ?? null).toBeNull()
+
+    expect((await kairos.api('PUT', '/api/calendars/cn-office', { format: 'json', content: example('json') })).status).toBe(200)
+    const live = await publishFlow(kairos, 'Office calendar', graph('cn-office'))
+    const blocked = await kairos.api('DELETE', '/api/calendars/cn-office')
+    expect(blocked.status).toBe(409)
+    expect(blocked.body.error.code).toBe('KAIROS_CONFLICT')
+    expect(blocked.body.error.message).toContain('"Office calendar"')
+    expect(blocked.body.error.details).toEqual([{ field: 'config.calendar', message: `used by flow ${live} ("Office calendar"), version 1, step at9` }])
+    expect((await kairos.api('GET', '/api/calendars/cn-office')).status).toBe(200)
+    // Archived, the journey no longer holds the calendar.
+    expect((await kairos.api('POST', `/api/flows/${live}/archive`)).status).toBe(200)
+    expect((await kairos.api('DELETE', '/api/calendars/cn-office')).status).toBe(204)
+  })
 })

@@ -6,6 +6,7 @@ import { readPolicies } from '../policies/policy-service.ts'
 import type { CalendarDay, CalendarParse } from './calendar-file.ts'
 import { parseIcsCalendar } from './parse-ics-calendar.ts'
 import { parseJsonCalendar } from './parse-json-calendar.ts'
+import { calendarUsers, describeCalendarUser } from './calendar-users.ts'
 
 /** A calendar in the list: its years and how many days off and make-up workdays it holds. */
 export interface CalendarSummary {
@@ -96,7 +97,7 @@ export class CalendarService {
     return { ...summary, days: rows }
   }
 
-  /** Deletes a calendar the policies do not use (409 naming `holidays.calendar` when they do). */
+  /** Deletes a calendar neither the policies nor a live journey's step uses (409 naming `holidays.calendar`, or each journey and its steps). */
   async remove(name: string): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       const found = await trx.selectFrom('holiday_calendars').select('name').where('name', '=', name).forUpdate().executeTakeFirst()
@@ -106,6 +107,16 @@ export class CalendarService {
         throw new KairosError('KAIROS_CONFLICT', `calendar "${name}" is the workspace's holiday calendar (policies holidays.calendar); choose another or none first`, [
           { field: 'holidays.calendar', message: `the policies use calendar "${name}"` },
         ])
+      // Publishing key-share locks the calendars its steps name (flows/calendar-problems.ts), so a publish and this delete cannot pass each other.
+      const users = await calendarUsers(trx, name)
+      if (users.length > 0) {
+        const journeys = [...new Map(users.map((u) => [u.flowId, `"${u.flowName}"`])).values()].join(', ')
+        throw new KairosError(
+          'KAIROS_CONFLICT',
+          `calendar "${name}" is named by wait.until steps of live journeys: ${journeys}; change their steps to another calendar and publish first`,
+          users.map((u) => ({ field: 'config.calendar', message: describeCalendarUser(u) })),
+        )
+      }
       await trx.deleteFrom('holiday_calendars').where('name', '=', name).execute()
     })
   }

@@ -3,12 +3,13 @@ import type { Db } from '../db/connect.ts'
 import { KairosError } from '../errors.ts'
 import { triggerProblems } from '../triggers/publish-triggers.ts'
 import { channelProblems, type ChannelKinds } from './channel-problems.ts'
+import { calendarProblems } from './calendar-problems.ts'
 import { autoWinnerProblems } from '../experiments/auto-winner-splits.ts'
 
 /**
  * A draft graph as publishing freezes it: validated (every problem, by node
  * and field, at once), node versions pinned, compiled, and checked against
- * what only the database knows (segments and channels it names, key-share
+ * what only the database knows (segments, channels and holiday calendars it names, key-share
  * locked in `trx` until it ends). Throws KAIROS_FLOW_INVALID. Publishing and
  * the journey simulator both take drafts through here, so a simulated draft
  * is exactly what would be published. `channelKinds` reads the template rule of the kinds
@@ -28,7 +29,7 @@ export async function compileVersion(trx: Db, draft: unknown, registry: NodeRegi
       { node: null, field: 'graph', message: (error as Error).message },
     ])
   }
-  const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled, channelKinds))]
+  const stored = [...(await triggerProblems(trx, compiled)), ...(await channelProblems(trx, compiled, channelKinds)), ...(await calendarProblems(trx, compiled))]
   if (stored.length > 0) throw new KairosError('KAIROS_FLOW_INVALID', `flow cannot be published: ${stored.length} problem(s)`, stored)
   return { graph, compiled }
 }
