@@ -20,6 +20,23 @@ async function put(url: string, body: unknown): Promise<void> {
   expect(answer.status, JSON.stringify(answer.body)).toBe(200)
 }
 
+/**
+ * Opens the starter gallery as a person would: a workspace with no journey shows it by itself once
+ * the list has loaded, otherwise its button opens it. While the list loads the button shows and
+ * then goes (the gallery takes its place), so it is clicked only while it is there.
+ */
+async function openGallery(): Promise<void> {
+  const { page } = browser
+  const gallery = page.getByTestId('starter-gallery')
+  await expect
+    .poll(async () => {
+      if ((await gallery.count()) > 0) return true
+      await page.getByTestId('open-starters').click({ timeout: 1000 }).catch(() => undefined)
+      return (await gallery.count()) > 0
+    }, { timeout: 15_000 })
+    .toBe(true)
+}
+
 describe('the starter library', () => {
   it('imports the renewal starter from the gallery in Chinese and opens its steps on the canvas', { timeout: 120_000 }, async () => {
     ready()
@@ -34,9 +51,7 @@ describe('the starter library', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${kairos.url}/#/flows`)
     const gallery = page.getByTestId('starter-gallery')
-    // A workspace with no journey shows the gallery at once; otherwise the button opens it.
-    await expect.poll(async () => (await gallery.count()) + (await page.getByTestId('open-starters').count()), { timeout: 15_000 }).toBeGreaterThan(0)
-    if ((await gallery.count()) === 0) await page.getByTestId('open-starters').click()
+    await openGallery()
     await expect.poll(() => gallery.getByTestId('starter-card').count(), { timeout: 15_000 }).toBe(6)
     expect(await gallery.locator('h2').innerText()).toBe('从模板开始')
     const titles = await gallery.locator('[data-testid=starter-card] h3').allInnerTexts()
@@ -96,7 +111,7 @@ describe('the starter library', () => {
     const { page } = browser
     await page.goto(`${kairos.url}/#/flows`)
     // The workspace has a journey now: the gallery waits behind its button.
-    await page.getByTestId('open-starters').click()
+    await openGallery()
     await page.locator('[data-starter="welcome"]').getByTestId('starter-use').click()
     const dialog = page.getByTestId('starter-import')
     const email = dialog.locator('[data-testid=starter-channel][data-need="email-main"]')
