@@ -68,7 +68,9 @@ async function flakyProxy(target: string): Promise<{ origin: string; server: Ser
 }
 
 const servers: Server[] = []
-afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))))
+// The browser is still open here and holds keep-alive connections to the sites: closing them first,
+// or close() waits out each one (a minute of the file's run, close to the hook's time limit under load).
+afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => { s.close(resolve); s.closeAllConnections() }))))
 
 describe('the browser snippet on a website', () => {
   it('sends track and identify from a page on another origin, and a journey starts for the contact', { timeout: 120_000 }, async () => {
