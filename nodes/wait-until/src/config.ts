@@ -28,7 +28,8 @@ export const WaitUntilConfig = Type.Object(
       }),
     ),
     calendar: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: "Holiday calendar for workday (default: the one the workspace's policies name)" }),
+      // x-kairos-calendar: publishing checks the calendar exists and deleting it is refused while a live step names it.
+      Type.String({ minLength: 1, maxLength: 64, 'x-kairos-calendar': true, description: "Holiday calendar for workday (default: the one the workspace's policies name)" }),
     ),
     late: Type.Union([Type.Literal('continue'), Type.Literal('late')], {
       default: 'continue',

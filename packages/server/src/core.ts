@@ -108,7 +108,7 @@ export function createCore(options: KairosCoreOptions): KairosCore {
     coupons: new CouponService(db),
     segments: new SegmentService(db, clock),
     policies: new PolicyService(db),
-    calendars: new CalendarService(db, clock),
+    calendars: new CalendarService(db, clock, options.registry),
     execution,
     users: new UserService(db),
     sessions: new SessionStore(db, options.sessionLifetime),

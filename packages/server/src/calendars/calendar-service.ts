@@ -6,6 +6,7 @@ import { readPolicies } from '../policies/policy-service.ts'
 import type { CalendarDay, CalendarParse } from './calendar-file.ts'
 import { parseIcsCalendar } from './parse-ics-calendar.ts'
 import { parseJsonCalendar } from './parse-json-calendar.ts'
+import type { NodeRegistry } from '@kairos/engine'
 import { calendarUsers, describeCalendarUser } from './calendar-users.ts'
 
 /** A calendar in the list: its years and how many days off and make-up workdays it holds. */
@@ -52,10 +53,13 @@ const invalid = (problems: ErrorDetail[], name: (field: string) => string) => {
 export class CalendarService {
   readonly #db: Db
   readonly #clock: Clock
+  readonly #registry: NodeRegistry
 
-  constructor(db: Db, clock: Clock) {
+  /** `registry` tells which steps of a live version name a calendar (their `x-kairos-calendar` fields). */
+  constructor(db: Db, clock: Clock, registry: NodeRegistry) {
     this.#db = db
     this.#clock = clock
+    this.#registry = registry
   }
 
   /** Parses and stores the file; a bad one is refused with every problem, each naming `body.content` and its field or line. */
@@ -108,7 +112,7 @@ export class CalendarService {
           { field: 'holidays.calendar', message: `the policies use calendar "${name}"` },
         ])
       // Publishing key-share locks the calendars its steps name (flows/calendar-problems.ts), so a publish and this delete cannot pass each other.
-      const users = await calendarUsers(trx, name)
+      const users = await calendarUsers(trx, this.#registry, name)
       if (users.length > 0) {
         const journeys = [...new Map(users.map((u) => [u.flowId, `"${u.flowName}"`])).values()].join(', ')
         throw new KairosError(

@@ -1,9 +1,11 @@
 import { sql } from 'kysely'
+import type { NodeRegistry } from '@kairos/engine'
 import type { Db } from '../db/connect.ts'
 
 interface GraphNode {
   id: string
   type: string
+  version?: number
   label?: string
   config?: Record<string, unknown>
 }
@@ -18,13 +20,16 @@ export interface CalendarUser {
 }
 
 /**
- * The calendar a step names for itself: `wait.until` with `workday: true`
- * and `calendar` (without one it uses the policies' calendar, which the
- * policies guard). The one node type that names a calendar in its config.
+ * The holiday calendars a node's config names: its string fields marked `x-kairos-calendar` in
+ * its type's config schema (wait.until's `calendar`), as channel fields are marked
+ * `x-kairos-channel` (channels/channel-fields.ts). A step without one uses the policies'
+ * calendar, which the policies guard.
  */
-export function namedCalendar(node: { type: string; config?: Record<string, unknown> }): string | undefined {
-  const config = node.config
-  return node.type === 'wait.until' && config?.workday === true && typeof config.calendar === 'string' ? config.calendar : undefined
+export function calendarFields(configSchema: unknown, config: Record<string, unknown> | undefined): Array<{ key: string; name: string }> {
+  const properties = (configSchema as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {}
+  return Object.entries(properties)
+    .filter(([key, schema]) => schema['x-kairos-calendar'] === true && typeof config?.[key] === 'string')
+    .map(([key]) => ({ key, name: config![key] as string }))
 }
 
 /**
@@ -33,16 +38,16 @@ export function namedCalendar(node: { type: string; config?: Record<string, unkn
  * deleting it is refused as deleting a channel in use is (channels/channel-users.ts).
  * Drafts do not count: they are checked again when published.
  */
-export async function calendarUsers(via: Db, name: string): Promise<CalendarUser[]> {
+export async function calendarUsers(via: Db, registry: NodeRegistry, name: string): Promise<CalendarUser[]> {
   const { rows } = await sql<{ flow_id: string; flow_name: string; version: number; nodes: GraphNode[] }>`
     select f.id as flow_id, f.name as flow_name, v.version, v.graph->'nodes' as nodes
       from flows f join flow_versions v on v.flow_id = f.id and v.version = f.published_version
       where f.status in ('active', 'paused')
-        and jsonb_path_exists(v.graph, '$.nodes[*].config.calendar ? (@ == $name)', jsonb_build_object('name', ${name}::text))
+        and jsonb_path_exists(v.graph, '$.nodes[*].config.* ? (@ == $name)', jsonb_build_object('name', ${name}::text))
       order by f.name, f.id`.execute(via)
   const users: CalendarUser[] = []
   for (const row of rows) {
-    const nodes = (Array.isArray(row.nodes) ? row.nodes : []).filter((node) => namedCalendar(node) === name).map((node) => node.id)
+    const nodes = (Array.isArray(row.nodes) ? row.nodes : []).filter((node) => calendarFields(registry.get(node.type, node.version)?.config, node.config).some((field) => field.name === name)).map((node) => node.id)
     if (nodes.length > 0) users.push({ flowId: row.flow_id, flowName: row.flow_name, version: row.version, nodes })
   }
   return users
